@@ -1,0 +1,51 @@
+# Tapedeck: the two commands are `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+TOOLS_DIR ?= $(HOME)/.cache/tapedeck/tools
+export TOOLS_DIR
+export PATH := $(TOOLS_DIR)/bin:$(TOOLS_DIR)/npm/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: run test setup setup-test build lint test-core test-wasm test-e2e screenshots clean
+
+## make run: install what is missing, build, and serve the player on http://127.0.0.1:8080
+run: setup
+	trunk serve --offline --release
+
+## make test: install what is missing (also Chromium), then lint and every test
+test: setup-test lint test-core test-wasm test-e2e
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+## release build into dist/
+build: setup
+	trunk build --offline --release
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --offline --workspace --all-targets -- -D warnings
+	cargo clippy --offline -p tapedeck $(WASM) --all-targets -- -D warnings
+
+## the pure core, natively (fast)
+test-core:
+	cargo test --offline -p tapedeck-core --release
+
+## components and renderer in headless Chromium (wasm-bindgen-test)
+test-wasm:
+	cargo test --offline -p tapedeck $(WASM)
+
+## the built app driven in headless Chromium (Playwright with the system Chromium)
+test-e2e: build
+	cd tests/e2e && npx playwright test
+
+## PNGs of the main screens into screenshots/ (for looking at them)
+screenshots: build setup-test
+	cd tests/e2e && SCREENSHOTS=1 npx playwright test screenshots
+
+clean:
+	cargo clean
+	rm -rf dist

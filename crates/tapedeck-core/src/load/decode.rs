@@ -1,0 +1,145 @@
+//! Decoding the JSON text of one event into an [`Event`].
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::event::*;
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(rename = "type")]
+    kind: i64,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+    timestamp: f64,
+}
+
+#[derive(Deserialize)]
+struct SourceOnly {
+    source: i64,
+}
+
+/// Parses JSON without serde_json's recursion limit: the splitter has already bounded the depth.
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let value = T::deserialize(&mut de).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(value)
+}
+
+fn source_of(data: &str) -> Result<i64, String> {
+    // Recorders write `{"source":N,` first; avoid scanning the whole event twice.
+    if let Some(rest) = data.strip_prefix("{\"source\":") {
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if let Ok(n) = digits.parse() {
+            return Ok(n);
+        }
+    }
+    parse::<SourceOnly>(data).map(|s| s.source)
+}
+
+/// Decodes one event. The error says what is wrong, for the problems list.
+pub fn decode_event(text: &[u8]) -> Result<Event, String> {
+    let text = std::str::from_utf8(text).map_err(|e| format!("not valid UTF-8 ({e})"))?;
+    let env: Envelope = serde_json::from_str(text).map_err(|e| {
+        if e.to_string().contains("missing field") {
+            format!("not an rrweb event ({e})")
+        } else {
+            format!("malformed event ({e})")
+        }
+    })?;
+    if !env.timestamp.is_finite() {
+        return Err("timestamp is not a finite number".to_owned());
+    }
+    let data = env.data.map(|d| d.get()).unwrap_or("{}");
+    let kind_name = usize::try_from(env.kind)
+        .ok()
+        .and_then(|k| EVENT_TYPE_NAMES.get(k))
+        .copied()
+        .unwrap_or("unknown");
+    let decoded = match env.kind {
+        0 => Ok(EventData::DomContentLoaded),
+        1 => Ok(EventData::Load),
+        2 => parse(data).map(|s| EventData::FullSnapshot(Box::new(s))),
+        3 => decode_incremental(data).map(EventData::Incremental),
+        4 => parse(data).map(EventData::Meta),
+        5 => parse(data).map(EventData::Custom),
+        6 => parse(data).map(EventData::Plugin),
+        7 => RawValue::from_string(data.to_owned())
+            .map(EventData::Asset)
+            .map_err(|e| e.to_string()),
+        n => return Err(format!("unknown event type {n}")),
+    };
+    let data = decoded.map_err(|e| format!("{kind_name} event with invalid data: {e}"))?;
+    Ok(Event {
+        timestamp: env.timestamp,
+        data,
+    })
+}
+
+fn decode_incremental(data: &str) -> Result<Incremental, String> {
+    let source = source_of(data)?;
+    Ok(match source {
+        0 => Incremental::Mutation(Box::new(parse(data)?)),
+        1 => Incremental::MouseMove(parse(data)?),
+        2 => Incremental::MouseInteraction(parse(data)?),
+        3 => Incremental::Scroll(parse(data)?),
+        4 => Incremental::ViewportResize(parse(data)?),
+        5 => Incremental::Input(parse(data)?),
+        6 => Incremental::TouchMove(parse(data)?),
+        7 => Incremental::MediaInteraction(parse(data)?),
+        8 => Incremental::StyleSheetRule(Box::new(parse(data)?)),
+        9 => Incremental::CanvasMutation(Box::new(parse(data)?)),
+        10 => Incremental::Font(Box::new(parse(data)?)),
+        11 => Incremental::Log(RawValue::from_string(data.to_owned()).map_err(|e| e.to_string())?),
+        12 => Incremental::Drag(parse(data)?),
+        13 => Incremental::StyleDeclaration(Box::new(parse(data)?)),
+        14 => Incremental::Selection(parse(data)?),
+        15 => Incremental::AdoptedStyleSheet(Box::new(parse(data)?)),
+        16 => Incremental::CustomElement(parse(data)?),
+        n => return Err(format!("unknown incremental source {n}")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_a_mutation() {
+        let e = decode_event(
+            br#"{"type":3,"data":{"source":0,"texts":[{"id":3,"value":"hi"}],"attributes":[{"id":4,"attributes":{"class":"a","hidden":null,"style":{"color":"red","top":["1px","important"],"left":false}}}],"removes":[{"parentId":1,"id":9}],"adds":[{"parentId":1,"nextId":null,"node":{"type":3,"textContent":"x","id":10}}]},"timestamp":5}"#,
+        )
+        .unwrap();
+        let EventData::Incremental(Incremental::Mutation(m)) = e.data else {
+            panic!()
+        };
+        assert_eq!(m.texts[0].value.as_deref(), Some("hi"));
+        assert_eq!(m.attributes[0].attributes.len(), 3);
+        assert_eq!(m.removes[0].id, 9);
+        assert_eq!(m.adds[0].node.id, 10);
+    }
+
+    #[test]
+    fn explains_what_is_wrong() {
+        assert!(decode_event(br#"{"foo":1}"#)
+            .unwrap_err()
+            .contains("not an rrweb event"));
+        assert!(decode_event(br#"{"type":9,"data":{},"timestamp":1}"#)
+            .unwrap_err()
+            .contains("unknown event type 9"));
+        assert!(decode_event(br#"{"type":3,"data":{"source":99},"timestamp":1}"#)
+            .unwrap_err()
+            .contains("unknown incremental source 99"));
+        assert!(
+            decode_event(br#"{"type":3,"data":{"source":3,"id":"x","x":1,"y":2},"timestamp":1}"#)
+                .unwrap_err()
+                .contains("IncrementalSnapshot event with invalid data")
+        );
+        assert!(decode_event(br#"{"type":0,"data":{},"timestamp":"soon"}"#)
+            .unwrap_err()
+            .contains("malformed"));
+    }
+}

@@ -1,0 +1,289 @@
+//! Loading: bytes in (whole or in chunks, plain or gzip), events and problems out.
+//!
+//! ```
+//! use tapedeck_core::load::Loader;
+//! let mut loader = Loader::new();
+//! loader.push(br#"[{"type":4,"data":{"href":"https://example.com/","width":800,"height":600},"timestamp":1},"#);
+//! loader.push(br#"{"type":2,"data":{"node":{"type":0,"id":1,"childNodes":[]},"initialOffset":{"top":0,"left":0}},"timestamp":2}]"#);
+//! let loaded = loader.finish().unwrap();
+//! assert_eq!(loaded.session.events.len(), 2);
+//! assert!(loaded.problems.is_empty());
+//! ```
+
+mod decode;
+pub mod split;
+
+use std::fmt;
+use std::io::Write;
+
+use flate2::write::MultiGzDecoder;
+
+use crate::session::Session;
+pub use decode::decode_event;
+use split::{End, Piece, Splitter};
+
+/// At most this many problems are kept with their details; the rest are only counted.
+pub const MAX_PROBLEM_DETAILS: usize = 500;
+
+/// Something in the recording that was skipped or repaired, with the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// 1-based position of the event in the body, when the problem is about one event.
+    pub event: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.event {
+            Some(n) => write!(f, "event #{n}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Problems of one load: the first details, and how many there were in all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Problems {
+    pub details: Vec<Problem>,
+    /// Events that were skipped (each counted once).
+    pub skipped_events: usize,
+    /// All problems, including those whose details were not kept.
+    pub total: usize,
+}
+
+impl Problems {
+    pub fn push(&mut self, event: Option<usize>, message: impl Into<String>) {
+        self.total += 1;
+        if self.details.len() < MAX_PROBLEM_DETAILS {
+            self.details.push(Problem {
+                event,
+                message: message.into(),
+            });
+        }
+    }
+
+    /// Records an event that could not be used at all.
+    pub fn skip(&mut self, event: usize, message: impl Into<String>) {
+        self.skipped_events += 1;
+        self.push(Some(event), message);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
+/// Why a body could not be played at all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    Empty,
+    NotJson { starts_with: String },
+    Gzip(String),
+    NotRrweb { problems: Problems },
+    NoFullSnapshot { events: usize },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            LoadError::Empty => f.write_str(
+                "The recording is empty: the body has no events. Check that the URL points at a session's event stream.",
+            ),
+            LoadError::NotJson { starts_with } => write!(
+                f,
+                "The body is not JSON (it starts with {starts_with:?}). If that is an HTML page, the URL probably points at a web page or an error page rather than at a recording."
+            ),
+            LoadError::Gzip(e) => write!(f, "The body looks gzip-compressed but could not be decompressed: {e}. The file may be truncated or corrupt."),
+            LoadError::NotRrweb { problems } => {
+                write!(f, "The body is JSON but not an rrweb recording: none of its {} values is an rrweb event", problems.total)?;
+                if let Some(p) = problems.details.first() {
+                    write!(f, " (first: {p})")?;
+                }
+                f.write_str(". Expected a list of events like {\"type\": 2, \"data\": {…}, \"timestamp\": …}.")
+            }
+            LoadError::NoFullSnapshot { events } => write!(
+                f,
+                "The recording has {events} events but no full snapshot, so there is no page to show. The recorder may have started after the page loaded, or the start of the session is missing."
+            ),
+        }
+    }
+}
+
+/// A session that can be played, and what was wrong with its body.
+#[derive(Debug)]
+pub struct Loaded {
+    pub session: Session,
+    pub problems: Problems,
+}
+
+enum Decoder {
+    /// Not enough bytes yet to tell plain from gzip.
+    Sniffing(Vec<u8>),
+    Plain,
+    Gzip(Box<MultiGzDecoder<Vec<u8>>>),
+}
+
+/// Incremental loader: push chunks as they arrive, then `finish`.
+pub struct Loader {
+    decoder: Decoder,
+    splitter: Splitter,
+    events: Vec<crate::event::Event>,
+    problems: Problems,
+    count: usize,
+    bytes_in: u64,
+    error: Option<LoadError>,
+}
+
+impl Default for Loader {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Loader {
+    pub fn new() -> Self {
+        Loader {
+            decoder: Decoder::Sniffing(Vec::new()),
+            splitter: Splitter::new(),
+            events: Vec::new(),
+            problems: Problems::default(),
+            count: 0,
+            bytes_in: 0,
+            error: None,
+        }
+    }
+
+    /// Bytes received so far (before decompression).
+    pub fn bytes_in(&self) -> u64 {
+        self.bytes_in
+    }
+
+    /// Events decoded so far.
+    pub fn events_so_far(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Feeds the next chunk of the body.
+    pub fn push(&mut self, chunk: &[u8]) {
+        if self.error.is_some() {
+            return;
+        }
+        self.bytes_in += chunk.len() as u64;
+        match &mut self.decoder {
+            Decoder::Sniffing(head) => {
+                head.extend_from_slice(chunk);
+                if head.len() < 2 {
+                    return;
+                }
+                let head = std::mem::take(head);
+                if head[0] == 0x1f && head[1] == 0x8b {
+                    self.decoder = Decoder::Gzip(Box::new(MultiGzDecoder::new(Vec::new())));
+                } else {
+                    self.decoder = Decoder::Plain;
+                }
+                self.bytes_in -= head.len() as u64;
+                self.push(&head);
+            }
+            Decoder::Plain => self.feed(chunk),
+            Decoder::Gzip(gz) => {
+                if let Err(e) = gz.write_all(chunk) {
+                    self.error = Some(LoadError::Gzip(e.to_string()));
+                    return;
+                }
+                let out = std::mem::take(gz.get_mut());
+                self.feed(&out);
+            }
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        if !self.splitter.started() {
+            let first = bytes
+                .iter()
+                .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+            if let Some(i) = first {
+                if bytes[i] != b'[' && bytes[i] != b'{' {
+                    let end = bytes.len().min(i + 40);
+                    self.error = Some(LoadError::NotJson {
+                        starts_with: String::from_utf8_lossy(&bytes[i..end]).into_owned(),
+                    });
+                    return;
+                }
+                self.splitter.push(&bytes[i..]);
+            }
+        } else {
+            self.splitter.push(bytes);
+        }
+        for piece in self.splitter.drain() {
+            self.count += 1;
+            match piece {
+                Piece::Event(text) => match decode_event(&text) {
+                    Ok(event) => self.events.push(event),
+                    Err(message) => self.problems.skip(self.count, message),
+                },
+                Piece::Bad(message) => self.problems.skip(self.count, message),
+            }
+        }
+    }
+
+    /// Ends the body and builds the session.
+    pub fn finish(mut self) -> Result<Loaded, LoadError> {
+        if let Decoder::Sniffing(head) = &mut self.decoder {
+            let head = std::mem::take(head);
+            self.decoder = Decoder::Plain;
+            self.feed(&head);
+        }
+        if let Decoder::Gzip(gz) = &mut self.decoder {
+            match gz.try_finish() {
+                Ok(()) => {
+                    let out = std::mem::take(gz.get_mut());
+                    self.feed(&out);
+                }
+                Err(e) => self.problems.push(
+                    None,
+                    format!("the gzip stream is incomplete ({e}): the download was cut short"),
+                ),
+            }
+        }
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        if self.splitter.finish() == End::Truncated {
+            self.problems.push(
+                None,
+                format!(
+                    "the body ends in the middle of event #{}: the recording was truncated; the {} complete events before it are kept",
+                    self.count + 1,
+                    self.events.len()
+                ),
+            );
+        }
+        if self.events.is_empty() {
+            return Err(if self.count == 0 {
+                LoadError::Empty
+            } else {
+                LoadError::NotRrweb {
+                    problems: self.problems,
+                }
+            });
+        }
+        let session = Session::new(self.events, &mut self.problems);
+        if session.pages.is_empty() {
+            return Err(LoadError::NoFullSnapshot {
+                events: session.events.len(),
+            });
+        }
+        Ok(Loaded {
+            session,
+            problems: self.problems,
+        })
+    }
+}
+
+/// Loads a whole body at once.
+pub fn load(body: &[u8]) -> Result<Loaded, LoadError> {
+    let mut loader = Loader::new();
+    loader.push(body);
+    loader.finish()
+}

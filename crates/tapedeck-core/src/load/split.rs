@@ -1,0 +1,336 @@
+//! A streaming splitter that cuts a body into the JSON text of each event.
+//!
+//! It accepts every shape a session is stored in — a JSON array of events, `{"events": [...]}`,
+//! NDJSON (one event per line), arrays of arrays (segments) — and works on chunks as they
+//! arrive, holding only the event being cut. Each event is then decoded on its own, so one
+//! broken event never takes its neighbours with it.
+
+/// Deepest JSON nesting accepted inside one event. Deeper events are reported and skipped
+/// instead of risking the decoder's stack.
+pub const MAX_DEPTH: usize = 2000;
+
+/// What the splitter found.
+#[derive(Debug, PartialEq)]
+pub enum Piece {
+    /// The JSON text of one event object.
+    Event(Vec<u8>),
+    /// Something in event position that cannot be an event, or an event too deep to decode.
+    Bad(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Frame {
+    /// An array; `events` when its items are events (or arrays of events).
+    Array {
+        events: bool,
+    },
+    Object,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+enum RootKey {
+    /// Not in the root object, or it is being read as an event.
+    #[default]
+    Idle,
+    /// In the root object, a key is expected next.
+    ExpectKey,
+    /// Reading a key of the root object.
+    InKey,
+    /// After the key's colon: a value is expected.
+    ExpectValue,
+    /// Reading a value of the root object.
+    InValue,
+}
+
+/// Where the body stands when the input ends.
+#[derive(Debug, PartialEq)]
+pub enum End {
+    /// Everything that was opened was closed.
+    Complete,
+    /// The body stopped in the middle of a value.
+    Truncated,
+}
+
+#[derive(Debug, Default)]
+pub struct Splitter {
+    stack: Vec<Frame>,
+    in_string: bool,
+    escape: bool,
+    /// Stack depth (length) at which the event being captured was opened.
+    capture: Option<usize>,
+    /// The event is deeper than MAX_DEPTH: its bytes are dropped, only its end is tracked.
+    too_deep: bool,
+    buf: Vec<u8>,
+    root: RootKey,
+    key: Vec<u8>,
+    /// The root object turned out to be a `{"events": [...]}` wrapper.
+    wrapper: bool,
+    /// Inside a scalar that sits where an event was expected.
+    bad_scalar: bool,
+    seen_value: bool,
+    pieces: Vec<Piece>,
+}
+
+impl Splitter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether anything other than whitespace has been seen.
+    pub fn started(&self) -> bool {
+        self.seen_value
+    }
+
+    /// Takes the pieces found so far.
+    pub fn drain(&mut self) -> std::vec::Drain<'_, Piece> {
+        self.pieces.drain(..)
+    }
+
+    /// Feeds the next chunk of the body.
+    pub fn push(&mut self, chunk: &[u8]) {
+        let mut i = 0;
+        while i < chunk.len() {
+            // Fast path: copy runs of string bytes while capturing.
+            if self.in_string && !self.escape {
+                let rest = &chunk[i..];
+                let run = rest.iter().position(|&b| b == b'"' || b == b'\\').unwrap_or(rest.len());
+                if run > 0 {
+                    self.keep(&rest[..run]);
+                    if self.root == RootKey::InKey {
+                        self.key.extend_from_slice(&rest[..run]);
+                    }
+                    i += run;
+                    continue;
+                }
+            }
+            self.byte(chunk[i]);
+            i += 1;
+        }
+    }
+
+    fn keep(&mut self, bytes: &[u8]) {
+        if self.capture.is_some() && !self.too_deep {
+            self.buf.extend_from_slice(bytes);
+        }
+    }
+
+    fn byte(&mut self, b: u8) {
+        if self.in_string {
+            self.keep(&[b]);
+            if self.escape {
+                self.escape = false;
+            } else if b == b'\\' {
+                self.escape = true;
+            } else if b == b'"' {
+                self.in_string = false;
+                if self.root == RootKey::InKey {
+                    self.root = RootKey::ExpectValue;
+                }
+            }
+            if self.root == RootKey::InKey && self.in_string {
+                self.key.push(b);
+            }
+            return;
+        }
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                self.bad_scalar = false;
+                self.keep(&[b]);
+            }
+            b'"' => {
+                self.seen_value = true;
+                if self.root == RootKey::ExpectKey && self.stack.len() == 1 {
+                    self.root = RootKey::InKey;
+                    self.key.clear();
+                } else {
+                    self.value_start(false);
+                }
+                self.in_string = true;
+                self.keep(&[b]);
+            }
+            b'{' | b'[' => {
+                self.seen_value = true;
+                let parent_events = matches!(self.stack.last(), None | Some(Frame::Array { events: true }));
+                let is_events_value =
+                    self.stack.len() == 1 && self.root == RootKey::ExpectValue && self.key == b"events" && b == b'[';
+                if self.root == RootKey::ExpectValue && self.stack.len() == 1 {
+                    self.root = RootKey::InValue;
+                }
+                if b == b'{' {
+                    if self.capture.is_none() && parent_events {
+                        self.capture = Some(self.stack.len());
+                        self.too_deep = false;
+                        self.buf.clear();
+                        if self.stack.is_empty() {
+                            self.root = RootKey::ExpectKey;
+                            self.wrapper = false;
+                        }
+                    }
+                    self.stack.push(Frame::Object);
+                } else {
+                    let events = if is_events_value {
+                        // `{"events": [...]}`: the root object is a wrapper, not an event.
+                        self.capture = None;
+                        self.buf.clear();
+                        self.wrapper = true;
+                        true
+                    } else {
+                        self.capture.is_none() && parent_events
+                    };
+                    self.stack.push(Frame::Array { events });
+                }
+                if let Some(start) = self.capture {
+                    if self.stack.len() - start > MAX_DEPTH && !self.too_deep {
+                        self.too_deep = true;
+                        self.buf.clear();
+                    }
+                }
+                self.keep(&[b]);
+            }
+            b'}' | b']' => {
+                self.bad_scalar = false;
+                self.keep(&[b]);
+                self.stack.pop();
+                if self.stack.len() == 1 && self.root == RootKey::InValue {
+                    self.root = RootKey::ExpectKey;
+                }
+                if self.stack.is_empty() {
+                    self.root = RootKey::Idle;
+                }
+                if self.capture == Some(self.stack.len()) {
+                    self.capture = None;
+                    if self.too_deep {
+                        self.pieces.push(Piece::Bad(format!(
+                            "nested more than {MAX_DEPTH} levels deep; too deep to rebuild safely"
+                        )));
+                    } else if !(self.stack.is_empty() && self.wrapper) {
+                        self.pieces.push(Piece::Event(std::mem::take(&mut self.buf)));
+                    }
+                    self.too_deep = false;
+                }
+            }
+            b',' => {
+                self.bad_scalar = false;
+                self.keep(&[b]);
+                if self.stack.len() == 1 && self.root == RootKey::InValue {
+                    self.root = RootKey::ExpectKey;
+                }
+            }
+            b':' => {
+                self.keep(&[b]);
+            }
+            _ => {
+                self.seen_value = true;
+                self.value_start(true);
+                self.keep(&[b]);
+            }
+        }
+    }
+
+    /// A string or scalar begins: in event position that is not an event.
+    fn value_start(&mut self, scalar: bool) {
+        if self.root == RootKey::ExpectValue && self.stack.len() == 1 {
+            self.root = RootKey::InValue;
+        }
+        let in_event_position =
+            self.capture.is_none() && matches!(self.stack.last(), None | Some(Frame::Array { events: true }));
+        if in_event_position && !self.bad_scalar {
+            self.bad_scalar = scalar;
+            self.pieces.push(Piece::Bad(
+                "not an event object (a bare value where an event was expected)".to_owned(),
+            ));
+        }
+    }
+
+    /// Ends the input; says whether it stopped in the middle of something.
+    pub fn finish(&mut self) -> End {
+        if self.stack.is_empty() && !self.in_string && self.capture.is_none() {
+            End::Complete
+        } else {
+            End::Truncated
+        }
+    }
+
+    /// Bytes held for the event being cut (for memory accounting and tests).
+    pub fn buffered(&self) -> usize {
+        self.buf.capacity()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(body: &str, chunk: usize) -> (Vec<String>, usize, End) {
+        let mut s = Splitter::new();
+        let mut out = Vec::new();
+        let mut bad = 0;
+        for c in body.as_bytes().chunks(chunk.max(1)) {
+            s.push(c);
+            for p in s.drain() {
+                match p {
+                    Piece::Event(e) => out.push(String::from_utf8(e).unwrap()),
+                    Piece::Bad(_) => bad += 1,
+                }
+            }
+        }
+        let end = s.finish();
+        (out, bad, end)
+    }
+
+    #[test]
+    fn every_shape_gives_the_same_events() {
+        let a = r#"{"type":0,"data":{},"timestamp":1}"#;
+        let b = r#"{"type":4,"data":{"href":"x]}[","width":1,"height":2},"timestamp":2}"#;
+        let shapes = [
+            format!("[{a},{b}]"),
+            format!("  [ {a} ,\n {b} ]  "),
+            format!("{{\"events\": [{a},{b}]}}"),
+            format!("{{\"id\":\"s\",\"meta\":{{\"x\":[1,2]}},\"events\":[{a},{b}],\"more\":[{{\"y\":1}}]}}"),
+            format!("{a}\n{b}\n"),
+            format!("[[{a}],[{b}]]"),
+            format!("[{a}]\n[{b}]"),
+        ];
+        for shape in &shapes {
+            for chunk in [1, 2, 7, 1000] {
+                let (events, bad, end) = split(shape, chunk);
+                assert_eq!(events, vec![a.to_owned(), b.to_owned()], "{shape} in chunks of {chunk}");
+                assert_eq!(bad, 0, "{shape}");
+                assert_eq!(end, End::Complete);
+            }
+        }
+    }
+
+    #[test]
+    fn strings_with_escapes_and_brackets() {
+        let e = r#"{"type":5,"data":{"tag":"a\"}{[\\","payload":"\\\""},"timestamp":3}"#;
+        let (events, _, end) = split(&format!("[{e}]"), 3);
+        assert_eq!(events, vec![e.to_owned()]);
+        assert_eq!(end, End::Complete);
+    }
+
+    #[test]
+    fn bare_values_are_reported() {
+        let (events, bad, _) = split(r#"[1, "x", null, {"type":0,"data":{},"timestamp":1}, true]"#, 4);
+        assert_eq!(events.len(), 1);
+        assert_eq!(bad, 4);
+    }
+
+    #[test]
+    fn truncated_body_keeps_complete_events() {
+        let (events, _, end) = split(r#"[{"type":0,"data":{},"timestamp":1},{"type":1,"da"#, 5);
+        assert_eq!(events.len(), 1);
+        assert_eq!(end, End::Truncated);
+    }
+
+    #[test]
+    fn too_deep_events_are_skipped_without_holding_them() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 10), "]".repeat(MAX_DEPTH + 10));
+        let body =
+            format!(r#"[{{"type":3,"data":{{"x":{deep}}},"timestamp":1}},{{"type":0,"data":{{}},"timestamp":2}}]"#);
+        let (events, bad, end) = split(&body, 64);
+        assert_eq!(events.len(), 1);
+        assert_eq!(bad, 1);
+        assert_eq!(end, End::Complete);
+    }
+}

@@ -1,0 +1,333 @@
+//! Serialized nodes: the DOM as the recorder wrote it (FullSnapshot `node`, Mutation `adds[].node`).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use crate::event::NodeId;
+
+/// One serialized node with its subtree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SerializedNode {
+    pub id: NodeId,
+    /// Id of the document this node belongs to, for nodes inside same-origin iframes.
+    pub root_id: Option<NodeId>,
+    pub is_shadow_host: bool,
+    /// This node is a child of its parent's shadow root.
+    pub is_shadow: bool,
+    pub kind: NodeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Document {
+        children: Vec<SerializedNode>,
+        compat_mode: Option<String>,
+    },
+    DocumentType {
+        name: String,
+        public_id: String,
+        system_id: String,
+    },
+    Element(Box<ElementData>),
+    Text {
+        text: String,
+        is_style: bool,
+    },
+    CData,
+    Comment {
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ElementData {
+    pub tag: String,
+    pub attributes: Vec<(String, AttrValue)>,
+    pub children: Vec<SerializedNode>,
+    pub is_svg: bool,
+    pub need_block: bool,
+    pub is_custom: bool,
+}
+
+impl SerializedNode {
+    pub fn children(&self) -> &[SerializedNode] {
+        match &self.kind {
+            NodeKind::Document { children, .. } => children,
+            NodeKind::Element(e) => &e.children,
+            _ => &[],
+        }
+    }
+
+    /// Number of nodes in this subtree (iteratively: recordings may nest deeply).
+    pub fn count(&self) -> usize {
+        let mut n = 0;
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            n += 1;
+            stack.extend(node.children());
+        }
+        n
+    }
+}
+
+/// An attribute value as recorded. Snapshots hold strings and `true`; rrweb's special
+/// `rr_*` attributes may be numbers or booleans; mutations add `null` (remove) and style
+/// objects (set or remove single properties).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttrValue {
+    Str(String),
+    Bool(bool),
+    Num(f64),
+    Null,
+    Style(Vec<(String, StyleChange)>),
+}
+
+/// One property of a style-object attribute mutation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StyleChange {
+    Set { value: String, priority: String },
+    Remove,
+}
+
+impl AttrValue {
+    /// The value as an attribute string, when it has one (`true` is the empty string).
+    pub fn as_attr_string(&self) -> Option<String> {
+        match self {
+            AttrValue::Str(s) => Some(s.clone()),
+            AttrValue::Bool(true) => Some(String::new()),
+            AttrValue::Bool(false) => Some("false".to_owned()),
+            AttrValue::Num(n) => Some(format_number(*n)),
+            AttrValue::Null | AttrValue::Style(_) => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            AttrValue::Num(n) => Some(*n),
+            AttrValue::Str(s) => s.trim().trim_end_matches("px").parse().ok(),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            AttrValue::Bool(b) => Some(*b),
+            AttrValue::Str(s) => match s.as_str() {
+                "true" | "" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+            AttrValue::Num(n) => Some(*n != 0.0),
+            _ => None,
+        }
+    }
+}
+
+/// Numbers as JavaScript prints them for integers (no trailing `.0`).
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+impl<'de> Deserialize<'de> for AttrValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AttrValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an attribute value (string, boolean, number, null or style object)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<AttrValue, E> {
+                Ok(AttrValue::Str(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<AttrValue, E> {
+                Ok(AttrValue::Str(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<AttrValue, E> {
+                Ok(AttrValue::Bool(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<AttrValue, E> {
+                Ok(AttrValue::Num(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<AttrValue, E> {
+                Ok(AttrValue::Num(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<AttrValue, E> {
+                Ok(AttrValue::Num(v))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<AttrValue, E> {
+                Ok(AttrValue::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<AttrValue, E> {
+                Ok(AttrValue::Null)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AttrValue, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, StyleChangeDe>()? {
+                    out.push((k, v.0));
+                }
+                Ok(AttrValue::Style(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+struct StyleChangeDe(StyleChange);
+
+impl<'de> Deserialize<'de> for StyleChangeDe {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = StyleChangeDe;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a style value: string, [value, priority] or false")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StyleChangeDe, E> {
+                Ok(StyleChangeDe(StyleChange::Set {
+                    value: v.to_owned(),
+                    priority: String::new(),
+                }))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<StyleChangeDe, E> {
+                Ok(StyleChangeDe(StyleChange::Remove))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<StyleChangeDe, E> {
+                Ok(StyleChangeDe(StyleChange::Remove))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<StyleChangeDe, E> {
+                self.visit_str(&format_number(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<StyleChangeDe, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<StyleChangeDe, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StyleChangeDe, A::Error> {
+                let value: Option<String> = seq.next_element()?;
+                let priority: Option<String> = seq.next_element().unwrap_or(None);
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(StyleChangeDe(StyleChange::Set {
+                    value: value.unwrap_or_default(),
+                    priority: priority.unwrap_or_default(),
+                }))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Deserializes a JSON object into an ordered list of (name, value) pairs.
+pub fn de_attr_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, AttrValue)>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<(String, AttrValue)>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object of attributes")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(map.size_hint().unwrap_or(0));
+            while let Some(entry) = map.next_entry::<String, AttrValue>()? {
+                out.push(entry);
+            }
+            Ok(out)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+    }
+    d.deserialize_any(V)
+}
+
+#[derive(Deserialize)]
+struct AttrList(#[serde(deserialize_with = "de_attr_list")] Vec<(String, AttrValue)>);
+
+/// The wire shape of a node: every field of every node type, optional.
+#[derive(Deserialize)]
+struct RawNode {
+    #[serde(rename = "type")]
+    kind: u8,
+    id: NodeId,
+    #[serde(default, rename = "rootId")]
+    root_id: Option<NodeId>,
+    #[serde(default, rename = "isShadowHost")]
+    is_shadow_host: Option<bool>,
+    #[serde(default, rename = "isShadow")]
+    is_shadow: Option<bool>,
+    #[serde(default, rename = "childNodes")]
+    child_nodes: Option<Vec<SerializedNode>>,
+    #[serde(default, rename = "compatMode")]
+    compat_mode: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default, rename = "publicId")]
+    public_id: Option<String>,
+    #[serde(default, rename = "systemId")]
+    system_id: Option<String>,
+    #[serde(default, rename = "tagName")]
+    tag_name: Option<String>,
+    #[serde(default)]
+    attributes: Option<AttrList>,
+    #[serde(default, rename = "isSVG")]
+    is_svg: Option<bool>,
+    #[serde(default, rename = "needBlock")]
+    need_block: Option<bool>,
+    #[serde(default, rename = "isCustom")]
+    is_custom: Option<bool>,
+    #[serde(default, rename = "textContent")]
+    text_content: Option<String>,
+    #[serde(default, rename = "isStyle")]
+    is_style: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for SerializedNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = RawNode::deserialize(d)?;
+        let kind = match raw.kind {
+            0 => NodeKind::Document {
+                children: raw.child_nodes.unwrap_or_default(),
+                compat_mode: raw.compat_mode,
+            },
+            1 => NodeKind::DocumentType {
+                name: raw.name.unwrap_or_default(),
+                public_id: raw.public_id.unwrap_or_default(),
+                system_id: raw.system_id.unwrap_or_default(),
+            },
+            2 => {
+                let tag = raw
+                    .tag_name
+                    .ok_or_else(|| de::Error::custom(format!("element node {} has no tagName", raw.id)))?;
+                NodeKind::Element(Box::new(ElementData {
+                    tag,
+                    attributes: raw.attributes.map(|a| a.0).unwrap_or_default(),
+                    children: raw.child_nodes.unwrap_or_default(),
+                    is_svg: raw.is_svg.unwrap_or(false),
+                    need_block: raw.need_block.unwrap_or(false),
+                    is_custom: raw.is_custom.unwrap_or(false),
+                }))
+            }
+            3 => NodeKind::Text {
+                text: raw.text_content.unwrap_or_default(),
+                is_style: raw.is_style.unwrap_or(false),
+            },
+            4 => NodeKind::CData,
+            5 => NodeKind::Comment {
+                text: raw.text_content.unwrap_or_default(),
+            },
+            n => return Err(de::Error::custom(format!("node {} has unknown node type {n}", raw.id))),
+        };
+        Ok(SerializedNode {
+            id: raw.id,
+            root_id: raw.root_id,
+            is_shadow_host: raw.is_shadow_host.unwrap_or(false),
+            is_shadow: raw.is_shadow.unwrap_or(false),
+            kind,
+        })
+    }
+}

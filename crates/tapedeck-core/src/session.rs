@@ -1,0 +1,123 @@
+//! A loaded session: events in time order, split into pages.
+
+use std::collections::BTreeMap;
+
+use crate::event::{Event, EventData, Meta, MOUSE_INTERACTION_NAMES};
+use crate::load::Problems;
+
+/// One page of a session: a full snapshot (usually after a Meta) and everything until the next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Index of the page's FullSnapshot event.
+    pub snapshot: usize,
+    /// Index of the first event of the page (its Meta when there is one).
+    pub first: usize,
+    /// Timestamp (epoch ms) of the full snapshot.
+    pub time: f64,
+    pub href: String,
+    pub width: f64,
+    pub height: f64,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    /// Events sorted (stably) by timestamp.
+    pub events: Vec<Event>,
+    pub pages: Vec<Page>,
+    /// Timestamp of the first and last event (epoch ms).
+    pub start: f64,
+    pub end: f64,
+}
+
+impl Session {
+    /// Sorts the events and finds the pages. Events whose order had to be repaired are noted.
+    pub fn new(mut events: Vec<Event>, problems: &mut Problems) -> Session {
+        let inversions = events.windows(2).filter(|w| w[1].timestamp < w[0].timestamp).count();
+        if inversions > 0 {
+            problems.push(
+                None,
+                format!("{inversions} events were out of time order; they were sorted by timestamp"),
+            );
+            events.sort_by(|a, b| a.timestamp.total_cmp(&b.timestamp));
+        }
+        let start = events.first().map_or(0.0, |e| e.timestamp);
+        let end = events.last().map_or(0.0, |e| e.timestamp);
+        let pages = find_pages(&events);
+        Session {
+            events,
+            pages,
+            start,
+            end,
+        }
+    }
+
+    /// Duration in ms from the first to the last event.
+    pub fn duration(&self) -> f64 {
+        self.end - self.start
+    }
+
+    /// The page shown at offset `ms` from the session start (the first page before it starts).
+    pub fn page_at(&self, ms: f64) -> usize {
+        let t = self.start + ms;
+        self.pages.partition_point(|p| p.time <= t).saturating_sub(1)
+    }
+
+    /// Number of events of each kind, named as in the recordings' `.meta.json`
+    /// (`type:FullSnapshot`, `source:Mutation`, `interaction:Click`, `plugin:rrweb/console@1`).
+    pub fn counts(&self) -> BTreeMap<String, usize> {
+        let mut out = BTreeMap::new();
+        let mut add = |k: String| *out.entry(k).or_insert(0) += 1;
+        for e in &self.events {
+            add(format!("type:{}", e.data.type_name()));
+            match &e.data {
+                EventData::Incremental(inc) => {
+                    add(format!("source:{}", inc.source_name()));
+                    if let crate::event::Incremental::MouseInteraction(mi) = inc {
+                        let name = MOUSE_INTERACTION_NAMES
+                            .get(mi.kind as usize)
+                            .copied()
+                            .unwrap_or("Unknown");
+                        add(format!("interaction:{name}"));
+                    }
+                }
+                EventData::Plugin(p) => add(format!("plugin:{}", p.plugin)),
+                EventData::Custom(c) => add(format!("custom:{}", c.tag)),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+fn find_pages(events: &[Event]) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut meta: Option<(usize, &Meta)> = None;
+    for (i, e) in events.iter().enumerate() {
+        match &e.data {
+            EventData::Meta(m) => meta = Some((i, m)),
+            EventData::FullSnapshot(_) => {
+                let (first, href, width, height) = match meta.take() {
+                    Some((mi, m)) => (mi, m.href.clone(), m.width, m.height),
+                    // A snapshot without its own Meta (a periodic checkout) keeps the page's URL and size.
+                    None => match pages.last() {
+                        Some(p) => {
+                            let p: &Page = p;
+                            (i, p.href.clone(), p.width, p.height)
+                        }
+                        None => (i, String::new(), 0.0, 0.0),
+                    },
+                };
+                pages.push(Page {
+                    snapshot: i,
+                    first,
+                    time: e.timestamp,
+                    href,
+                    width,
+                    height,
+                });
+            }
+            _ => {}
+        }
+    }
+    pages
+}

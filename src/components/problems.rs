@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+
+use crate::controller::PlayerSignals;
+use crate::format;
+
+/// "N events skipped": what the loader could not use, with the details on demand.
+#[component]
+pub fn ProblemsBadge(signals: PlayerSignals) -> impl IntoView {
+    let (open, set_open) = signal(false);
+    let problems = signals.problems;
+    let label = move || {
+        problems.with(|p| {
+            if p.skipped_events > 0 {
+                format!("{} skipped", format::count(p.skipped_events, "event", "events"))
+            } else {
+                format::count(p.total, "warning", "warnings")
+            }
+        })
+    };
+    view! {
+        <Show when=move || problems.with(|p| p.total > 0)>
+            <div class="problems">
+                <button
+                    class="badge badge-warn"
+                    data-testid="problems"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="problems-details"
+                    on:click=move |_| set_open.update(|o| *o = !*o)
+                >
+                    {label}
+                </button>
+                <Show when=move || open.get()>
+                    <div class="problems-details" id="problems-details" data-testid="problems-details" role="region" aria-label="Problems in this recording">
+                        <div class="problems-head">
+                            <strong>"What could not be used"</strong>
+                            <span class="dim">" — the rest of the session plays"</span>
+                        </div>
+                        <ul>
+                            {move || problems.with(|p| p.details.iter().map(|d| view! { <li>{d.to_string()}</li> }).collect_view())}
+                        </ul>
+                        {move || problems.with(|p| (p.total > p.details.len()).then(|| view! {
+                            <p class="dim">{format!("… and {} more", p.total - p.details.len())}</p>
+                        }))}
+                    </div>
+                </Show>
+            </div>
+        </Show>
+    }
+}

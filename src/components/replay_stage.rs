@@ -1,0 +1,63 @@
+use leptos::html::{Div, Iframe};
+use leptos::prelude::*;
+
+use crate::components::{LoadError, LoadProgress};
+use crate::controller::{PlayState, PlayerSignals};
+use crate::hooks::use_element_size;
+
+/// The replay: the sandboxed iframe at the recorded viewport size, scaled to fit.
+///
+/// The iframe never gets `allow-scripts`, and ignores the pointer: recorded content is shown,
+/// never run or clicked.
+#[component]
+pub fn ReplayStage(signals: PlayerSignals, frame: NodeRef<Iframe>) -> impl IntoView {
+    let stage = NodeRef::<Div>::new();
+    let (avail_w, avail_h) = use_element_size(stage);
+    let size = move || {
+        signals
+            .info
+            .with(|i| i.as_ref().map_or((1280.0, 800.0), |i| (i.width, i.height)))
+    };
+    let scale = move || {
+        let (w, h) = size();
+        let s = ((avail_w.get() - 32.0) / w).min((avail_h.get() - 32.0) / h).min(1.0);
+        if s.is_finite() && s > 0.0 {
+            s
+        } else {
+            1.0
+        }
+    };
+    let ready = move || !matches!(signals.state.get(), PlayState::Loading | PlayState::Error);
+    view! {
+        <div class="stage" node_ref=stage>
+            <div
+                class="viewport-box"
+                class:hidden=move || !ready()
+                style:width=move || format!("{}px", size().0 * scale())
+                style:height=move || format!("{}px", size().1 * scale())
+            >
+                <div
+                    class="viewport"
+                    style:width=move || format!("{}px", size().0)
+                    style:height=move || format!("{}px", size().1)
+                    style:transform=move || format!("scale({})", scale())
+                >
+                    <iframe
+                        node_ref=frame
+                        data-testid="replay-frame"
+                        title="Session replay"
+                        sandbox="allow-same-origin"
+                        referrerpolicy="no-referrer"
+                        tabindex="-1"
+                        width=move || size().0
+                        height=move || size().1
+                    ></iframe>
+                </div>
+            </div>
+            <Show when=move || signals.state.get() == PlayState::Loading>
+                <LoadProgress signals=signals/>
+            </Show>
+            <LoadError signals=signals/>
+        </div>
+    }
+}

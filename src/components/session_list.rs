@@ -1,0 +1,72 @@
+use leptos::prelude::*;
+
+use crate::config::{encode_component, Config, IndexEntry};
+use crate::fetch;
+use crate::format;
+
+/// The sessions listed in the configured index (`index_url`).
+#[component]
+pub fn SessionList() -> impl IntoView {
+    let config = expect_context::<Config>();
+    let url = fetch::absolute_url(&config.index_url);
+    let shown_url = url.clone();
+    let index = LocalResource::new(move || {
+        let url = url.clone();
+        async move {
+            let text = fetch::fetch_text(&url).await.map_err(|e| e.to_string())?;
+            serde_json::from_str::<Vec<IndexEntry>>(&text)
+                .map_err(|e| format!("The session index at {url} is not a list of sessions: {e}."))
+        }
+    });
+    view! {
+        <section class="session-list" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">"Recordings"</h2>
+            <Suspense fallback=|| view! { <p class="dim">"Loading the session index…"</p> }>
+                {move || {
+                    let shown_url = shown_url.clone();
+                    index.get().map(move |r| match r {
+                        Err(e) => view! {
+                            <div class="notice notice-error" data-testid="index-error" role="alert">
+                                <strong>"Could not list the sessions. "</strong>{e}
+                                <div class="dim">{format!("Set index_url in config.json to a JSON list of sessions (now: {shown_url}).")}</div>
+                            </div>
+                        }.into_any(),
+                        Ok(entries) if entries.is_empty() => view! {
+                            <p class="dim">"The index is empty. Open a recording file instead."</p>
+                        }.into_any(),
+                        Ok(entries) => view! {
+                            <ul class="cards">
+                                {entries.into_iter().map(|e| view! { <SessionCard entry=e/> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn SessionCard(entry: IndexEntry) -> impl IntoView {
+    let href = format!("/sessions/{}", encode_component(&entry.id));
+    let title = entry.title.clone().unwrap_or_else(|| entry.id.clone());
+    let errors = entry.errors.unwrap_or(0);
+    view! {
+        <li>
+            <a class="card session-card" href=href data-testid="session-card">
+                <div class="card-main">
+                    <div class="card-title">{title}</div>
+                    <div class="card-url dim">{entry.url.clone()}</div>
+                </div>
+                <div class="card-facts">
+                    {entry.start.map(|s| view! { <span class="fact">{format::date_time(s)}</span> })}
+                    {entry.duration_ms.map(|d| view! { <span class="fact fact-duration" title="Duration">{format::clock(d)}</span> })}
+                    {entry.events.map(|n| view! { <span class="fact dim">{format!("{n} events")}</span> })}
+                    {(errors > 0).then(|| view! {
+                        <span class="badge badge-error" title="Errors in this session">{format::count(errors as usize, "error", "errors")}</span>
+                    })}
+                </div>
+            </a>
+        </li>
+    }
+}

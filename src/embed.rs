@@ -1,0 +1,105 @@
+//! The automation and embedding contract: `performance.measure` marks, and `postMessage`
+//! commands in and state out.
+//!
+//! In: `{type:"tapedeck:seek", ms}`, `{type:"tapedeck:play"}`, `{type:"tapedeck:pause"}` from the
+//! player's own window or its parent. Out: `{type:"tapedeck:state", state, ms}` to the parent
+//! (the window itself when not embedded) on every state change.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::MessageEvent;
+
+pub const MARK_LOAD_START: &str = "tapedeck:load-start";
+pub const MEASURE_FIRST_FRAME: &str = "tapedeck:first-frame";
+pub const MARK_SEEK_START: &str = "tapedeck:seek-start";
+pub const MEASURE_SEEK: &str = "tapedeck:seek";
+
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window()?.performance()
+}
+
+pub fn mark(name: &str) {
+    if let Some(p) = performance() {
+        let _ = p.mark(name);
+    }
+}
+
+/// Records `performance.measure(name)` from the mark `from` until now.
+pub fn measure(name: &str, from: &str) {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark(name, from);
+    }
+}
+
+/// A command received over `postMessage`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Seek(f64),
+    Play,
+    Pause,
+}
+
+fn parse_command(data: &JsValue) -> Option<Command> {
+    let kind = Reflect::get(data, &"type".into()).ok()?.as_string()?;
+    match kind.as_str() {
+        "tapedeck:seek" => {
+            let ms = Reflect::get(data, &"ms".into()).ok()?.as_f64()?;
+            ms.is_finite().then_some(Command::Seek(ms))
+        }
+        "tapedeck:play" => Some(Command::Play),
+        "tapedeck:pause" => Some(Command::Pause),
+        _ => None,
+    }
+}
+
+/// Listens for commands from this window or its parent until the returned guard is dropped.
+pub struct CommandListener {
+    closure: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl CommandListener {
+    pub fn new(mut on_command: impl FnMut(Command) + 'static) -> Option<CommandListener> {
+        let window = web_sys::window()?;
+        let own = window.clone();
+        let closure = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            let source = ev.source();
+            let from_self = source
+                .as_ref()
+                .is_some_and(|s| JsValue::from(own.clone()) == JsValue::from(s.clone()));
+            let from_parent = match (source.as_ref(), own.parent().ok().flatten()) {
+                (Some(s), Some(p)) => JsValue::from(p) == JsValue::from(s.clone()),
+                _ => false,
+            };
+            if !(from_self || from_parent) {
+                return;
+            }
+            if let Some(cmd) = parse_command(&ev.data()) {
+                on_command(cmd);
+            }
+        });
+        window
+            .add_event_listener_with_callback("message", closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(CommandListener { closure })
+    }
+}
+
+impl Drop for CommandListener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback("message", self.closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Posts `{type:"tapedeck:state", state, ms}` to the parent window (or this window when top-level).
+pub fn post_state(state: &str, ms: f64) {
+    let Some(window) = web_sys::window() else { return };
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"type".into(), &"tapedeck:state".into());
+    let _ = Reflect::set(&msg, &"state".into(), &state.into());
+    let _ = Reflect::set(&msg, &"ms".into(), &ms.into());
+    let target = window.parent().ok().flatten().unwrap_or(window);
+    let _ = target.post_message(&msg, "*");
+}

@@ -1,0 +1,189 @@
+//! Downloading: a body read chunk by chunk into the core's loader, with progress.
+
+use std::fmt;
+
+use js_sys::{Reflect, Uint8Array};
+use tapedeck_core::load::{LoadError, Loaded, Loader};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReadableStream, ReadableStreamDefaultReader, Response};
+
+/// How far a download is.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Progress {
+    pub loaded: u64,
+    /// From Content-Length, or the file size, when known.
+    pub total: Option<u64>,
+    pub events: usize,
+}
+
+/// Why a recording could not be opened, with the URL it was about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenError {
+    /// The request failed before any answer: network down, server down, or CORS.
+    Network { url: String, detail: String },
+    /// The server answered with an error status.
+    Status { url: String, status: u16, text: String },
+    /// The body broke off while downloading.
+    Read { url: String, detail: String },
+    /// The body is not a playable recording.
+    Load { url: String, error: LoadError },
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            OpenError::Network { url, detail } => write!(
+                f,
+                "Could not download {url}: the request failed before the server answered ({detail}). \
+                 The server may be down or unreachable, or it does not allow this player's origin (CORS). \
+                 Try opening the URL in a new tab: if it loads there, the server must send Access-Control-Allow-Origin."
+            ),
+            OpenError::Status { url, status: 404, .. } => write!(
+                f,
+                "There is no recording at {url} (404 Not Found). Check the session id, or sessions_url in config.json."
+            ),
+            OpenError::Status { url, status, text } => write!(
+                f,
+                "The server answered {status} {text} for {url}. Try again later, or check the server's logs."
+            ),
+            OpenError::Read { url, detail } => write!(
+                f,
+                "The download of {url} broke off ({detail}). Check the connection and reload."
+            ),
+            OpenError::Load { url, error } => write!(f, "{url} cannot be played. {error}"),
+        }
+    }
+}
+
+impl OpenError {
+    /// A short title for the message.
+    pub fn title(&self) -> &'static str {
+        match self {
+            OpenError::Network { .. } => "Could not reach the recording",
+            OpenError::Status { status: 404, .. } => "Recording not found",
+            OpenError::Status { .. } => "The server refused the recording",
+            OpenError::Read { .. } => "The download broke off",
+            OpenError::Load {
+                error: LoadError::NoFullSnapshot { .. },
+                ..
+            } => "Nothing to show",
+            OpenError::Load { .. } => "This is not a recording Tapedeck can play",
+        }
+    }
+}
+
+fn js_detail(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Makes `url` absolute against the player's own address (not the current route's).
+pub fn absolute_url(url: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .map(|o| format!("{o}/"))
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(url, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| url.to_owned())
+}
+
+async fn fetch_response(url: &str) -> Result<Response, OpenError> {
+    let window = web_sys::window().expect("a window");
+    let resp = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| OpenError::Network {
+            url: url.to_owned(),
+            detail: js_detail(&e),
+        })?;
+    let resp: Response = resp.unchecked_into();
+    if !resp.ok() {
+        return Err(OpenError::Status {
+            url: url.to_owned(),
+            status: resp.status(),
+            text: resp.status_text(),
+        });
+    }
+    Ok(resp)
+}
+
+/// Downloads a small body whole (config, index).
+pub async fn fetch_text(url: &str) -> Result<String, OpenError> {
+    let resp = fetch_response(url).await?;
+    let text = JsFuture::from(resp.text().map_err(|e| OpenError::Read {
+        url: url.to_owned(),
+        detail: js_detail(&e),
+    })?)
+    .await
+    .map_err(|e| OpenError::Read {
+        url: url.to_owned(),
+        detail: js_detail(&e),
+    })?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// Downloads and loads a recording, reporting progress after every chunk.
+pub async fn load_url(url: &str, on_progress: impl Fn(Progress)) -> Result<Loaded, OpenError> {
+    let resp = fetch_response(url).await?;
+    let total = resp
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse().ok())
+        // A compressed transfer is decoded by the browser: Content-Length is not what we count.
+        .filter(|_| resp.headers().get("content-encoding").ok().flatten().is_none());
+    let Some(body) = resp.body() else {
+        return Err(OpenError::Load {
+            url: url.to_owned(),
+            error: LoadError::Empty,
+        });
+    };
+    load_stream(url, body, total, on_progress).await
+}
+
+/// Reads a stream (a download or a local file) into the core's loader.
+pub async fn load_stream(
+    label: &str,
+    stream: ReadableStream,
+    total: Option<u64>,
+    on_progress: impl Fn(Progress),
+) -> Result<Loaded, OpenError> {
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut loader = Loader::new();
+    let read_err = |e: JsValue| OpenError::Read {
+        url: label.to_owned(),
+        detail: js_detail(&e),
+    };
+    on_progress(Progress {
+        loaded: 0,
+        total,
+        events: 0,
+    });
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(read_err)?;
+        let done = Reflect::get(&chunk, &"done".into())
+            .map_err(read_err)?
+            .as_bool()
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+            .map_err(read_err)?
+            .unchecked_into();
+        loader.push(&value.to_vec());
+        on_progress(Progress {
+            loaded: loader.bytes_in(),
+            total,
+            events: loader.events_so_far(),
+        });
+    }
+    loader.finish().map_err(|error| OpenError::Load {
+        url: label.to_owned(),
+        error,
+    })
+}

@@ -1,0 +1,45 @@
+//! Display formatting: times, sizes, dates.
+
+/// `m:ss` (or `h:mm:ss`) for a duration in milliseconds.
+pub fn clock(ms: f64) -> String {
+    let total = (ms.max(0.0) / 1000.0).floor() as u64;
+    let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// "1.2 MB", "830 KB", "512 B".
+pub fn bytes(n: u64) -> String {
+    let n = n as f64;
+    if n >= 1e6 {
+        format!("{:.1} MB", n / 1e6)
+    } else if n >= 1e3 {
+        format!("{:.0} KB", n / 1e3)
+    } else {
+        format!("{n} B")
+    }
+}
+
+/// A local date and time for an epoch-ms timestamp, e.g. "27 Nov 2026, 08:48".
+pub fn date_time(epoch_ms: f64) -> String {
+    let d = js_sys::Date::new(&epoch_ms.into());
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {}, {:02}:{:02}",
+        d.get_date(),
+        MONTHS[d.get_month() as usize % 12],
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A plural: "1 event", "3 events".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,5 @@
+//! Browser hooks, one per file.
+
+mod use_element_size;
+
+pub use use_element_size::use_element_size;

@@ -1,0 +1,37 @@
+//! Tapedeck, the player app: Leptos components over the pure replay core.
+//!
+//! - [`controller`]: owns a session, the mirror and the renderer; publishes signals.
+//! - [`renderer`]: applies the mirror to the sandboxed iframe's DOM.
+//! - [`pages`], [`components`]: the UI, which only renders signals.
+//! - [`embed`]: the automation contract (`data-state`, `performance.measure`, `postMessage`).
+
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod controller;
+pub mod embed;
+pub mod fetch;
+pub mod format;
+pub mod hooks;
+pub mod pages;
+pub mod renderer;
+pub mod source;
+
+use wasm_bindgen::prelude::*;
+
+/// Entry point: loads `config.json`, then mounts the app.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    wasm_bindgen_futures::spawn_local(async {
+        let (config, warning) = config::load().await;
+        leptos::mount::mount_to_body(
+            move || leptos::view! { <app::App config=config.clone() config_warning=warning.clone()/> },
+        );
+    });
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = warn)]
+    pub fn console_warn(s: &str);
+}

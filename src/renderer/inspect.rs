@@ -1,0 +1,90 @@
+//! Reading the rendered DOM back in the mirror's serialised form (for tests and checks).
+
+use tapedeck_core::mirror::escape;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlIFrameElement, Node};
+
+use super::build::INTERNAL_ATTR;
+use super::realm;
+use super::Renderer;
+
+impl Renderer {
+    /// The rendered page serialised like [`tapedeck_core::mirror::Mirror::serialize`].
+    pub fn serialize(&self) -> String {
+        let mut out = String::new();
+        if let Some(doc) = self.document() {
+            self.serialize_children(&doc.into(), &mut out);
+        }
+        out
+    }
+
+    fn serialize_children(&self, node: &Node, out: &mut String) {
+        let children = node.child_nodes();
+        for i in 0..children.length() {
+            if let Some(c) = children.item(i) {
+                self.serialize_node(&c, out);
+            }
+        }
+    }
+
+    fn serialize_node(&self, node: &Node, out: &mut String) {
+        match node.node_type() {
+            Node::ELEMENT_NODE => {
+                let el: &Element = node.unchecked_ref();
+                if el.has_attribute(INTERNAL_ATTR) {
+                    return;
+                }
+                let tag = el.local_name();
+                out.push('<');
+                out.push_str(&tag);
+                let attrs = el.attributes();
+                for i in 0..attrs.length() {
+                    if let Some(a) = attrs.item(i) {
+                        out.push(' ');
+                        out.push_str(&a.name());
+                        out.push_str("=\"");
+                        escape(&a.value(), out);
+                        out.push('"');
+                    }
+                }
+                out.push('>');
+                if let Some(root) = el.shadow_root() {
+                    out.push_str("<#shadow>");
+                    self.serialize_children(&root.into(), out);
+                    out.push_str("</#shadow>");
+                }
+                self.serialize_children(node, out);
+                if let Some(doc) = realm::as_html::<HtmlIFrameElement>(node, "iframe")
+                    .and_then(|f| f.content_document())
+                    .filter(|d| self.is_built(d))
+                {
+                    out.push_str("<#document>");
+                    self.serialize_children(&doc.into(), out);
+                    out.push_str("</#document>");
+                }
+                out.push_str("</");
+                out.push_str(&tag);
+                out.push('>');
+            }
+            Node::TEXT_NODE => escape(&node.text_content().unwrap_or_default(), out),
+            Node::COMMENT_NODE => {
+                out.push_str("<!--");
+                escape(&node.text_content().unwrap_or_default(), out);
+                out.push_str("-->");
+            }
+            Node::DOCUMENT_TYPE_NODE => {
+                out.push_str("<!DOCTYPE ");
+                out.push_str(&node.node_name());
+                out.push('>');
+            }
+            _ => {}
+        }
+    }
+
+    fn is_built(&self, doc: &Document) -> bool {
+        self.documents
+            .iter()
+            .filter_map(|id| self.nodes.get(id))
+            .any(|n| n.is_same_node(Some(doc.unchecked_ref())))
+    }
+}

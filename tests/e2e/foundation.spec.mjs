@@ -1,0 +1,172 @@
+// Foundation: the app lists sessions, loads every accepted body shape, rebuilds the first frame
+// in a sandboxed iframe, and explains every failure.
+import { test, expect } from "@playwright/test";
+import fs from "node:fs";
+import { replay, expectState, recordStateMessages } from "./helpers.mjs";
+
+const checkoutPath = new URL("../../public/sessions/buggy-checkout.json", import.meta.url).pathname;
+
+test("home lists the demo sessions and opens one", async ({ page }) => {
+  await page.goto("/");
+  const cards = page.getByTestId("session-card");
+  await expect(cards).toHaveCount(3);
+  await expect(cards.filter({ hasText: "Checkout fails" })).toContainText("7 errors");
+  await cards.filter({ hasText: "Checkout fails" }).click();
+  await expect(page).toHaveURL(/\/sessions\/buggy-checkout$/);
+  await expectState(page, "ready");
+  await expect(replay(page).getByText("Secure checkout")).toBeVisible();
+  await expect(page.getByTestId("url-bar")).toContainText("http://127.0.0.1:8377/pages/checkout/index.html");
+  await expect(page.getByTestId("duration")).toHaveText("1:10");
+});
+
+test("a deep link to a session works on reload", async ({ page }) => {
+  await page.goto("/sessions/rust-book");
+  await expectState(page, "ready");
+  await expect(replay(page).locator("body")).toContainText("The Rust Programming Language");
+  await page.reload();
+  await expectState(page, "ready");
+  await expect(replay(page).locator("body")).toContainText("The Rust Programming Language");
+});
+
+test("the replay iframe is sandboxed without scripts and holds no live script", async ({ page }) => {
+  await page.goto("/sessions/rust-book");
+  await expectState(page, "ready");
+  const frame = page.getByTestId("replay-frame");
+  await expect(frame).toHaveAttribute("sandbox", "allow-same-origin");
+  expect(await frame.evaluate((f) => getComputedStyle(f).pointerEvents)).toBe("none");
+  const counts = await frame.evaluate((f) => {
+    const d = f.contentDocument;
+    const withHandlers = [...d.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)));
+    return { scripts: d.querySelectorAll("script").length, handlers: withHandlers.length, styles: d.querySelectorAll("style").length };
+  });
+  expect(counts.scripts).toBe(0);
+  expect(counts.handlers).toBe(0);
+  expect(counts.styles).toBeGreaterThan(5); // inlined <link> sheets rebuilt as <style>
+  // The player page itself forbids scripts from anywhere but its own origin.
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+});
+
+test("the first frame is scaled to fit and keeps the recorded viewport size", async ({ page }) => {
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.goto("/sessions/buggy-checkout");
+  await expectState(page, "ready");
+  const frame = page.getByTestId("replay-frame");
+  await expect(frame).toHaveAttribute("width", "1280");
+  await expect(frame).toHaveAttribute("height", "800");
+  const box = await frame.boundingBox();
+  expect(box.width).toBeLessThan(900);
+  expect(Math.abs(box.width / box.height - 1280 / 800)).toBeLessThan(0.01);
+});
+
+for (const [name, label] of [
+  ["checkout.json.gz", "gzip"],
+  ["checkout.ndjson", "NDJSON"],
+  ["checkout-wrapped.json", '{"events": [...]}'],
+  ["checkout-segments.json", "segments"],
+]) {
+  test(`loads a ${label} body`, async ({ page }) => {
+    await page.goto(`/play?src=/fixtures/${name}`);
+    await expectState(page, "ready");
+    await expect(replay(page).getByText("Secure checkout")).toBeVisible();
+    await expect(page.getByTestId("problems")).toHaveCount(0);
+  });
+}
+
+const failures = [
+  ["/missing.json", "Recording not found", /404.*\/missing\.json|\/missing\.json.*404/],
+  ["/fixtures/invalid.json", "not a recording", /not JSON/],
+  ["/fixtures/not-rrweb.json", "not a recording", /not an rrweb recording/],
+  ["/fixtures/empty.json", "not a recording", /empty/],
+  ["/fixtures/no-snapshot.json", "Nothing to show", /no full snapshot/],
+  ["http://127.0.0.1:9/nothing-listens-here.json", "Could not reach", /request failed|CORS/],
+];
+for (const [src, title, message] of failures) {
+  test(`explains a failure: ${src}`, async ({ page }) => {
+    await page.goto(`/play?src=${encodeURIComponent(src)}`);
+    await expectState(page, "error");
+    const box = page.getByTestId("load-error");
+    await expect(box).toContainText(new RegExp(title, "i"));
+    await expect(page.getByTestId("load-error-message")).toHaveText(message);
+    await expect(page.getByTestId("load-error-message")).toContainText(src.replace(/^\//, ""));
+  });
+}
+
+test("broken events are skipped, counted and explained; the rest plays", async ({ page }) => {
+  await page.goto("/play?src=/fixtures/checkout-broken.json");
+  await expectState(page, "ready");
+  await expect(replay(page).getByText("Secure checkout")).toBeVisible();
+  const badge = page.getByTestId("problems");
+  await expect(badge).toHaveText(/3 events skipped/);
+  await badge.click();
+  const details = page.getByTestId("problems-details");
+  await expect(details).toContainText("event #11");
+  await expect(details).toContainText("unknown event type 42");
+  await expect(details).toContainText("not an event object");
+});
+
+test("a long download shows its progress", async ({ page }) => {
+  await page.goto("/play?src=" + encodeURIComponent("/slow/rust-book.json?ms=200"));
+  const bytes = page.getByTestId("load-bytes");
+  await expect(bytes).toHaveText(/[\d.]+ (KB|MB) of 3\.6 MB/);
+  await expectState(page, "ready");
+});
+
+test("a local file opens with the picker", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("file-input").setInputFiles(checkoutPath);
+  await expect(page).toHaveURL(/\/play\?file=buggy-checkout\.json/);
+  await expectState(page, "ready");
+  await expect(replay(page).getByText("Secure checkout")).toBeVisible();
+});
+
+test("a local file opens when dropped on the page", async ({ page }) => {
+  await page.goto("/");
+  const body = fs.readFileSync(checkoutPath, "utf8");
+  const dt = await page.evaluateHandle((body) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([body], "dropped.json", { type: "application/json" }));
+    return dt;
+  }, body);
+  await page.dispatchEvent(".app", "dragover", { dataTransfer: dt });
+  await page.dispatchEvent(".app", "drop", { dataTransfer: dt });
+  await expect(page).toHaveURL(/\/play\?file=dropped\.json/);
+  await expectState(page, "ready");
+  await expect(replay(page).getByText("Secure checkout")).toBeVisible();
+});
+
+test("embedding contract: measures, postMessage commands and state messages", async ({ page }) => {
+  await recordStateMessages(page);
+  await page.goto("/sessions/buggy-checkout");
+  await expectState(page, "ready");
+  const measures = await page.evaluate(() => performance.getEntriesByName("tapedeck:first-frame").map((e) => e.duration));
+  expect(measures).toHaveLength(1);
+  expect(measures[0]).toBeGreaterThan(0);
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:play" }, "*"));
+  await expectState(page, "playing");
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:pause" }, "*"));
+  await expectState(page, "paused");
+  const states = await page.evaluate(() => window.__tapedeckStates.map((s) => s.state));
+  expect(states).toEqual(expect.arrayContaining(["ready", "playing", "paused"]));
+});
+
+test("the player works embedded in another page's iframe", async ({ page }) => {
+  await page.goto("/config.json");
+  await page.setContent(`<iframe id="p" src="/sessions/buggy-checkout" width="1200" height="800"></iframe>`);
+  const states = [];
+  await page.exposeFunction("__state", (s) => states.push(s));
+  await page.evaluate(() => window.addEventListener("message", (e) => e.data?.type === "tapedeck:state" && window.__state(e.data.state)));
+  const player = page.frameLocator("#p");
+  await expect(player.getByTestId("player")).toHaveAttribute("data-state", "ready");
+  // A command from a window that is neither the player nor its parent is ignored.
+  await page.evaluate(() => {
+    const sibling = document.createElement("iframe");
+    document.body.appendChild(sibling);
+    sibling.contentWindow.Function("parent.frames[0].postMessage({type: 'tapedeck:play'}, '*')")();
+  });
+  await page.waitForTimeout(500);
+  await expect(player.getByTestId("player")).toHaveAttribute("data-state", "ready");
+  await page.evaluate(() => document.getElementById("p").contentWindow.postMessage({ type: "tapedeck:play" }, "*"));
+  await expect(player.getByTestId("player")).toHaveAttribute("data-state", "playing");
+  await expect.poll(() => states).toContain("playing");
+});

@@ -1,0 +1,89 @@
+// Test server: the built player (dist/) with SPA history fallback, plus fixtures the tests need
+// (the same recording in every accepted body shape, broken bodies, a slow download).
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, "../../dist");
+const port = Number(process.env.PORT || 4173);
+
+const types = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
+  ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json",
+  ".svg": "image/svg+xml", ".png": "image/png", ".gz": "application/gzip",
+};
+
+function checkoutEvents() {
+  return JSON.parse(fs.readFileSync(path.join(dist, "sessions/buggy-checkout.json"), "utf8"));
+}
+
+// Every body is built from the bundled checkout recording, so each shape shows the same page.
+const fixtures = {
+  "checkout.ndjson": () => checkoutEvents().map((e) => JSON.stringify(e)).join("\n") + "\n",
+  "checkout.json.gz": () => zlib.gzipSync(fs.readFileSync(path.join(dist, "sessions/buggy-checkout.json"))),
+  "checkout-wrapped.json": () => JSON.stringify({ id: "checkout", events: checkoutEvents() }),
+  "checkout-segments.json": () => {
+    const ev = checkoutEvents();
+    return JSON.stringify([ev.slice(0, 100), ev.slice(100, 300), ev.slice(300)]);
+  },
+  "checkout-broken.json": () => {
+    const ev = checkoutEvents().map((e) => JSON.stringify(e));
+    // Three events that cannot be understood, among the good ones.
+    ev.splice(10, 0, '{"type":3,"data":{"source":3,"id":"not a number","x":1,"y":2},"timestamp":1795762134400}');
+    ev.splice(20, 0, '{"type":42,"data":{},"timestamp":1795762134500}');
+    ev.splice(30, 0, '"just a string"');
+    return "[" + ev.join(",\n") + "]";
+  },
+  "not-rrweb.json": () => JSON.stringify([{ hello: "world" }, { answer: 42 }]),
+  "invalid.json": () => "<!DOCTYPE html><html><body>Oops</body></html>",
+  "empty.json": () => "[]",
+  "no-snapshot.json": () => JSON.stringify(checkoutEvents().filter((e) => e.type !== 2)),
+};
+
+function send(res, status, body, type) {
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+  res.end(body);
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, `http://${req.headers.host}`);
+  const p = decodeURIComponent(url.pathname);
+
+  if (p.startsWith("/fixtures/")) {
+    const name = p.slice("/fixtures/".length);
+    const make = fixtures[name];
+    if (!make) return send(res, 404, "not found", "text/plain");
+    const body = make();
+    return send(res, 200, body, types[path.extname(name)] || "application/json");
+  }
+  if (p.startsWith("/slow/")) {
+    // The rust-book recording in small chunks with pauses: the progress bar must show it.
+    const file = path.join(dist, "sessions", path.basename(p));
+    if (!fs.existsSync(file)) return send(res, 404, "not found", "text/plain");
+    const body = fs.readFileSync(file);
+    res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
+    const step = Math.ceil(body.length / 20);
+    let i = 0;
+    const timer = setInterval(() => {
+      res.write(body.subarray(i, i + step));
+      i += step;
+      if (i >= body.length) { clearInterval(timer); res.end(); }
+    }, Number(url.searchParams.get("ms") || 150));
+    return;
+  }
+
+  let file = path.join(dist, p);
+  if (!file.startsWith(dist)) return send(res, 403, "forbidden", "text/plain");
+  if (p.endsWith("/") || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    // History fallback: app routes get index.html; missing files with an extension are 404s.
+    if (path.extname(p) && !p.startsWith("/sessions/") ) return send(res, 404, "not found", "text/plain");
+    if (path.extname(p) === ".json" || path.extname(p) === ".gz") return send(res, 404, "not found", "text/plain");
+    file = path.join(dist, "index.html");
+  }
+  send(res, 200, fs.readFileSync(file), types[path.extname(file)] || "application/octet-stream");
+});
+
+server.listen(port, "127.0.0.1", () => console.log(`tapedeck test server on http://127.0.0.1:${port}`));

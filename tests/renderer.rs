@@ -1,0 +1,145 @@
+//! Browser tests of the renderer: a snapshot rebuilt in a real sandboxed iframe.
+#![cfg(target_arch = "wasm32")]
+
+use tapedeck::renderer::Renderer;
+use tapedeck_core::event::EventData;
+use tapedeck_core::load::load;
+use tapedeck_core::mirror::Mirror;
+use tapedeck_core::node::SerializedNode;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlIFrameElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn sandboxed_iframe() -> HtmlIFrameElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let frame: HtmlIFrameElement = doc.create_element("iframe").unwrap().unchecked_into();
+    frame.set_attribute("sandbox", "allow-same-origin").unwrap();
+    frame.set_attribute("width", "800").unwrap();
+    frame.set_attribute("height", "600").unwrap();
+    doc.body().unwrap().append_child(&frame).unwrap();
+    frame
+}
+
+fn render(snapshot: &str) -> (Mirror, Renderer) {
+    let node: SerializedNode = serde_json::from_str(snapshot).unwrap();
+    let mut warnings = Vec::new();
+    let mirror = Mirror::from_snapshot(&node, Default::default(), &mut warnings);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut renderer = Renderer::new(sandboxed_iframe());
+    renderer.render(&mirror);
+    assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
+    (mirror, renderer)
+}
+
+const SNAPSHOT: &str = r#"{"type":0,"id":1,"childNodes":[
+  {"type":1,"name":"html","publicId":"","systemId":"","id":2},
+  {"type":2,"tagName":"html","attributes":{},"id":3,"childNodes":[
+    {"type":2,"tagName":"head","attributes":{},"id":4,"childNodes":[
+      {"type":2,"tagName":"style","attributes":{"_cssText":"p.hello { color: rgb(255, 0, 0); }"},"id":5,"childNodes":[{"type":3,"textContent":"","id":6}]},
+      {"type":2,"tagName":"link","attributes":{"_cssText":"div.box { width: 40px; }"},"id":7,"childNodes":[]},
+      {"type":2,"tagName":"script","attributes":{"src":"https://evil.example/x.js"},"id":8,"childNodes":[{"type":3,"textContent":"SCRIPT_PLACEHOLDER","id":9}]}
+    ]},
+    {"type":2,"tagName":"body","attributes":{},"id":10,"childNodes":[
+      {"type":2,"tagName":"p","attributes":{"class":"hello","onclick":"parent.pwned=1"},"id":11,"childNodes":[{"type":3,"textContent":"Hello from the recording","id":12}]},
+      {"type":2,"tagName":"a","attributes":{"href":"javascript:parent.pwned=1"},"id":13,"childNodes":[{"type":3,"textContent":"link","id":14}]},
+      {"type":2,"tagName":"svg","attributes":{"viewBox":"0 0 10 10"},"isSVG":true,"id":15,"childNodes":[
+        {"type":2,"tagName":"circle","attributes":{"r":"4","cx":"5","cy":"5"},"isSVG":true,"id":16,"childNodes":[]},
+        {"type":2,"tagName":"script","attributes":{},"isSVG":true,"id":17,"childNodes":[]}
+      ]},
+      {"type":2,"tagName":"trust-badge","attributes":{},"isShadowHost":true,"id":18,"childNodes":[
+        {"type":2,"tagName":"span","attributes":{"class":"inside"},"isShadow":true,"id":19,"childNodes":[{"type":3,"textContent":"In the shadow","id":20}]},
+        {"type":3,"textContent":"light child","id":21}
+      ]},
+      {"type":2,"tagName":"div","attributes":{"class":"rr-block","rr_width":"120px","rr_height":"30px"},"needBlock":true,"id":22,"childNodes":[]},
+      {"type":5,"textContent":" a comment ","id":23},
+      {"type":2,"tagName":"iframe","attributes":{"srcdoc":"<script>parent.pwned=1</script>"},"id":24,"childNodes":[
+        {"type":0,"id":25,"childNodes":[
+          {"type":2,"tagName":"html","attributes":{},"id":26,"rootId":25,"childNodes":[
+            {"type":2,"tagName":"body","attributes":{},"id":27,"rootId":25,"childNodes":[{"type":3,"textContent":"Inner document","id":28,"rootId":25}]}
+          ]}
+        ]}
+      ]}
+    ]}
+  ]}
+]}"#;
+
+#[wasm_bindgen_test]
+fn rebuilds_every_node_type_safely() {
+    let (mirror, renderer) = render(SNAPSHOT);
+    let doc = renderer.document().unwrap();
+    assert_eq!(doc.compat_mode(), "CSS1Compat");
+    let body = doc.body().unwrap();
+    assert!(body.text_content().unwrap().contains("Hello from the recording"));
+
+    // SVG in the SVG namespace.
+    let circle = doc.query_selector("circle").unwrap().unwrap();
+    assert_eq!(circle.namespace_uri().as_deref(), Some("http://www.w3.org/2000/svg"));
+
+    // The shadow root holds its content; the light child stays outside.
+    let host: Element = doc.query_selector("trust-badge").unwrap().unwrap();
+    let shadow = host.shadow_root().expect("an open shadow root");
+    assert_eq!(shadow.text_content().unwrap(), "In the shadow");
+    assert_eq!(host.text_content().unwrap(), "light child");
+
+    // `_cssText` becomes a <style>, also for an inlined <link>, and it applies.
+    let styles = doc.query_selector_all("style").unwrap();
+    assert_eq!(styles.length(), 2);
+    assert!(styles.item(1).unwrap().text_content().unwrap().contains("div.box"));
+    let p = doc.query_selector("p.hello").unwrap().unwrap();
+    let color = doc
+        .default_view()
+        .unwrap()
+        .get_computed_style(&p)
+        .unwrap()
+        .unwrap()
+        .get_property_value("color")
+        .unwrap();
+    assert_eq!(color, "rgb(255, 0, 0)");
+
+    // Nothing that could run: no script elements, no handlers, no javascript: URL, no srcdoc.
+    assert_eq!(doc.query_selector_all("script").unwrap().length(), 0);
+    assert!(!p.has_attribute("onclick"));
+    let a = doc.query_selector("a").unwrap().unwrap();
+    assert_eq!(a.get_attribute("href").as_deref(), Some("about:blank#blocked"));
+    let inner_frame = doc.query_selector("iframe").unwrap().unwrap();
+    assert!(!inner_frame.has_attribute("srcdoc"));
+    assert_eq!(
+        inner_frame.get_attribute("sandbox").as_deref(),
+        Some("allow-same-origin")
+    );
+
+    // A blocked element is an empty box of the recorded size.
+    let blocked = doc.query_selector("div.rr-block").unwrap().unwrap();
+    let rect = blocked.get_bounding_client_rect();
+    assert_eq!((rect.width(), rect.height()), (120.0, 30.0));
+
+    // The same-origin iframe got its own document.
+    let inner: HtmlIFrameElement = inner_frame.unchecked_into();
+    let inner_doc = inner.content_document().unwrap();
+    assert_eq!(inner_doc.body().unwrap().text_content().unwrap(), "Inner document");
+
+    // The DOM is exactly the mirror.
+    assert_eq!(renderer.serialize(), mirror.serialize(mirror.root().unwrap()));
+}
+
+#[wasm_bindgen_test]
+fn real_recordings_render_exactly_as_the_mirror() {
+    for body in [
+        &include_bytes!("../public/sessions/buggy-checkout.json")[..],
+        &include_bytes!("../public/sessions/rust-book.json")[..],
+    ] {
+        let loaded = load(body).unwrap();
+        let s = &loaded.session;
+        let EventData::FullSnapshot(snap) = &s.events[s.pages[0].snapshot].data else {
+            panic!()
+        };
+        let mut warnings = Vec::new();
+        let mirror = Mirror::from_snapshot(&snap.node, snap.initial_offset, &mut warnings);
+        let mut renderer = Renderer::new(sandboxed_iframe());
+        renderer.render(&mirror);
+        assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
+        assert_eq!(renderer.serialize(), mirror.serialize(mirror.root().unwrap()));
+    }
+}
