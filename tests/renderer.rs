@@ -143,3 +143,32 @@ fn real_recordings_render_exactly_as_the_mirror() {
         assert_eq!(renderer.serialize(), mirror.serialize(mirror.root().unwrap()));
     }
 }
+
+#[wasm_bindgen_test]
+fn scroll_offsets_apply_after_layout() {
+    let snapshot = r#"{"type":0,"id":1,"childNodes":[
+      {"type":1,"name":"html","publicId":"","systemId":"","id":2},
+      {"type":2,"tagName":"html","attributes":{},"id":3,"childNodes":[
+        {"type":2,"tagName":"body","attributes":{"style":"margin:0;height:3000px"},"id":4,"childNodes":[
+          {"type":2,"tagName":"div","attributes":{"id":"pane","style":"height:100px;overflow:auto","rr_scrollTop":250,"rr_scrollLeft":0},"id":5,"childNodes":[
+            {"type":2,"tagName":"div","attributes":{"style":"height:1000px"},"id":6,"childNodes":[]}
+          ]},
+          {"type":2,"tagName":"input","attributes":{"type":"checkbox","checked":true},"id":7,"childNodes":[]},
+          {"type":2,"tagName":"textarea","attributes":{"value":"typed text"},"id":8,"childNodes":[]}
+        ]}
+      ]}
+    ]}"#;
+    let node: SerializedNode = serde_json::from_str(snapshot).unwrap();
+    let mut warnings = Vec::new();
+    let offset = tapedeck_core::event::Offset { top: 400.0, left: 0.0 };
+    let mirror = Mirror::from_snapshot(&node, offset, &mut warnings);
+    let mut renderer = Renderer::new(sandboxed_iframe());
+    renderer.render(&mirror);
+    let doc = renderer.document().unwrap();
+    assert_eq!(doc.query_selector("#pane").unwrap().unwrap().scroll_top(), 250);
+    assert_eq!(doc.scrolling_element().unwrap().scroll_top(), 400);
+    let checkbox: web_sys::HtmlInputElement = doc.query_selector("input").unwrap().unwrap().unchecked_into();
+    assert!(checkbox.checked());
+    let textarea: web_sys::HtmlTextAreaElement = doc.query_selector("textarea").unwrap().unwrap().unchecked_into();
+    assert_eq!(textarea.value(), "typed text");
+}
