@@ -37,15 +37,18 @@ impl Renderer {
                 let tag = el.local_name();
                 out.push('<');
                 out.push_str(&tag);
-                let attrs = el.attributes();
-                for i in 0..attrs.length() {
-                    if let Some(a) = attrs.item(i) {
-                        out.push(' ');
-                        out.push_str(&a.name());
-                        out.push_str("=\"");
-                        escape(&a.value(), out);
-                        out.push('"');
-                    }
+                let list = el.attributes();
+                let mut attrs: Vec<(String, String)> = (0..list.length())
+                    .filter_map(|i| list.item(i))
+                    .map(|a| (a.name(), a.value()))
+                    .collect();
+                attrs.sort();
+                for (name, value) in attrs {
+                    out.push(' ');
+                    out.push_str(&name);
+                    out.push_str("=\"");
+                    escape(&value, out);
+                    out.push('"');
                 }
                 out.push('>');
                 if let Some(root) = el.shadow_root() {

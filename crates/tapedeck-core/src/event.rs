@@ -141,7 +141,7 @@ pub enum Incremental {
     TouchMove(Positions),
     MediaInteraction(MediaInteraction),
     StyleSheetRule(Box<StyleSheetRule>),
-    CanvasMutation(Box<CanvasMutation>),
+    CanvasMutation(std::sync::Arc<CanvasMutation>),
     Font(Box<Font>),
     Log(Box<RawValue>),
     Drag(Positions),

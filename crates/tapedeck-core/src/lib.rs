@@ -4,10 +4,16 @@
 //! - [`load`]: bytes (plain, gzip, JSON array, NDJSON, segments) to events plus problems.
 //! - [`session`]: events in time order, split into pages.
 //! - [`event`], [`node`]: the rrweb event model.
+//! - [`mirror`]: the sanitised virtual DOM, events applied to it, and diffs into patches.
+//! - [`index`]: what is looked up by time (pages, activity, pointer, clicks).
+//! - [`replay`]: the engine: checkpoints, seeking, frames.
 
+pub mod base64;
 pub mod event;
+pub mod index;
 pub mod load;
 pub mod mirror;
 pub mod node;
+pub mod replay;
 pub mod sanitize;
 pub mod session;

@@ -91,7 +91,7 @@ fn decode_incremental(data: &str) -> Result<Incremental, String> {
         6 => Incremental::TouchMove(parse(data)?),
         7 => Incremental::MediaInteraction(parse(data)?),
         8 => Incremental::StyleSheetRule(Box::new(parse(data)?)),
-        9 => Incremental::CanvasMutation(Box::new(parse(data)?)),
+        9 => Incremental::CanvasMutation(std::sync::Arc::new(parse(data)?)),
         10 => Incremental::Font(Box::new(parse(data)?)),
         11 => Incremental::Log(RawValue::from_string(data.to_owned()).map_err(|e| e.to_string())?),
         12 => Incremental::Drag(parse(data)?),

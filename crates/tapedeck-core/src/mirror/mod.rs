@@ -4,14 +4,23 @@
 //! attributes and CSS have gone through [`crate::sanitize`] on the way in. Scroll offsets, input
 //! values, media state and canvas images are state the renderer applies after creating a node.
 
+mod apply;
+mod attrs;
 mod build;
+pub mod css;
+mod diff;
 mod serialize;
+pub mod table;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::event::NodeId;
 pub use crate::sanitize::Namespace;
+pub use build::Place;
+pub use diff::{diff, Patch};
 pub use serialize::escape;
+use table::Table;
 
 /// One node of the mirror.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +60,8 @@ pub struct VElement {
     /// Attributes to set, sanitised, in recorded order.
     pub attrs: Vec<(String, String)>,
     pub shadow_host: bool,
+    /// A `<link>`'s recorded URL, shown only while its `rel` allows it.
+    pub link_href: Option<String>,
     pub state: ElementState,
 }
 
@@ -63,8 +74,53 @@ pub struct ElementState {
     pub value: Option<String>,
     pub checked: Option<bool>,
     pub media: Option<MediaState>,
-    /// The bitmap of a canvas, as an image URL (shown as an `<img>` inside the canvas).
+    /// The bitmap of a canvas at snapshot time, as an image URL.
     pub image: Option<String>,
+    /// Drawing recorded on a canvas since then.
+    pub canvas: Option<CanvasLog>,
+}
+
+/// The 2D drawing a canvas received: an append-only list shared between checkpoints, so
+/// appending is O(1) and the renderer can tell what it has already drawn.
+#[derive(Debug, Clone)]
+pub struct CanvasLog {
+    pub last: Arc<CanvasEntry>,
+}
+
+#[derive(Debug)]
+pub struct CanvasEntry {
+    pub prev: Option<Arc<CanvasEntry>>,
+    /// Entries in the list up to and including this one.
+    pub len: usize,
+    pub mutation: Arc<crate::event::CanvasMutation>,
+    /// It starts by clearing the whole canvas: nothing before it shows.
+    pub clears_all: bool,
+}
+
+impl PartialEq for CanvasLog {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.last, &other.last)
+    }
+}
+
+impl CanvasLog {
+    /// The entries to draw, oldest first, from the last one that clears the whole canvas
+    /// (`None` = also draw the snapshot image first).
+    pub fn entries(&self) -> (bool, Vec<Arc<CanvasEntry>>) {
+        let mut out = Vec::new();
+        let mut cur = Some(Arc::clone(&self.last));
+        let mut from_clear = false;
+        while let Some(e) = cur {
+            out.push(Arc::clone(&e));
+            if e.clears_all {
+                from_clear = true;
+                break;
+            }
+            cur = e.prev.clone();
+        }
+        out.reverse();
+        (from_clear, out)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +131,8 @@ pub struct MediaState {
     pub muted: bool,
     pub volume: f64,
     pub looping: bool,
+    /// When `current_time` was recorded (epoch ms): a playing medium has moved on since.
+    pub anchor: f64,
 }
 
 impl Default for MediaState {
@@ -86,17 +144,60 @@ impl Default for MediaState {
             muted: false,
             volume: 1.0,
             looping: false,
+            anchor: 0.0,
         }
     }
 }
 
-/// The mirror of one page.
-#[derive(Debug, Clone, Default)]
+/// Page-level state that is not a node: viewport, fonts, selection, adopted style sheets.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageExtras {
+    /// Recorded viewport (width, height), changed by ViewportResize.
+    pub viewport: (f64, f64),
+    /// `@font-face` rules for fonts the page loaded (Font events), sanitised CSS.
+    pub fonts: Vec<String>,
+    /// The user's text selection: (start node, start offset, end node, end offset).
+    pub selection: Vec<(NodeId, u32, NodeId, u32)>,
+    /// Constructed style sheets by style id: their rules.
+    pub sheets: BTreeMap<NodeId, Vec<String>>,
+    /// Adopted style sheets of a document or shadow host: the style ids, in order.
+    pub adopted: BTreeMap<NodeId, Vec<NodeId>>,
+    /// Nodes with a scroll offset (the renderer re-applies them after every change).
+    pub scrolled: std::collections::BTreeSet<NodeId>,
+}
+
+/// The mirror of one page. Cloning is O(1): checkpoints are clones.
+#[derive(Clone, Default)]
 pub struct Mirror {
-    nodes: HashMap<NodeId, VNode>,
+    /// Recorded nodes (ids ≥ 0).
+    pos: Table<VNode>,
+    /// Nodes the player adds itself (negative ids): the text of a `<style>` rebuilt from `_cssText`.
+    neg: Table<VNode>,
     root: Option<NodeId>,
-    /// Ids for nodes the player adds itself (the text of a `<style>` rebuilt from `_cssText`).
     next_synthetic: NodeId,
+    pub page: Arc<PageExtras>,
+}
+
+impl std::fmt::Debug for Mirror {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.debug_struct("Mirror")
+            .field("nodes", &self.len())
+            .field("root", &self.root)
+            .finish()
+    }
+}
+
+fn key(id: NodeId) -> (bool, u64) {
+    if id >= 0 {
+        (true, id as u64)
+    } else {
+        (false, id.unsigned_abs())
+    }
+}
+
+/// Whether `id` can be stored (recorded ids are small; forged ones may not be).
+pub fn id_in_range(id: NodeId) -> bool {
+    id.unsigned_abs() < table::KEY_LIMIT
 }
 
 impl Mirror {
@@ -106,19 +207,47 @@ impl Mirror {
     }
 
     pub fn node(&self, id: NodeId) -> Option<&VNode> {
-        self.nodes.get(&id)
+        match key(id) {
+            (true, k) => self.pos.get(k),
+            (false, k) => self.neg.get(k),
+        }
+    }
+
+    pub fn contains(&self, id: NodeId) -> bool {
+        self.node(id).is_some()
+    }
+
+    pub(crate) fn node_mut(&mut self, id: NodeId) -> Option<&mut VNode> {
+        match key(id) {
+            (true, k) => self.pos.get_mut(k),
+            (false, k) => self.neg.get_mut(k),
+        }
+    }
+
+    pub(crate) fn put(&mut self, id: NodeId, node: VNode) -> bool {
+        match key(id) {
+            (true, k) => self.pos.insert(k, node),
+            (false, k) => self.neg.insert(k, node),
+        }
+    }
+
+    pub(crate) fn take(&mut self, id: NodeId) -> Option<VNode> {
+        match key(id) {
+            (true, k) => self.pos.remove(k),
+            (false, k) => self.neg.remove(k),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        self.pos.len() + self.neg.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.len() == 0
     }
 
     pub fn element(&self, id: NodeId) -> Option<&VElement> {
-        match &self.nodes.get(&id)?.kind {
+        match &self.node(id)?.kind {
             VKind::Element(e) => Some(e),
             _ => None,
         }
@@ -134,7 +263,7 @@ impl Mirror {
         let mut out = Vec::new();
         let mut stack = vec![id];
         while let Some(n) = stack.pop() {
-            if let Some(node) = self.nodes.get(&n) {
+            if let Some(node) = self.node(n) {
                 out.push(n);
                 stack.extend(node.children.iter().rev());
             }
@@ -148,11 +277,22 @@ impl Mirror {
         for n in self.subtree(id) {
             if let Some(VNode {
                 kind: VKind::Text(t), ..
-            }) = self.nodes.get(&n)
+            }) = self.node(n)
             {
                 out.push_str(t);
             }
         }
         out
+    }
+
+    /// How deep `id` is (the document is 0).
+    pub fn depth(&self, id: NodeId) -> usize {
+        let mut d = 0;
+        let mut cur = self.node(id).and_then(|n| n.parent);
+        while let Some(p) = cur {
+            d += 1;
+            cur = self.node(p).and_then(|n| n.parent);
+        }
+        d
     }
 }

@@ -19,7 +19,7 @@ pub fn escape(s: &str, out: &mut String) {
 }
 
 impl Mirror {
-    /// Serialises the subtree at `id`: elements as `<tag a="v">…</tag>`, shadow roots as
+    /// Serialises the subtree at `id`: elements as `<tag a="v">…</tag>` (attributes sorted), shadow roots as
     /// `<#shadow>…</#shadow>`, iframe documents inline as `<#document>…</#document>`. CDATA
     /// sections (always empty in recordings) print nothing.
     pub fn serialize(&self, id: NodeId) -> String {
@@ -54,7 +54,9 @@ impl Mirror {
                 VKind::Element(e) => {
                     out.push('<');
                     out.push_str(&e.tag);
-                    for (k, v) in &e.attrs {
+                    let mut attrs: Vec<&(String, String)> = e.attrs.iter().collect();
+                    attrs.sort();
+                    for (k, v) in attrs {
                         out.push(' ');
                         out.push_str(k);
                         out.push_str("=\"");

@@ -1,0 +1,440 @@
+//! Applying incremental events to the mirror: the one mutation path of playback and seeking.
+//!
+//! Every function takes the event and a list to push warnings into; nothing here panics on
+//! bad input: unknown ids and impossible changes are reported and skipped.
+
+use std::sync::Arc;
+
+use super::{css, CanvasEntry, CanvasLog, MediaState, Mirror, Place, VKind};
+use crate::event::*;
+use crate::node::NodeKind;
+
+impl Mirror {
+    /// Applies one incremental event that happened at `timestamp` (epoch ms).
+    pub fn apply(&mut self, inc: &Incremental, timestamp: f64, warnings: &mut Vec<String>) {
+        match inc {
+            Incremental::Mutation(m) => self.apply_mutation(m, warnings),
+            Incremental::Scroll(s) => {
+                if !self.set_scroll(s.id, s.x, s.y) {
+                    warnings.push(format!("scroll of unknown node {}", s.id));
+                }
+            }
+            Incremental::ViewportResize(v) => {
+                if v.width.is_finite() && v.height.is_finite() && v.width > 0.0 && v.height > 0.0 {
+                    Arc::make_mut(&mut self.page).viewport = (v.width, v.height);
+                }
+            }
+            Incremental::Input(i) => match self.element_mut(i.id) {
+                Some(e) => {
+                    e.state.value = Some(i.text.clone());
+                    e.state.checked = Some(i.is_checked);
+                }
+                None => warnings.push(format!("input into unknown node {}", i.id)),
+            },
+            Incremental::MediaInteraction(m) => self.apply_media(m, timestamp, warnings),
+            Incremental::StyleSheetRule(r) => self.apply_sheet_rule(r, warnings),
+            Incremental::StyleDeclaration(d) => self.apply_declaration(d, warnings),
+            Incremental::AdoptedStyleSheet(a) => self.apply_adopted(a, warnings),
+            Incremental::CanvasMutation(c) => self.apply_canvas(c, warnings),
+            Incremental::Font(f) => self.apply_font(f),
+            Incremental::Selection(s) => {
+                Arc::make_mut(&mut self.page).selection = s
+                    .ranges
+                    .iter()
+                    .map(|r| (r.start, r.start_offset, r.end, r.end_offset))
+                    .collect();
+            }
+            // Pointer, clicks, console: not page state (see the session index and panels).
+            Incremental::MouseMove(_)
+            | Incremental::TouchMove(_)
+            | Incremental::Drag(_)
+            | Incremental::MouseInteraction(_)
+            | Incremental::Log(_)
+            | Incremental::CustomElement(_) => {}
+        }
+    }
+
+    pub(crate) fn element_mut(&mut self, id: NodeId) -> Option<&mut super::VElement> {
+        match &mut self.node_mut(id)?.kind {
+            VKind::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Sets the recorded viewport size (from the page's Meta).
+    pub fn set_viewport(&mut self, width: f64, height: f64) {
+        if width > 0.0 && height > 0.0 {
+            Arc::make_mut(&mut self.page).viewport = (width, height);
+        }
+    }
+
+    /// Sets the scroll offset of an element or document. False when there is no such node.
+    pub fn set_scroll(&mut self, id: NodeId, x: f64, y: f64) -> bool {
+        let (x, y) = (finite(x), finite(y));
+        let Some(node) = self.node_mut(id) else { return false };
+        match &mut node.kind {
+            VKind::Document { scroll, .. } => *scroll = Some((x, y)),
+            VKind::Element(e) => e.state.scroll = Some((x, y)),
+            _ => return false,
+        }
+        Arc::make_mut(&mut self.page).scrolled.insert(id);
+        true
+    }
+
+    fn apply_mutation(&mut self, m: &Mutation, warnings: &mut Vec<String>) {
+        for r in &m.removes {
+            if !self.contains(r.id) {
+                warnings.push(format!("removal of unknown node {} (parent {})", r.id, r.parent_id));
+                continue;
+            }
+            self.remove_subtree(r.id);
+        }
+        // Adds whose parent or next sibling is not there yet wait until it is (rrweb orders
+        // adds so that this converges); what never can be placed is reported.
+        let mut queue: Vec<&AddedNode> = m.adds.iter().collect();
+        loop {
+            let before = queue.len();
+            queue.retain(|add| !self.try_add(add, warnings));
+            if queue.is_empty() || queue.len() == before {
+                break;
+            }
+        }
+        for add in queue {
+            if self.contains(add.parent_id) {
+                // The next sibling never came: place it last, as rrweb does.
+                self.place_add(add, Place::End, warnings);
+            } else {
+                warnings.push(format!(
+                    "node {} added to unknown parent {}",
+                    add.node.id, add.parent_id
+                ));
+            }
+        }
+        for t in &m.texts {
+            let value = t.value.clone().unwrap_or_default();
+            match self.node_mut(t.id).map(|n| &mut n.kind) {
+                Some(VKind::Text(text)) | Some(VKind::Comment(text)) => *text = value,
+                Some(VKind::Element(_)) => {
+                    // textContent on an element replaces its children with one text.
+                    let children = self.node(t.id).map(|n| n.children.clone()).unwrap_or_default();
+                    for c in children {
+                        self.remove_subtree(c);
+                    }
+                    self.add_synthetic_text(t.id, value);
+                }
+                Some(_) => {}
+                None => {
+                    if !m.removes.iter().any(|r| r.id == t.id) {
+                        warnings.push(format!("text change of unknown node {}", t.id));
+                    }
+                }
+            }
+        }
+        for a in &m.attributes {
+            if !self.contains(a.id) {
+                if !m.removes.iter().any(|r| r.id == a.id) {
+                    warnings.push(format!("attribute change of unknown node {}", a.id));
+                }
+                continue;
+            }
+            for (name, value) in &a.attributes {
+                let css = match self.element_mut(a.id) {
+                    Some(e) => e.apply_attr(name, value),
+                    None => {
+                        warnings.push(format!("attribute change on node {}, which is not an element", a.id));
+                        break;
+                    }
+                };
+                if let Some(css) = css {
+                    self.set_sheet_text(a.id, css);
+                }
+            }
+        }
+    }
+
+    /// Places one added node if its parent and next sibling are present. True when done.
+    fn try_add(&mut self, add: &AddedNode, warnings: &mut Vec<String>) -> bool {
+        if !self.contains(add.parent_id) {
+            return false;
+        }
+        let place = match (add.previous_id, add.next_id) {
+            (Some(p), _) if self.is_child(add.parent_id, p) => Place::After(p),
+            (_, Some(n)) if n >= 0 && !self.contains(n) => return false,
+            (_, Some(n)) if self.is_child(add.parent_id, n) => Place::Before(n),
+            _ => Place::End,
+        };
+        self.place_add(add, place, warnings);
+        true
+    }
+
+    fn is_child(&self, parent: NodeId, child: NodeId) -> bool {
+        self.node(child).is_some_and(|c| c.parent == Some(parent))
+    }
+
+    fn place_add(&mut self, add: &AddedNode, place: Place, warnings: &mut Vec<String>) {
+        if self.contains(add.node.id) {
+            // A node added again without its removal: it moved.
+            if self.subtree(add.node.id).contains(&add.parent_id) {
+                warnings.push(format!(
+                    "node {} cannot move into its own descendant {}",
+                    add.node.id, add.parent_id
+                ));
+                return;
+            }
+            self.remove_subtree(add.node.id);
+        }
+        let parent_kind = self.node(add.parent_id).map(|p| &p.kind);
+        // Only one doctype and one root element per document; one text in a textarea; one
+        // document per iframe.
+        let replaced: Vec<NodeId> = match (parent_kind, &add.node.kind) {
+            (Some(VKind::Document { .. }), NodeKind::DocumentType { .. }) => {
+                self.children_where(add.parent_id, |k| matches!(k, VKind::DocType { .. }))
+            }
+            (Some(VKind::Document { .. }), NodeKind::Element(_)) => {
+                self.children_where(add.parent_id, |k| matches!(k, VKind::Element(_)))
+            }
+            (Some(VKind::Element(e)), NodeKind::Text { .. }) if e.recorded_tag == "textarea" => {
+                self.children_where(add.parent_id, |k| matches!(k, VKind::Text(_)))
+            }
+            (Some(VKind::Element(_)), NodeKind::Document { .. }) => self.children_where(add.parent_id, |_| true),
+            _ => Vec::new(),
+        };
+        for r in replaced {
+            self.remove_subtree(r);
+        }
+        self.insert_subtree(&add.node, Some(add.parent_id), place, warnings);
+    }
+
+    fn children_where(&self, parent: NodeId, f: impl Fn(&VKind) -> bool) -> Vec<NodeId> {
+        self.node(parent)
+            .map(|p| {
+                p.children
+                    .iter()
+                    .copied()
+                    .filter(|c| self.node(*c).is_some_and(|n| f(&n.kind)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Detaches `id` from its parent and forgets it and its descendants.
+    pub(crate) fn remove_subtree(&mut self, id: NodeId) {
+        if let Some(parent) = self.node(id).and_then(|n| n.parent) {
+            if let Some(p) = self.node_mut(parent) {
+                p.children.retain(|c| *c != id);
+            }
+        }
+        let ids = self.subtree(id);
+        let page = Arc::make_mut(&mut self.page);
+        for n in &ids {
+            page.scrolled.remove(n);
+        }
+        for n in ids {
+            self.take(n);
+        }
+        if self.root == Some(id) {
+            self.root = None;
+        }
+    }
+
+    fn apply_media(&mut self, m: &MediaInteraction, timestamp: f64, warnings: &mut Vec<String>) {
+        let Some(e) = self.element_mut(m.id) else {
+            warnings.push(format!("media interaction on unknown node {}", m.id));
+            return;
+        };
+        let media = e.state.media.get_or_insert_with(MediaState::default);
+        match m.kind {
+            0 => media.paused = false,
+            1 => media.paused = true,
+            _ => {}
+        }
+        if let Some(t) = m.current_time.filter(|t| t.is_finite()) {
+            media.current_time = t;
+        }
+        if let Some(v) = m.volume.filter(|v| v.is_finite()) {
+            media.volume = v;
+        }
+        if let Some(muted) = m.muted {
+            media.muted = muted;
+        }
+        if let Some(l) = m.looping {
+            media.looping = l;
+        }
+        if let Some(r) = m.playback_rate.filter(|r| r.is_finite()) {
+            media.rate = r;
+        }
+        media.anchor = timestamp;
+    }
+
+    fn apply_canvas(&mut self, c: &Arc<CanvasMutation>, warnings: &mut Vec<String>) {
+        let Some(e) = self.element_mut(c.id) else {
+            warnings.push(format!("canvas drawing on unknown node {}", c.id));
+            return;
+        };
+        if c.context != 0 {
+            // WebGL cannot be replayed without running the page's shaders; keep the snapshot image.
+            return;
+        }
+        let size = (
+            e.attr("width").and_then(|w| w.parse::<f64>().ok()).unwrap_or(300.0),
+            e.attr("height").and_then(|h| h.parse::<f64>().ok()).unwrap_or(150.0),
+        );
+        let clears_all = c.command_list().first().is_some_and(|cmd| {
+            cmd.property == "clearRect"
+                && cmd.args.len() == 4
+                && cmd.args[0].as_f64() == Some(0.0)
+                && cmd.args[1].as_f64() == Some(0.0)
+                && cmd.args[2].as_f64().is_some_and(|w| w >= size.0)
+                && cmd.args[3].as_f64().is_some_and(|h| h >= size.1)
+        });
+        let prev = e.state.canvas.as_ref().map(|l| Arc::clone(&l.last));
+        let len = prev.as_ref().map_or(0, |p| p.len) + 1;
+        e.state.canvas = Some(CanvasLog {
+            last: Arc::new(CanvasEntry {
+                prev,
+                len,
+                mutation: Arc::clone(c),
+                clears_all,
+            }),
+        });
+    }
+}
+
+fn finite(v: f64) -> f64 {
+    if v.is_finite() {
+        v
+    } else {
+        0.0
+    }
+}
+
+// Style sheets: rules of `<style>` elements and constructed sheets, fonts.
+impl Mirror {
+    /// The CSS text of a `<style>` element (its text children).
+    fn sheet_text(&self, id: NodeId) -> Option<String> {
+        self.element(id)?;
+        Some(self.text_content(id))
+    }
+
+    /// Replaces the CSS text of a `<style>` element: it goes in the first text child.
+    pub(crate) fn set_sheet_text(&mut self, id: NodeId, text: String) {
+        let texts = self.children_where(id, |k| matches!(k, VKind::Text(_)));
+        match texts.split_first() {
+            Some((first, rest)) => {
+                if let Some(VKind::Text(t)) = self.node_mut(*first).map(|n| &mut n.kind) {
+                    *t = text;
+                }
+                for &r in rest {
+                    if let Some(VKind::Text(t)) = self.node_mut(r).map(|n| &mut n.kind) {
+                        t.clear();
+                    }
+                }
+            }
+            None => {
+                self.add_synthetic_text(id, text);
+            }
+        }
+    }
+
+    fn edit_sheet(
+        &mut self,
+        id: Option<NodeId>,
+        style_id: Option<NodeId>,
+        warnings: &mut Vec<String>,
+        edit: &dyn Fn(&str) -> Result<String, String>,
+    ) {
+        if let Some(sid) = style_id {
+            let page = Arc::make_mut(&mut self.page);
+            let text = css::join_rules(page.sheets.get(&sid).map(|v| v.as_slice()).unwrap_or(&[]));
+            match edit(&text) {
+                Ok(new) => {
+                    page.sheets.insert(sid, css::split_rules(&crate::sanitize::css(&new)));
+                }
+                Err(e) => warnings.push(format!("style sheet {sid}: {e}")),
+            }
+            return;
+        }
+        let Some(id) = id else {
+            warnings.push("style sheet change without a target".to_owned());
+            return;
+        };
+        let Some(text) = self.sheet_text(id) else {
+            warnings.push(format!("style sheet change on unknown node {id}"));
+            return;
+        };
+        match edit(&text) {
+            Ok(new) => self.set_sheet_text(id, crate::sanitize::css(&new).into_owned()),
+            Err(e) => warnings.push(format!("style sheet of node {id}: {e}")),
+        }
+    }
+
+    fn apply_sheet_rule(&mut self, r: &StyleSheetRule, warnings: &mut Vec<String>) {
+        self.edit_sheet(r.id, r.style_id, warnings, &|text| {
+            let mut text = text.to_owned();
+            if let Some(all) = r.replace.as_ref().or(r.replace_sync.as_ref()) {
+                text = all.clone();
+            }
+            for add in &r.adds {
+                let path = add.index.as_ref().map(|i| i.path());
+                text = css::insert_rule(&text, path.as_deref(), &add.rule)?;
+            }
+            for rm in &r.removes {
+                text = css::delete_rule(&text, &rm.index.path())?;
+            }
+            Ok(text)
+        });
+    }
+
+    fn apply_declaration(&mut self, d: &StyleDeclaration, warnings: &mut Vec<String>) {
+        self.edit_sheet(d.id, d.style_id, warnings, &|text| {
+            css::edit_declarations(text, &d.index, &|decls| {
+                let mut decls = decls.to_owned();
+                if let Some(set) = &d.set {
+                    decls = css::set_property(
+                        &decls,
+                        &set.property,
+                        set.value.as_deref().unwrap_or(""),
+                        set.priority.as_deref().unwrap_or(""),
+                    );
+                }
+                if let Some(rm) = &d.remove {
+                    decls = css::remove_property(&decls, &rm.property);
+                }
+                decls
+            })
+        });
+    }
+
+    fn apply_adopted(&mut self, a: &AdoptedStyleSheet, warnings: &mut Vec<String>) {
+        if !self.contains(a.id) {
+            warnings.push(format!("adopted style sheets on unknown node {}", a.id));
+            return;
+        }
+        let page = Arc::make_mut(&mut self.page);
+        for s in &a.styles {
+            let rules = s
+                .rules
+                .iter()
+                .map(|r| crate::sanitize::css(&r.rule).into_owned())
+                .collect();
+            page.sheets.insert(s.style_id, rules);
+        }
+        page.adopted.insert(a.id, a.style_ids.clone());
+    }
+
+    fn apply_font(&mut self, f: &Font) {
+        let src = if f.buffer {
+            match serde_json::from_str::<Vec<u8>>(&f.font_source) {
+                Ok(bytes) => format!("url(\"data:font/woff2;base64,{}\")", crate::base64::encode(&bytes)),
+                Err(_) => return,
+            }
+        } else {
+            format!("url(\"{}\")", f.font_source.replace('"', "%22"))
+        };
+        let family = f.family.replace(['"', '\\', '{', '}', ';'], "");
+        let rule = format!("@font-face {{ font-family: \"{family}\"; src: {src}; }}");
+        Arc::make_mut(&mut self.page)
+            .fonts
+            .push(crate::sanitize::css(&rule).into_owned());
+    }
+}

@@ -1,0 +1,267 @@
+//! Just enough CSS structure to replay style-sheet edits as text: top-level rules, nested
+//! blocks (`@media { … }`), and the declarations of a rule or a `style` attribute.
+//!
+//! The mirror keeps a sheet as CSS text, so `insertRule`/`deleteRule`/`setProperty` recorded by
+//! rrweb are replayed by editing that text, and the renderer only ever sets text.
+
+/// Splits `css` at top level: each rule (`sel { … }`, `@media … { … }`, `@import …;`) trimmed.
+pub fn split_rules(css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut quote: Option<char> = None;
+    let mut chars = css.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if let Some(q) = quote {
+            if c == '\\' {
+                chars.next();
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '/' if chars.peek().map(|p| p.1) == Some('*') => {
+                // Skip a comment.
+                chars.next();
+                let mut prev = ' ';
+                for (_, c) in chars.by_ref() {
+                    if prev == '*' && c == '/' {
+                        break;
+                    }
+                    prev = c;
+                }
+            }
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    push_rule(&mut out, &css[start..=i]);
+                    start = i + 1;
+                }
+            }
+            ';' if depth == 0 => {
+                push_rule(&mut out, &css[start..=i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    push_rule(&mut out, &css[start..]);
+    out
+}
+
+fn push_rule(out: &mut Vec<String>, rule: &str) {
+    let rule = rule.trim();
+    if !rule.is_empty() {
+        out.push(rule.to_owned());
+    }
+}
+
+/// The prelude (`@media screen`, `a.b`) and the inside of a block rule's braces.
+fn block_parts(rule: &str) -> Option<(&str, &str)> {
+    let open = rule.find('{')?;
+    let close = rule.rfind('}')?;
+    (close > open).then(|| (rule[..open].trim(), &rule[open + 1..close]))
+}
+
+/// Joins rules back into sheet text.
+pub fn join_rules(rules: &[String]) -> String {
+    rules.join("")
+}
+
+/// An edit of one rule list at an index.
+type RuleEdit<'a> = &'a mut dyn FnMut(&mut Vec<String>, usize) -> Result<(), String>;
+
+/// Applies `edit` to the rule list found by following `path` (all but its last index) into
+/// nested blocks; the last index is handed to `edit`.
+fn edit_at(css: &str, path: &[u32], edit: RuleEdit) -> Result<String, String> {
+    let mut rules = split_rules(css);
+    match path {
+        [] => Err("empty rule index".to_owned()),
+        [last] => {
+            edit(&mut rules, *last as usize)?;
+            Ok(join_rules(&rules))
+        }
+        [first, rest @ ..] => {
+            let rule = rules
+                .get(*first as usize)
+                .ok_or_else(|| format!("no rule at index {first}"))?;
+            let (prelude, inner) = block_parts(rule).ok_or_else(|| format!("rule {first} has no block"))?;
+            let new_inner = edit_at(inner, rest, edit)?;
+            rules[*first as usize] = format!("{prelude} {{ {new_inner} }}");
+            Ok(join_rules(&rules))
+        }
+    }
+}
+
+/// `insertRule(rule, index)` at a (possibly nested) index path; no index appends at the end
+/// of the top level, like rrweb's replayer does.
+pub fn insert_rule(css: &str, path: Option<&[u32]>, rule: &str) -> Result<String, String> {
+    let Some(path) = path else {
+        let mut rules = split_rules(css);
+        rules.push(rule.trim().to_owned());
+        return Ok(join_rules(&rules));
+    };
+    edit_at(css, path, &mut |rules, i| {
+        let i = i.min(rules.len());
+        rules.insert(i, rule.trim().to_owned());
+        Ok(())
+    })
+}
+
+/// `deleteRule(index)` at a (possibly nested) index path.
+pub fn delete_rule(css: &str, path: &[u32]) -> Result<String, String> {
+    edit_at(css, path, &mut |rules, i| {
+        if i < rules.len() {
+            rules.remove(i);
+            Ok(())
+        } else {
+            Err(format!("no rule at index {i} to delete"))
+        }
+    })
+}
+
+/// Edits the declarations of the style rule at `path`.
+pub fn edit_declarations(css: &str, path: &[u32], f: &dyn Fn(&str) -> String) -> Result<String, String> {
+    edit_at(css, path, &mut |rules, i| {
+        let rule = rules.get(i).ok_or_else(|| format!("no rule at index {i}"))?;
+        let (prelude, inner) = block_parts(rule).ok_or_else(|| format!("rule {i} has no declarations"))?;
+        rules[i] = format!("{prelude} {{ {} }}", f(inner).trim());
+        Ok(())
+    })
+}
+
+/// Splits declarations (`a: b; c: d !important`) into (property, value-with-priority).
+fn declarations(style: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = style.char_indices().collect();
+    let mut k = 0;
+    while k < bytes.len() {
+        let (i, c) = bytes[k];
+        if let Some(q) = quote {
+            if c == '\\' {
+                k += 1;
+            } else if c == q {
+                quote = None;
+            }
+        } else {
+            match c {
+                '"' | '\'' => quote = Some(c),
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ';' if depth <= 0 => {
+                    push_decl(&mut out, &style[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        k += 1;
+    }
+    push_decl(&mut out, &style[start..]);
+    out
+}
+
+fn push_decl(out: &mut Vec<(String, String)>, decl: &str) {
+    if let Some((p, v)) = decl.split_once(':') {
+        let p = p.trim();
+        if !p.is_empty() {
+            out.push((p.to_owned(), v.trim().to_owned()));
+        }
+    }
+}
+
+fn write_declarations(decls: &[(String, String)]) -> String {
+    decls
+        .iter()
+        .map(|(p, v)| format!("{p}: {v};"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `style.setProperty(prop, value, priority)` on declaration text.
+pub fn set_property(style: &str, prop: &str, value: &str, priority: &str) -> String {
+    let mut decls = declarations(style);
+    let value = if priority.is_empty() {
+        value.trim().to_owned()
+    } else {
+        format!("{} !{}", value.trim(), priority.trim_start_matches('!'))
+    };
+    if value.is_empty() {
+        return remove_property(style, prop);
+    }
+    match decls.iter_mut().find(|(p, _)| p.eq_ignore_ascii_case(prop)) {
+        Some((_, v)) => *v = value,
+        None => decls.push((prop.to_owned(), value)),
+    }
+    write_declarations(&decls)
+}
+
+/// `style.removeProperty(prop)` on declaration text.
+pub fn remove_property(style: &str, prop: &str) -> String {
+    let mut decls = declarations(style);
+    decls.retain(|(p, _)| !p.eq_ignore_ascii_case(prop));
+    write_declarations(&decls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_rules_with_strings_comments_and_blocks() {
+        let css = r#"@import url("a;b.css");a { content: "}"; }/* x { } */@media (max-width: 5px) { b { c: d; } e { f: g; } }h{}"#;
+        assert_eq!(
+            split_rules(css),
+            vec![
+                r#"@import url("a;b.css");"#,
+                r#"a { content: "}"; }"#,
+                "/* x { } */@media (max-width: 5px) { b { c: d; } e { f: g; } }",
+                "h{}"
+            ]
+        );
+    }
+
+    #[test]
+    fn inserts_and_deletes_nested_rules() {
+        let css = "a { x: 1; }@media print { b { y: 2; } }";
+        assert_eq!(
+            insert_rule(css, Some(&[1]), "c { z: 3; }").unwrap(),
+            "a { x: 1; }c { z: 3; }@media print { b { y: 2; } }"
+        );
+        assert_eq!(
+            insert_rule(css, None, "c {}").unwrap(),
+            "a { x: 1; }@media print { b { y: 2; } }c {}"
+        );
+        assert_eq!(
+            insert_rule(css, Some(&[1, 0]), "d { w: 4; }").unwrap(),
+            "a { x: 1; }@media print { d { w: 4; }b { y: 2; } }"
+        );
+        assert_eq!(delete_rule(css, &[0]).unwrap(), "@media print { b { y: 2; } }");
+        assert_eq!(delete_rule(css, &[1, 0]).unwrap(), "a { x: 1; }@media print {  }");
+        assert!(delete_rule(css, &[5]).is_err());
+    }
+
+    #[test]
+    fn edits_declarations() {
+        assert_eq!(
+            set_property("color: red; top: 1px", "top", "2px", "important"),
+            "color: red; top: 2px !important;"
+        );
+        assert_eq!(set_property("", "--x", "url(a;b)", ""), "--x: url(a;b);");
+        assert_eq!(
+            remove_property("color: red; background: url('a;b'); top: 1px", "top"),
+            "color: red; background: url('a;b');"
+        );
+        let css = "a { color: red; }";
+        assert_eq!(
+            edit_declarations(css, &[0], &|d| set_property(d, "top", "0", "")).unwrap(),
+            "a { color: red; top: 0; }"
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! Seeking: a checkpoint restore plus the events after it gives exactly the state of applying
+//! every event of the page, at any time, in any order of seeks; and patches applied to what was
+//! shown give exactly the target.
+
+mod common;
+
+use common::{fingerprint, recordings, SimDom};
+use tapedeck_core::event::EventData;
+use tapedeck_core::load::load;
+use tapedeck_core::mirror::Mirror;
+use tapedeck_core::replay::Replay;
+use tapedeck_core::session::Session;
+
+/// The reference: one pass over every event in order, a fresh mirror at every full snapshot,
+/// the state's fingerprint taken at each of `times` (sorted).
+fn linear_fingerprints(session: &Session, times: &[f64]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut mirror: Option<Mirror> = None;
+    let mut ignored = Vec::new();
+    let mut i = 0;
+    let first_snapshot = session.pages[0].snapshot;
+    for &t in times {
+        let limit = session.start + t;
+        while i < session.events.len() && (session.events[i].timestamp <= limit || i <= first_snapshot) {
+            let e = &session.events[i];
+            match &e.data {
+                EventData::FullSnapshot(s) => {
+                    let mut m = Mirror::from_snapshot(&s.node, s.initial_offset, &mut ignored);
+                    let page = session.pages.iter().find(|p| p.snapshot == i).unwrap();
+                    m.set_viewport(page.width, page.height);
+                    mirror = Some(m);
+                }
+                EventData::Incremental(inc) => {
+                    if let Some(m) = &mut mirror {
+                        m.apply(inc, e.timestamp, &mut ignored);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        out.push(fingerprint(mirror.as_ref().unwrap()));
+    }
+    out
+}
+
+/// Deterministic pseudo-random times over the session (forward and backward seeks mixed),
+/// plus every page start and the exact timestamps of some events.
+fn targets(replay: &Replay, n: usize) -> Vec<f64> {
+    let d = replay.duration();
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    let mut out: Vec<f64> = (0..n)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 1_000_000) as f64 / 1_000_000.0 * d
+        })
+        .collect();
+    out.extend(replay.index.pages.iter().map(|p| p.start));
+    let start = replay.session.start;
+    let step = (replay.session.events.len() / 15).max(1);
+    out.extend(replay.session.events.iter().step_by(step).map(|e| e.timestamp - start));
+    out.push(0.0);
+    out.push(d);
+    out
+}
+
+#[test]
+fn checkpoint_seek_equals_linear_apply_on_every_recording() {
+    for (name, body, _) in recordings() {
+        let session = load(&body).unwrap().session;
+        // Small spacing so that many checkpoints are exercised.
+        let mut replay = Replay::with_spacing(session, 300);
+        let times = targets(&replay, 60);
+        let mut sorted = times.clone();
+        sorted.sort_by(f64::total_cmp);
+        let reference = linear_fingerprints(&replay.session, &sorted);
+        for t in times {
+            let fast = fingerprint(replay.state_at(t));
+            let slow = &reference[sorted.iter().position(|s| *s == t).unwrap()];
+            assert!(
+                &fast == slow,
+                "{name}: state at {t} ms differs between checkpoint seek and linear apply"
+            );
+        }
+        assert!(replay.checkpoint_count() > 1, "{name}");
+    }
+}
+
+#[test]
+fn patches_turn_the_shown_dom_into_the_target() {
+    for (name, body, _) in recordings() {
+        let session = load(&body).unwrap().session;
+        let mut replay = Replay::with_spacing(session, 300);
+        let mut dom = SimDom::default();
+        let mut times = targets(&replay, 30);
+        // Also play forward in small steps, as live playback does.
+        let d = replay.duration();
+        times.extend((0..200).map(|i| i as f64 * d / 200.0));
+        for t in times {
+            let patches = replay.frame(t);
+            let shown = replay.shown().unwrap();
+            dom.apply(shown, &patches);
+            assert_eq!(
+                dom.serialize(),
+                shown.serialize(shown.root().unwrap()),
+                "{name}: DOM after patching to {t} ms"
+            );
+        }
+    }
+}
+
+#[test]
+fn playback_reaches_every_page() {
+    for (name, body, meta) in recordings() {
+        let session = load(&body).unwrap().session;
+        let mut replay = Replay::new(session);
+        let pages = meta["fullSnapshots"].as_array().unwrap();
+        for (i, p) in pages.iter().enumerate() {
+            let t = p["offsetMs"].as_f64().unwrap() + 100.0;
+            assert!(replay.state_at(t).root().is_some(), "{name}");
+            assert_eq!(replay.index.page_at(t), i, "{name}");
+        }
+        assert!(replay.problems.total < 5, "{name}: {:?}", replay.problems.details);
+    }
+}
