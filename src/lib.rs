@@ -1,6 +1,7 @@
 //! Tapedeck, the player app: Leptos components over the pure replay core.
 //!
-//! - [`controller`]: owns a session, the mirror and the renderer; publishes signals.
+//! - [`player`]: the controller (owns the replay engine and the renderer, runs the clock) and
+//!   the signals the UI renders.
 //! - [`renderer`]: applies the mirror to the sandboxed iframe's DOM.
 //! - [`pages`], [`components`]: the UI, which only renders signals.
 //! - [`embed`]: the automation contract (`data-state`, `performance.measure`, `postMessage`).
@@ -8,12 +9,12 @@
 pub mod app;
 pub mod components;
 pub mod config;
-pub mod controller;
 pub mod embed;
 pub mod fetch;
 pub mod format;
 pub mod hooks;
 pub mod pages;
+pub mod player;
 pub mod renderer;
 pub mod source;
 

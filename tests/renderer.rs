@@ -28,7 +28,7 @@ fn render(snapshot: &str) -> (Mirror, Renderer) {
     let mirror = Mirror::from_snapshot(&node, Default::default(), &mut warnings);
     assert!(warnings.is_empty(), "{warnings:?}");
     let mut renderer = Renderer::new(sandboxed_iframe());
-    renderer.render(&mirror);
+    renderer.render(&mirror, 0.0);
     assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
     (mirror, renderer)
 }
@@ -138,7 +138,7 @@ fn real_recordings_render_exactly_as_the_mirror() {
         let mut warnings = Vec::new();
         let mirror = Mirror::from_snapshot(&snap.node, snap.initial_offset, &mut warnings);
         let mut renderer = Renderer::new(sandboxed_iframe());
-        renderer.render(&mirror);
+        renderer.render(&mirror, 0.0);
         assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
         assert_eq!(renderer.serialize(), mirror.serialize(mirror.root().unwrap()));
     }
@@ -163,7 +163,7 @@ fn scroll_offsets_apply_after_layout() {
     let offset = tapedeck_core::event::Offset { top: 400.0, left: 0.0 };
     let mirror = Mirror::from_snapshot(&node, offset, &mut warnings);
     let mut renderer = Renderer::new(sandboxed_iframe());
-    renderer.render(&mirror);
+    renderer.render(&mirror, 0.0);
     let doc = renderer.document().unwrap();
     assert_eq!(doc.query_selector("#pane").unwrap().unwrap().scroll_top(), 250);
     assert_eq!(doc.scrolling_element().unwrap().scroll_top(), 400);
@@ -171,4 +171,33 @@ fn scroll_offsets_apply_after_layout() {
     assert!(checkbox.checked());
     let textarea: web_sys::HtmlTextAreaElement = doc.query_selector("textarea").unwrap().unwrap().unchecked_into();
     assert_eq!(textarea.value(), "typed text");
+}
+
+#[wasm_bindgen_test]
+fn after_seeks_the_iframe_dom_equals_the_mirror() {
+    use tapedeck_core::replay::Replay;
+    for body in [
+        &include_bytes!("../public/sessions/buggy-checkout.json")[..],
+        &include_bytes!("../public/sessions/rust-book.json")[..],
+    ] {
+        let session = load(body).unwrap().session;
+        let mut replay = Replay::new(session);
+        let mut renderer = Renderer::new(sandboxed_iframe());
+        let d = replay.duration();
+        // Forward, backward, small steps as in playback, across pages.
+        let mut times: Vec<f64> = vec![0.0, d * 0.7, d * 0.2, d * 0.9, d * 0.5, d];
+        times.extend((0..40).map(|i| d * 0.3 + i as f64 * 250.0));
+        for t in times {
+            let patches = replay.frame(t);
+            let start = replay.session.start;
+            let shown = replay.shown().unwrap();
+            renderer.apply(shown, &patches, start + t);
+            assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
+            assert_eq!(
+                renderer.serialize(),
+                shown.serialize(shown.root().unwrap()),
+                "at {t} ms"
+            );
+        }
+    }
 }

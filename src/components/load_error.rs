@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::controller::PlayerSignals;
+use crate::player::PlayerSignals;
 
 /// Why the recording cannot be shown, and what to try.
 #[component]

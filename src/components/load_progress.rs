@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::controller::PlayerSignals;
 use crate::format;
+use crate::player::PlayerSignals;
 
 /// Download progress: bytes loaded (of the total when known) and events decoded so far.
 #[component]

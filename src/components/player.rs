@@ -2,12 +2,14 @@ use leptos::html::Iframe;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::{ReplayStage, StatusBar, UrlBar};
-use crate::controller::{Controller, PlayerSignals};
+use crate::components::{Controls, ReplayStage, UrlBar};
 use crate::embed::{self, CommandListener};
+use crate::hooks::use_player_keys;
+use crate::player::{Controller, PlayerSignals};
 use crate::source::Source;
 
-/// A player for one recording: loads it, shows its first frame, answers the embedding contract.
+/// A player for one recording: loads it, plays it, answers the keyboard and the embedding
+/// contract.
 #[component]
 pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     let signals = PlayerSignals::new();
@@ -19,22 +21,24 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         CommandListener::new(move |cmd| controller.command(cmd))
     };
     StoredValue::new_local(listener);
+    use_player_keys(controller.clone());
 
+    let loader = controller.clone();
     spawn_local(async move {
         embed::mark(embed::MARK_LOAD_START);
         let result = source.load(move |p| signals.progress.set(p)).await;
         match (result, frame.get_untracked()) {
-            (Ok(loaded), Some(iframe)) => controller.open(loaded, iframe),
+            (Ok(loaded), Some(iframe)) => loader.open(loaded, iframe),
             (Ok(_), None) => {}
-            (Err(e), _) => controller.fail(&e),
+            (Err(e), _) => loader.fail(&e),
         }
     });
 
     view! {
         <div class="player" data-testid="player" data-state=move || signals.state.get().as_str() aria-label=format!("Replay of {title}")>
             <UrlBar signals=signals/>
-            <ReplayStage signals=signals frame=frame/>
-            <StatusBar signals=signals/>
+            <ReplayStage signals=signals controller=controller.clone() frame=frame/>
+            <Controls signals=signals controller=controller/>
         </div>
     }
 }

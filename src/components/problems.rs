@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::controller::PlayerSignals;
 use crate::format;
+use crate::player::PlayerSignals;
 
 /// "N events skipped": what the loader could not use, with the details on demand.
 #[component]

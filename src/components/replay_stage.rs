@@ -1,23 +1,19 @@
 use leptos::html::{Div, Iframe};
 use leptos::prelude::*;
 
-use crate::components::{LoadError, LoadProgress};
-use crate::controller::{PlayState, PlayerSignals};
+use crate::components::{EndOverlay, LoadError, LoadProgress, PointerOverlay};
 use crate::hooks::use_element_size;
+use crate::player::{Controller, PlayState, PlayerSignals};
 
 /// The replay: the sandboxed iframe at the recorded viewport size, scaled to fit.
 ///
 /// The iframe never gets `allow-scripts`, and ignores the pointer: recorded content is shown,
 /// never run or clicked.
 #[component]
-pub fn ReplayStage(signals: PlayerSignals, frame: NodeRef<Iframe>) -> impl IntoView {
+pub fn ReplayStage(signals: PlayerSignals, controller: Controller, frame: NodeRef<Iframe>) -> impl IntoView {
     let stage = NodeRef::<Div>::new();
     let (avail_w, avail_h) = use_element_size(stage);
-    let size = move || {
-        signals
-            .info
-            .with(|i| i.as_ref().map_or((1280.0, 800.0), |i| (i.width, i.height)))
-    };
+    let size = move || signals.viewport.get();
     let scale = move || {
         let (w, h) = size();
         let s = ((avail_w.get() - 32.0) / w).min((avail_h.get() - 32.0) / h).min(1.0);
@@ -52,12 +48,14 @@ pub fn ReplayStage(signals: PlayerSignals, frame: NodeRef<Iframe>) -> impl IntoV
                         width=move || size().0
                         height=move || size().1
                     ></iframe>
+                    <PointerOverlay signals=signals/>
                 </div>
             </div>
             <Show when=move || signals.state.get() == PlayState::Loading>
                 <LoadProgress signals=signals/>
             </Show>
             <LoadError signals=signals/>
+            <EndOverlay signals=signals controller=controller/>
         </div>
     }
 }

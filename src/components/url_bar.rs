@@ -1,15 +1,11 @@
 use leptos::prelude::*;
 
-use crate::controller::PlayerSignals;
+use crate::player::PlayerSignals;
 
 /// The recorded page's address, shown above the replay like a browser's address bar.
 #[component]
 pub fn UrlBar(signals: PlayerSignals) -> impl IntoView {
-    let href = move || {
-        signals
-            .info
-            .with(|i| i.as_ref().map(|i| i.href.clone()).unwrap_or_default())
-    };
+    let href = move || signals.href.get();
     let secure = move || href().starts_with("https:");
     view! {
         <div class="url-bar" data-testid="url-bar" title=href>

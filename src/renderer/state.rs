@@ -1,5 +1,7 @@
-//! Element state that attributes do not carry: input values, media, and (after layout) scroll.
+//! Element state that attributes do not carry: input values, media, canvas bitmaps, and
+//! (after layout) scroll offsets.
 
+use tapedeck_core::event::NodeId;
 use tapedeck_core::mirror::{Mirror, VKind};
 use web_sys::{HtmlInputElement, HtmlMediaElement, HtmlSelectElement, HtmlTextAreaElement};
 
@@ -7,65 +9,89 @@ use super::realm::{as_document, as_element, as_html};
 use super::Renderer;
 
 impl Renderer {
-    /// Applies values, checked states, media state, then forces layout and applies scrolls.
-    pub(super) fn apply_state(&self, mirror: &Mirror) {
-        let mut scrolls = Vec::new();
-        for (id, dom) in &self.nodes {
-            let Some(node) = mirror.node(*id) else { continue };
-            match &node.kind {
-                VKind::Element(e) => {
-                    let s = &e.state;
-                    if let Some(v) = &s.value {
-                        if let Some(i) = as_html::<HtmlInputElement>(dom, "input") {
-                            i.set_value(v);
-                        } else if let Some(t) = as_html::<HtmlTextAreaElement>(dom, "textarea") {
-                            t.set_value(v);
-                        } else if let Some(sel) = as_html::<HtmlSelectElement>(dom, "select") {
-                            sel.set_value(v);
-                        }
-                    }
-                    if let (Some(c), Some(i)) = (s.checked, as_html::<HtmlInputElement>(dom, "input")) {
-                        i.set_checked(c);
-                    }
-                    let media = as_html::<HtmlMediaElement>(dom, "video").or_else(|| as_html(dom, "audio"));
-                    if let (Some(m), Some(media)) = (&s.media, media) {
-                        media.set_current_time(m.current_time);
-                        media.set_playback_rate(m.rate);
-                        media.set_muted(m.muted);
-                        media.set_volume(m.volume.clamp(0.0, 1.0));
-                        media.set_loop(m.looping);
-                        let _ = if m.paused {
-                            media.pause().ok()
-                        } else {
-                            media.play().ok().map(|_| ())
-                        };
-                    }
-                    if let Some(scroll) = s.scroll {
-                        scrolls.push((dom.clone(), scroll));
-                    }
+    /// Applies element state to every rendered node (after a rebuild).
+    pub(super) fn apply_all_state(&mut self, mirror: &Mirror, now: f64) {
+        let ids: Vec<NodeId> = self.nodes.keys().copied().collect();
+        for id in ids {
+            self.apply_state(mirror, id, now);
+        }
+    }
+
+    /// Applies one element's state: value, checked, media, canvas. `now` is the replay time
+    /// (epoch ms), for media that were playing.
+    pub(super) fn apply_state(&mut self, mirror: &Mirror, id: NodeId, now: f64) {
+        let (Some(dom), Some(VKind::Element(e))) = (self.nodes.get(&id).cloned(), mirror.node(id).map(|n| &n.kind))
+        else {
+            return;
+        };
+        let s = &e.state;
+        if let Some(v) = &s.value {
+            if let Some(i) = as_html::<HtmlInputElement>(&dom, "input") {
+                if i.value() != *v {
+                    i.set_value(v);
                 }
-                VKind::Document {
-                    scroll: Some(scroll), ..
-                } => scrolls.push((dom.clone(), *scroll)),
-                _ => {}
+            } else if let Some(t) = as_html::<HtmlTextAreaElement>(&dom, "textarea") {
+                if t.value() != *v {
+                    t.set_value(v);
+                }
+            } else if let Some(sel) = as_html::<HtmlSelectElement>(&dom, "select") {
+                sel.set_value(v);
             }
         }
-        if scrolls.is_empty() {
+        if let (Some(c), Some(i)) = (s.checked, as_html::<HtmlInputElement>(&dom, "input")) {
+            i.set_checked(c);
+        }
+        let media = as_html::<HtmlMediaElement>(&dom, "video").or_else(|| as_html(&dom, "audio"));
+        if let (Some(m), Some(media)) = (&s.media, media) {
+            let at = if m.paused || m.anchor <= 0.0 {
+                m.current_time
+            } else {
+                m.current_time + (now - m.anchor).max(0.0) / 1000.0 * m.rate
+            };
+            // Frames are shown paused at the replay time: recorded media never plays sound.
+            let _ = media.pause();
+            if (media.current_time() - at).abs() > 0.05 {
+                media.set_current_time(at);
+            }
+            media.set_playback_rate(m.rate);
+            media.set_muted(m.muted);
+            media.set_volume(m.volume.clamp(0.0, 1.0));
+            media.set_loop(m.looping);
+        }
+        if s.image.is_some() || s.canvas.is_some() {
+            self.canvas.paint(id, &dom, e);
+        }
+    }
+
+    /// Forces layout, then sets every recorded scroll offset that the DOM does not show.
+    pub(super) fn apply_scrolls(&self, mirror: &Mirror) {
+        if mirror.page.scrolled.is_empty() {
             return;
         }
-        // Scroll offsets only hold once the page is laid out.
         if let Some(el) = self.document().and_then(|d| d.document_element()) {
             let _ = el.scroll_height();
         }
-        for (dom, (x, y)) in scrolls {
-            if let Some(doc) = as_document(&dom) {
-                if let Some(el) = doc.scrolling_element() {
+        for id in &mirror.page.scrolled {
+            let (Some(dom), Some(node)) = (self.nodes.get(id), mirror.node(*id)) else {
+                continue;
+            };
+            let scroll = match &node.kind {
+                VKind::Document { scroll, .. } => *scroll,
+                VKind::Element(e) => e.state.scroll,
+                _ => None,
+            };
+            let Some((x, y)) = scroll else { continue };
+            let el = match as_document(dom) {
+                Some(doc) => doc.scrolling_element(),
+                None => as_element(dom).cloned(),
+            };
+            if let Some(el) = el {
+                if el.scroll_left() != x as i32 {
                     el.set_scroll_left(x as i32);
+                }
+                if el.scroll_top() != y as i32 {
                     el.set_scroll_top(y as i32);
                 }
-            } else if let Some(el) = as_element(&dom) {
-                el.set_scroll_left(x as i32);
-                el.set_scroll_top(y as i32);
             }
         }
     }

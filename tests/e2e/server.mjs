@@ -37,6 +37,12 @@ const fixtures = {
     ev.splice(30, 0, '"just a string"');
     return "[" + ev.join(",\n") + "]";
   },
+  "checkout-idle.json": () => {
+    // The user walks away for 40 s after the first 20 s: an inactive span to skip.
+    const ev = checkoutEvents();
+    const cut = ev[0].timestamp + 20_000;
+    return JSON.stringify(ev.map((e) => (e.timestamp > cut ? { ...e, timestamp: e.timestamp + 40_000 } : e)));
+  },
   "not-rrweb.json": () => JSON.stringify([{ hello: "world" }, { answer: 42 }]),
   "invalid.json": () => "<!DOCTYPE html><html><body>Oops</body></html>",
   "empty.json": () => "[]",

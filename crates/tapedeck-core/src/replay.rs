@@ -91,6 +91,14 @@ impl Replay {
         self.checkpoints.len()
     }
 
+    /// Builds checkpoints ahead of time (during idle time), at most `events` more events.
+    /// Returns true when the whole session is covered.
+    pub fn build_ahead(&mut self, events: usize) -> bool {
+        let end = self.built.saturating_add(events);
+        self.build_until(end);
+        self.built >= self.session.events.len()
+    }
+
     /// Applies events once, in order, up to index `end`, taking checkpoints on the way.
     fn build_until(&mut self, end: usize) {
         let end = end.min(self.session.events.len());

@@ -87,6 +87,9 @@ impl Mirror {
                             _ => synthetic_css = Some(css),
                         }
                     }
+                    if el.state.scroll.is_some() {
+                        std::sync::Arc::make_mut(&mut self.page).scrolled.insert(n.id);
+                    }
                     VKind::Element(Box::new(el))
                 }
                 NodeKind::Text { text, .. } => match css_for_text.remove(&n.id) {

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use crate::player::PlayerSignals;
+
+/// The recorded pointer and click ripples, drawn over the replay (in recorded page pixels; the
+/// layer is scaled with the replay). Everything here derives from the playhead, so a paused
+/// frame shows the same pointer whichever way it was reached.
+#[component]
+pub fn PointerOverlay(signals: PlayerSignals) -> impl IntoView {
+    view! {
+        <div class="pointer-layer" aria-hidden="true">
+            {move || signals.ripples.get().into_iter().map(|r| {
+                let k = (r.age / 700.0).clamp(0.0, 1.0);
+                view! {
+                    <span
+                        class="ripple"
+                        style:left=format!("{}px", r.x)
+                        style:top=format!("{}px", r.y)
+                        style:transform=format!("translate(-50%, -50%) scale({})", 0.4 + 1.6 * k)
+                        style:opacity=format!("{}", 1.0 - k)
+                    ></span>
+                }
+            }).collect_view()}
+            {move || signals.pointer.get().map(|p| view! {
+                <svg
+                    class="cursor"
+                    class:touch=p.touch
+                    data-testid="cursor"
+                    viewBox="0 0 20 24"
+                    style:transform=format!("translate({}px, {}px)", p.x, p.y)
+                >
+                    <path d="M1 1 L1 19 L6 14.5 L9.5 22 L12.5 20.6 L9 13.4 L15.5 13.4 Z" fill="#111" stroke="#fff" stroke-width="1.4" stroke-linejoin="round"/>
+                </svg>
+            })}
+        </div>
+    }
+}

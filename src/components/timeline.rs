@@ -1,0 +1,93 @@
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use crate::format;
+use crate::player::{Controller, PlayerSignals};
+
+/// The timeline: click or drag to seek; hover for the time; inactive spans shaded; page
+/// changes marked.
+#[component]
+pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView {
+    let track = NodeRef::<Div>::new();
+    let (hover, set_hover) = signal(None::<f64>);
+    let (dragging, set_dragging) = signal(false);
+    let duration = move || signals.info.with(|i| i.as_ref().map_or(0.0, |i| i.duration_ms));
+    let pct = move |ms: f64| {
+        let d = duration();
+        if d > 0.0 {
+            (ms / d * 100.0).clamp(0.0, 100.0)
+        } else {
+            0.0
+        }
+    };
+    // The time under the pointer.
+    let time_at = move |client_x: i32| -> Option<f64> {
+        let el = track.get_untracked()?;
+        let rect = el.get_bounding_client_rect();
+        (rect.width() > 0.0).then(|| ((client_x as f64 - rect.left()) / rect.width()).clamp(0.0, 1.0) * duration())
+    };
+    let c1 = controller.clone();
+    let c2 = controller;
+    view! {
+        <div
+            class="timeline"
+            class:dragging=dragging
+            data-testid="timeline"
+            role="slider"
+            tabindex="0"
+            aria-label="Playback position"
+            aria-valuemin="0"
+            aria-valuemax=move || (duration() / 1000.0).round().to_string()
+            aria-valuenow=move || (signals.time_ms.get() / 1000.0).round().to_string()
+            aria-valuetext=move || format!("{} of {}", format::clock(signals.time_ms.get()), format::clock(duration()))
+            on:pointerdown=move |ev: web_sys::PointerEvent| {
+                if ev.button() != 0 {
+                    return;
+                }
+                ev.prevent_default();
+                if let Some(el) = track.get_untracked() {
+                    let _ = el.set_pointer_capture(ev.pointer_id());
+                }
+                set_dragging.set(true);
+                if let Some(t) = time_at(ev.client_x()) {
+                    c1.seek(t);
+                }
+            }
+            on:pointermove=move |ev: web_sys::PointerEvent| {
+                let t = time_at(ev.client_x());
+                set_hover.set(t);
+                if dragging.get_untracked() {
+                    if let Some(t) = t {
+                        c2.seek(t);
+                    }
+                }
+            }
+            on:pointerup=move |_| set_dragging.set(false)
+            on:pointercancel=move |_| set_dragging.set(false)
+            on:pointerleave=move |_| set_hover.set(None)
+        >
+            <div class="timeline-track" node_ref=track>
+                {move || signals.info.with(|i| i.as_ref().map(|i| i.inactive.iter().map(|s| {
+                    let d = i.duration_ms.max(1.0);
+                    view! {
+                        <div
+                            class="tl-inactive"
+                            title="No user activity (skipped when Skip inactivity is on)"
+                            style:left=format!("{}%", s.start / d * 100.0)
+                            style:width=format!("{}%", s.len() / d * 100.0)
+                        ></div>
+                    }
+                }).collect_view()))}
+                <div class="tl-played" style:width=move || format!("{}%", pct(signals.time_ms.get()))></div>
+                {move || signals.info.with(|i| i.as_ref().map(|i| i.page_starts.iter().skip(1).map(|s| {
+                    let d = i.duration_ms.max(1.0);
+                    view! { <div class="tl-page" data-testid="page-marker" title="Page change" style:left=format!("{}%", s / d * 100.0)></div> }
+                }).collect_view()))}
+                <div class="tl-handle" style:left=move || format!("{}%", pct(signals.time_ms.get()))></div>
+            </div>
+            {move || hover.get().map(|t| view! {
+                <div class="tl-tooltip" data-testid="timeline-tooltip" style:left=format!("{}%", pct(t))>{format::clock(t)}</div>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+//! Keyboard shortcuts of the player: space play/pause, ←/→ ±5 s, shift+←/→ ±1 s, `[`/`]` speed,
+//! `k` skip inactivity. Keys typed into a form field are left alone.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+
+use crate::player::Controller;
+
+pub fn use_player_keys(controller: Controller) {
+    let Some(window) = web_sys::window() else { return };
+    let handler = Closure::<dyn FnMut(KeyboardEvent)>::new(move |ev: KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
+            return;
+        }
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
+        if matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || target.as_ref().is_some_and(|t| t.has_attribute("contenteditable"))
+        {
+            return;
+        }
+        let step = if ev.shift_key() { 1_000.0 } else { 5_000.0 };
+        match ev.key().as_str() {
+            // A focused button takes space itself.
+            " " if tag == "BUTTON" => return,
+            " " => controller.toggle(),
+            "ArrowLeft" => controller.seek_by(-step),
+            "ArrowRight" => controller.seek_by(step),
+            "[" => controller.step_speed(-1),
+            "]" => controller.step_speed(1),
+            "k" | "K" => controller.toggle_skip(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    if window
+        .add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        // Removed when the player goes away.
+        let guard = StoredValue::new_local(Some((window, handler)));
+        on_cleanup(move || {
+            if let Some(Some((w, h))) = guard.try_update_value(|g| g.take()) {
+                let _ = w.remove_event_listener_with_callback("keydown", h.as_ref().unchecked_ref());
+            }
+        });
+    }
+}

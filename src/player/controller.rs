@@ -1,0 +1,337 @@
+//! The player controller: owns the replay engine (core) and the renderer, runs the clock, and
+//! publishes what components show as signals. Components never touch replay state directly.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use tapedeck_core::load::Loaded;
+use tapedeck_core::replay::Replay;
+use web_sys::HtmlIFrameElement;
+
+use super::clock::Clock;
+use super::signals::{ErrorInfo, PlayState, PlayerSignals, Ripple, SessionInfo, SPEEDS};
+use crate::embed::{self, Command};
+use crate::fetch::OpenError;
+use crate::renderer::Renderer;
+
+/// How long a click ripple shows, ms of replay time.
+const RIPPLE_MS: f64 = 700.0;
+/// Real time an inactive span takes when skipped, ms (rrweb's fast-forward, but quicker).
+const SKIP_REAL_MS: f64 = 1_500.0;
+const MAX_SKIP_SPEED: f64 = 360.0;
+/// Longest real-time step one frame may take (after the tab was hidden, say).
+const MAX_FRAME_MS: f64 = 250.0;
+/// Events applied per slice of background checkpoint building (a few ms each).
+const BUILD_SLICE_EVENTS: usize = 1_000;
+
+/// Lets the browser render and handle input before the next slice of work.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+struct Playing {
+    replay: Replay,
+    renderer: Renderer,
+    /// `performance.now()` of the last clock tick.
+    last_tick: Option<f64>,
+}
+
+/// Owns a session being played. Cheap to clone (shared).
+#[derive(Clone)]
+pub struct Controller {
+    signals: PlayerSignals,
+    inner: Rc<RefCell<Option<Playing>>>,
+    clock: Clock,
+}
+
+impl Controller {
+    pub fn new(signals: PlayerSignals) -> Self {
+        Controller {
+            signals,
+            inner: Rc::new(RefCell::new(None)),
+            clock: Clock::default(),
+        }
+    }
+
+    pub fn signals(&self) -> PlayerSignals {
+        self.signals
+    }
+
+    /// Loading failed: show why.
+    pub fn fail(&self, error: &OpenError) {
+        self.signals.error.set(Some(ErrorInfo {
+            title: error.title().to_owned(),
+            message: error.to_string(),
+        }));
+        self.set_state(PlayState::Error);
+    }
+
+    /// A session arrived: show its first frame in `frame`.
+    pub fn open(&self, loaded: Loaded, frame: HtmlIFrameElement) {
+        let Loaded { session, mut problems } = loaded;
+        let replay = Replay::new(session);
+        for p in &replay.problems.details {
+            problems.push(p.event, p.message.clone());
+        }
+        let mut renderer = Renderer::new(frame);
+        let repaint = {
+            let this = self.clone();
+            Rc::new(move || this.repaint_assets()) as Rc<dyn Fn()>
+        };
+        renderer.on_asset_ready(repaint);
+        let info = SessionInfo {
+            duration_ms: replay.duration(),
+            start: replay.session.start,
+            events: replay.session.events.len(),
+            page_starts: replay.index.pages.iter().map(|p| p.start).collect(),
+            inactive: replay.index.inactive.clone(),
+        };
+        let first = replay.index.pages.first().map_or(0.0, |p| p.start);
+        *self.inner.borrow_mut() = Some(Playing {
+            replay,
+            renderer,
+            last_tick: None,
+        });
+        self.signals.info.set(Some(info));
+        self.show(first);
+        embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
+        if let Some(p) = self.inner.borrow_mut().as_mut() {
+            for w in p.renderer.warnings.drain(..) {
+                problems.push(None, w);
+            }
+        }
+        self.signals.problems.set(problems);
+        self.set_state(PlayState::Ready);
+        self.build_checkpoints_in_background();
+    }
+
+    /// Applies the rest of the session once, in small slices between frames, so that every
+    /// later seek finds a checkpoint near its target. New problems join the list.
+    fn build_checkpoints_in_background(&self) {
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                yield_to_browser().await;
+                let Ok(mut inner) = this.inner.try_borrow_mut() else {
+                    continue;
+                };
+                let Some(p) = inner.as_mut() else { return };
+                let (details, total) = (p.replay.problems.details.len(), p.replay.problems.total);
+                let done = p.replay.build_ahead(BUILD_SLICE_EVENTS);
+                if p.replay.problems.total != total {
+                    let fresh: Vec<_> = p.replay.problems.details[details..].to_vec();
+                    let uncounted = p.replay.problems.total - total - fresh.len();
+                    this.signals.problems.update(|all| {
+                        for f in fresh {
+                            all.push(f.event, f.message);
+                        }
+                        all.total += uncounted;
+                    });
+                }
+                if done {
+                    return;
+                }
+            }
+        });
+    }
+
+    fn set_state(&self, state: PlayState) {
+        if self.signals.state.get_untracked() != state {
+            self.signals.state.set(state);
+            embed::post_state(state.as_str(), self.signals.time_ms.get_untracked());
+        }
+    }
+
+    /// Renders the frame at `ms` and publishes where the playhead is.
+    fn show(&self, ms: f64) {
+        let mut inner = self.inner.borrow_mut();
+        let Some(p) = inner.as_mut() else { return };
+        let ms = ms.clamp(0.0, p.replay.duration());
+        let patches = p.replay.frame(ms);
+        let now = p.replay.session.start + ms;
+        if let Some(shown) = p.replay.shown() {
+            p.renderer.apply(shown, &patches, now);
+            let viewport = shown.page.viewport;
+            if viewport.0 > 0.0 && self.signals.viewport.get_untracked() != viewport {
+                self.signals.viewport.set(viewport);
+            }
+        }
+        let index = &p.replay.index;
+        let href = index
+            .pages
+            .get(index.page_at(ms))
+            .map(|pg| pg.href.clone())
+            .unwrap_or_default();
+        if self.signals.href.get_untracked() != href {
+            self.signals.href.set(href);
+        }
+        self.signals.pointer.set(index.pointer_at(ms));
+        let ripples: Vec<Ripple> = index
+            .clicks_between(ms - RIPPLE_MS, ms)
+            .iter()
+            .map(|c| Ripple {
+                x: c.x,
+                y: c.y,
+                age: ms - c.t,
+                at: c.t,
+            })
+            .collect();
+        if !(ripples.is_empty() && self.signals.ripples.with_untracked(|r| r.is_empty())) {
+            self.signals.ripples.set(ripples);
+        }
+        self.signals.time_ms.set(ms);
+    }
+
+    fn repaint_assets(&self) {
+        if let Ok(mut inner) = self.inner.try_borrow_mut() {
+            if let Some(p) = inner.as_mut() {
+                let now = p.replay.session.start + self.signals.time_ms.get_untracked();
+                if let Some(shown) = p.replay.shown() {
+                    p.renderer.repaint_canvases(shown, now);
+                }
+            }
+        }
+    }
+
+    fn loaded(&self) -> bool {
+        self.inner.borrow().is_some()
+    }
+
+    /// Handles a command from the embedding contract or the UI.
+    pub fn command(&self, cmd: Command) {
+        match cmd {
+            Command::Play => self.play(),
+            Command::Pause => self.pause(),
+            Command::Seek(ms) => self.seek(ms),
+        }
+    }
+
+    pub fn play(&self) {
+        if !self.loaded() {
+            return;
+        }
+        if self.signals.time_ms.get_untracked() >= self.signals.duration() {
+            self.show(0.0);
+        }
+        if let Some(p) = self.inner.borrow_mut().as_mut() {
+            p.last_tick = None;
+        }
+        self.set_state(PlayState::Playing);
+        let this = self.clone();
+        self.clock.start(move |now| this.tick(now));
+    }
+
+    pub fn pause(&self) {
+        if !self.loaded() {
+            return;
+        }
+        self.clock.stop();
+        self.signals.skipping.set(false);
+        if matches!(
+            self.signals.state.get_untracked(),
+            PlayState::Playing | PlayState::Ready
+        ) {
+            self.set_state(PlayState::Paused);
+        }
+    }
+
+    pub fn toggle(&self) {
+        if self.signals.state.get_untracked() == PlayState::Playing {
+            self.pause();
+        } else {
+            self.play();
+        }
+    }
+
+    /// Jumps to `ms` (clamped to the session), keeping play/pause; records `tapedeck:seek`.
+    pub fn seek(&self, ms: f64) {
+        if !self.loaded() || !ms.is_finite() {
+            return;
+        }
+        embed::mark(embed::MARK_SEEK_START);
+        self.show(ms);
+        embed::measure(embed::MEASURE_SEEK, embed::MARK_SEEK_START);
+        if let Some(p) = self.inner.borrow_mut().as_mut() {
+            p.last_tick = None;
+        }
+        match self.signals.state.get_untracked() {
+            PlayState::Playing => {}
+            _ => self.set_state(PlayState::Paused),
+        }
+    }
+
+    /// Moves the playhead by `delta` ms.
+    pub fn seek_by(&self, delta: f64) {
+        self.seek(self.signals.time_ms.get_untracked() + delta);
+    }
+
+    pub fn set_speed(&self, speed: f64) {
+        if speed.is_finite() && speed > 0.0 {
+            self.signals.speed.set(speed);
+        }
+    }
+
+    /// The next speed up (`step` 1) or down (-1) of [`SPEEDS`].
+    pub fn step_speed(&self, step: i32) {
+        let cur = self.signals.speed.get_untracked();
+        let i = SPEEDS.iter().position(|s| *s >= cur).unwrap_or(1) as i32;
+        let j = (i + step).clamp(0, SPEEDS.len() as i32 - 1) as usize;
+        self.set_speed(SPEEDS[j]);
+    }
+
+    pub fn toggle_skip(&self) {
+        self.signals.skip_inactive.update(|s| *s = !*s);
+    }
+
+    /// One frame of playback; false when playback stopped.
+    fn tick(&self, now: f64) -> bool {
+        let (dt, span) = {
+            let mut inner = self.inner.borrow_mut();
+            let Some(p) = inner.as_mut() else { return false };
+            let dt = p.last_tick.map_or(0.0, |last| (now - last).clamp(0.0, MAX_FRAME_MS));
+            p.last_tick = Some(now);
+            (dt, p.replay.index.inactive_at(self.signals.time_ms.get_untracked()))
+        };
+        let t = self.signals.time_ms.get_untracked();
+        let speed = self.signals.speed.get_untracked();
+        let skipping = self.signals.skip_inactive.get_untracked() && span.is_some();
+        let rate = match span.filter(|_| skipping) {
+            Some(s) => (s.len() / SKIP_REAL_MS).clamp(speed, MAX_SKIP_SPEED),
+            None => speed,
+        };
+        let mut next = t + dt * rate;
+        if let Some(s) = span.filter(|_| skipping) {
+            // Land at the end of the span (normal speed resumes there), not beyond it.
+            next = next.min(s.end);
+        }
+        if self.signals.skipping.get_untracked() != skipping {
+            self.signals.skipping.set(skipping);
+        }
+        let duration = self.signals.duration();
+        self.show(next.min(duration));
+        if next >= duration {
+            self.signals.skipping.set(false);
+            self.set_state(PlayState::Ended);
+            return false;
+        }
+        true
+    }
+
+    /// The rendered DOM, serialised (tests compare it with the mirror's).
+    pub fn rendered_html(&self) -> Option<String> {
+        self.inner.borrow().as_ref().map(|p| p.renderer.serialize())
+    }
+
+    /// The mirror shown, serialised.
+    pub fn mirror_html(&self) -> Option<String> {
+        let inner = self.inner.borrow();
+        let shown = inner.as_ref()?.replay.shown()?;
+        Some(shown.serialize(shown.root()?))
+    }
+}

@@ -1,0 +1,8 @@
+//! The player: a loaded session, its playback clock, and the signals the UI renders.
+
+mod clock;
+mod controller;
+mod signals;
+
+pub use controller::Controller;
+pub use signals::{ErrorInfo, PlayState, PlayerSignals, Ripple, SessionInfo, SPEEDS};

@@ -1,0 +1,113 @@
+//! What the UI shows of a player, as signals (all `Copy`, all plain data).
+
+use leptos::prelude::*;
+use tapedeck_core::index::{PointerSample, Span};
+use tapedeck_core::load::Problems;
+
+use crate::fetch::Progress;
+
+/// Playback speeds offered, slowest first.
+pub const SPEEDS: [f64; 6] = [0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
+
+/// The player's state, as `data-state` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlayState {
+    Loading,
+    Ready,
+    Playing,
+    Paused,
+    Ended,
+    Error,
+}
+
+impl PlayState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlayState::Loading => "loading",
+            PlayState::Ready => "ready",
+            PlayState::Playing => "playing",
+            PlayState::Paused => "paused",
+            PlayState::Ended => "ended",
+            PlayState::Error => "error",
+        }
+    }
+}
+
+/// What the UI shows of a loaded session (fixed once loaded).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionInfo {
+    pub duration_ms: f64,
+    pub start: f64,
+    pub events: usize,
+    /// Offset of each page's start.
+    pub page_starts: Vec<f64>,
+    pub inactive: Vec<Span>,
+}
+
+/// A failure, as the error screen shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorInfo {
+    pub title: String,
+    pub message: String,
+}
+
+/// A click ripple: where, and how long ago (ms).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ripple {
+    pub x: f64,
+    pub y: f64,
+    pub age: f64,
+    pub at: f64,
+}
+
+/// The reactive face of a player.
+#[derive(Clone, Copy)]
+pub struct PlayerSignals {
+    pub state: RwSignal<PlayState>,
+    pub progress: RwSignal<Progress>,
+    pub error: RwSignal<Option<ErrorInfo>>,
+    pub info: RwSignal<Option<SessionInfo>>,
+    pub problems: RwSignal<Problems>,
+    /// Playhead, ms from the session start.
+    pub time_ms: RwSignal<f64>,
+    pub speed: RwSignal<f64>,
+    pub skip_inactive: RwSignal<bool>,
+    /// Fast-forwarding through an inactive span right now.
+    pub skipping: RwSignal<bool>,
+    /// The recorded viewport (width, height) at the playhead.
+    pub viewport: RwSignal<(f64, f64)>,
+    /// The recorded page's URL at the playhead.
+    pub href: RwSignal<String>,
+    pub pointer: RwSignal<Option<PointerSample>>,
+    pub ripples: RwSignal<Vec<Ripple>>,
+}
+
+impl PlayerSignals {
+    pub fn new() -> Self {
+        PlayerSignals {
+            state: RwSignal::new(PlayState::Loading),
+            progress: RwSignal::new(Progress::default()),
+            error: RwSignal::new(None),
+            info: RwSignal::new(None),
+            problems: RwSignal::new(Problems::default()),
+            time_ms: RwSignal::new(0.0),
+            speed: RwSignal::new(1.0),
+            skip_inactive: RwSignal::new(true),
+            skipping: RwSignal::new(false),
+            viewport: RwSignal::new((1280.0, 800.0)),
+            href: RwSignal::new(String::new()),
+            pointer: RwSignal::new(None),
+            ripples: RwSignal::new(Vec::new()),
+        }
+    }
+
+    pub fn duration(&self) -> f64 {
+        self.info.with_untracked(|i| i.as_ref().map_or(0.0, |i| i.duration_ms))
+    }
+}
+
+impl Default for PlayerSignals {
+    fn default() -> Self {
+        Self::new()
+    }
+}

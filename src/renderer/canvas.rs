@@ -1,0 +1,266 @@
+//! Canvas replay without scripts in the replay: recorded 2D drawing is replayed on a canvas in
+//! the player's own document, and the result is shown as an `<img>` inside the replayed
+//! `<canvas>` (a canvas in a script-less document shows its children).
+//!
+//! Only the 2D context's own drawing methods and properties are called, by name from a fixed
+//! list, with plain values: a recording cannot reach anything else through this.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use js_sys::{Array, Function, Reflect};
+use serde_json::Value;
+use tapedeck_core::event::NodeId;
+use tapedeck_core::mirror::{CanvasEntry, VElement};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlImageElement, Node};
+
+use super::build::INTERNAL_ATTR;
+use super::realm;
+
+const METHODS: &[&str] = &[
+    "arc",
+    "arcTo",
+    "beginPath",
+    "bezierCurveTo",
+    "clearRect",
+    "clip",
+    "closePath",
+    "ellipse",
+    "fill",
+    "fillRect",
+    "fillText",
+    "lineTo",
+    "moveTo",
+    "quadraticCurveTo",
+    "rect",
+    "reset",
+    "resetTransform",
+    "restore",
+    "rotate",
+    "roundRect",
+    "save",
+    "scale",
+    "setLineDash",
+    "setTransform",
+    "stroke",
+    "strokeRect",
+    "strokeText",
+    "transform",
+    "translate",
+];
+const PROPERTIES: &[&str] = &[
+    "direction",
+    "fillStyle",
+    "filter",
+    "font",
+    "fontKerning",
+    "globalAlpha",
+    "globalCompositeOperation",
+    "imageSmoothingEnabled",
+    "imageSmoothingQuality",
+    "letterSpacing",
+    "lineCap",
+    "lineDashOffset",
+    "lineJoin",
+    "lineWidth",
+    "miterLimit",
+    "shadowBlur",
+    "shadowColor",
+    "shadowOffsetX",
+    "shadowOffsetY",
+    "strokeStyle",
+    "textAlign",
+    "textBaseline",
+    "textRendering",
+    "wordSpacing",
+];
+
+/// A plain JSON value as a JS value; `None` for values only a page script could make (images,
+/// typed arrays, gradients), which are not replayed.
+fn plain(v: &Value) -> Option<JsValue> {
+    Some(match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64()?),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(a) => {
+            let arr = Array::new();
+            for x in a {
+                arr.push(&plain(x)?);
+            }
+            arr.into()
+        }
+        Value::Object(o) if o.is_empty() => return None,
+        Value::Object(_) => return None,
+    })
+}
+
+struct Surface {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    /// The last entry drawn, and the base image it started from.
+    drawn: Option<Arc<CanvasEntry>>,
+    base: Option<String>,
+}
+
+/// Paints replayed canvases and keeps what it drew, so the next frame draws only what is new.
+#[derive(Default)]
+pub struct CanvasPainter {
+    surfaces: HashMap<NodeId, Surface>,
+    images: HashMap<String, HtmlImageElement>,
+    /// Called when an image the painter waited for has loaded (repaint the frame).
+    pub on_ready: Option<Rc<dyn Fn()>>,
+}
+
+impl CanvasPainter {
+    /// Shows the canvas `id` (rendered as `dom`) as the mirror says.
+    pub fn paint(&mut self, id: NodeId, dom: &Node, e: &VElement) {
+        let Some(el) = realm::as_element(dom) else { return };
+        let size = |name: &str, default: u32| {
+            e.attr(name)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .unwrap_or(default)
+        };
+        let (w, h) = (size("width", 300).min(8192), size("height", 150).min(8192));
+        let Some(img) = fallback_image(el, w, h) else { return };
+        let Some(log) = &e.state.canvas else {
+            // Only the snapshot's bitmap.
+            self.surfaces.remove(&id);
+            if let Some(src) = &e.state.image {
+                set_src(&img, src);
+            }
+            return;
+        };
+        let (from_clear, entries) = log.entries();
+        let base = if from_clear { None } else { e.state.image.clone() };
+        // Continue from what was drawn when the new list extends it; else start over on a
+        // fresh surface (so no drawing state of the old list carries over).
+        let resume = self
+            .surfaces
+            .get(&id)
+            .filter(|s| s.canvas.width() == w && s.canvas.height() == h && s.base == base)
+            .and_then(|s| s.drawn.as_ref())
+            .and_then(|d| entries.iter().position(|x| Arc::ptr_eq(x, d)));
+        if resume.is_none() {
+            let Some(fresh) = new_surface(w, h) else { return };
+            self.surfaces.insert(id, fresh);
+        }
+        let surface = self.surfaces.get_mut(&id).expect("a surface");
+        let start = match resume {
+            Some(k) => k + 1,
+            None => {
+                if let Some(src) = &base {
+                    match self.images.get(src) {
+                        Some(image) if image.complete() && image.natural_width() > 0 => {
+                            let _ = surface.ctx.draw_image_with_html_image_element(image, 0.0, 0.0);
+                        }
+                        Some(_) => {}
+                        None => load_image(&mut self.images, src, self.on_ready.clone()),
+                    }
+                }
+                0
+            }
+        };
+        for entry in &entries[start..] {
+            for cmd in entry.mutation.command_list() {
+                draw(&surface.ctx, &cmd.property, &cmd.args, cmd.setter);
+            }
+        }
+        surface.drawn = entries.last().cloned();
+        surface.base = base.clone();
+        // Not yet decoded: draw again when it is.
+        if base
+            .as_ref()
+            .is_some_and(|b| !self.images.get(b).is_some_and(|i| i.complete()))
+        {
+            surface.drawn = None;
+        }
+        if let Ok(url) = surface.canvas.to_data_url() {
+            set_src(&img, &url);
+        }
+    }
+
+    /// Forgets canvases that are no longer rendered.
+    pub fn retain(&mut self, keep: impl Fn(NodeId) -> bool) {
+        self.surfaces.retain(|id, _| keep(*id));
+    }
+}
+
+fn draw(ctx: &CanvasRenderingContext2d, property: &str, args: &[Value], setter: bool) {
+    let values: Option<Vec<JsValue>> = args.iter().map(plain).collect();
+    let Some(values) = values else { return };
+    if setter {
+        if PROPERTIES.contains(&property) {
+            if let Some(v) = values.first() {
+                let _ = Reflect::set(ctx, &JsValue::from_str(property), v);
+            }
+        }
+        return;
+    }
+    if !METHODS.contains(&property) {
+        return;
+    }
+    if let Ok(f) = Reflect::get(ctx, &JsValue::from_str(property)) {
+        if let Some(f) = f.dyn_ref::<Function>() {
+            let _ = f.apply(ctx, &values.into_iter().collect::<Array>());
+        }
+    }
+}
+
+fn new_surface(w: u32, h: u32) -> Option<Surface> {
+    let doc = web_sys::window()?.document()?;
+    let canvas: HtmlCanvasElement = doc.create_element("canvas").ok()?.unchecked_into();
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.unchecked_into();
+    Some(Surface {
+        canvas,
+        ctx,
+        drawn: None,
+        base: None,
+    })
+}
+
+fn load_image(images: &mut HashMap<String, HtmlImageElement>, src: &str, on_ready: Option<Rc<dyn Fn()>>) {
+    let Ok(image) = HtmlImageElement::new() else { return };
+    image.set_src(src);
+    images.insert(src.to_owned(), image.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(image.decode()).await.is_ok() {
+            if let Some(f) = on_ready {
+                f();
+            }
+        }
+    });
+}
+
+/// The `<img>` inside a replayed canvas that shows its bitmap.
+fn fallback_image(canvas: &Element, w: u32, h: u32) -> Option<Element> {
+    let mut child = canvas.first_element_child();
+    while let Some(c) = child {
+        if c.get_attribute(INTERNAL_ATTR).as_deref() == Some("canvas-image") {
+            return Some(c);
+        }
+        child = c.next_element_sibling();
+    }
+    let img = canvas.owner_document()?.create_element("img").ok()?;
+    let _ = img.set_attribute(INTERNAL_ATTR, "canvas-image");
+    let _ = img.set_attribute("width", &w.to_string());
+    let _ = img.set_attribute("height", &h.to_string());
+    let _ = img.set_attribute("alt", "");
+    // Sized like the canvas would be: its CSS size if it has one, else its bitmap size.
+    let _ = img.set_attribute(
+        "style",
+        "width:inherit;height:inherit;max-width:inherit;max-height:inherit;vertical-align:top",
+    );
+    canvas.append_child(&img).ok()?;
+    Some(img)
+}
+
+fn set_src(img: &Element, src: &str) {
+    if img.get_attribute("src").as_deref() != Some(src) {
+        let _ = img.set_attribute("src", src);
+    }
+}

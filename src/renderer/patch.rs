@@ -1,0 +1,135 @@
+//! Applying the core's patches: the only way the replay's DOM changes after a rebuild.
+
+use tapedeck_core::mirror::{Mirror, Patch, VKind};
+use web_sys::Node;
+
+use super::build::{is_internal, set_attribute};
+use super::realm::{self, as_html, error_message};
+use super::Renderer;
+
+impl Renderer {
+    /// Applies `patches` (computed against `mirror`, the state to show at replay time `now`,
+    /// epoch ms), then scroll offsets after layout.
+    pub fn apply(&mut self, mirror: &Mirror, patches: &[Patch], now: f64) {
+        let Some(doc) = self.document() else { return };
+        let mut page = false;
+        for p in patches {
+            match p {
+                Patch::Rebuild => {
+                    self.render(mirror, now);
+                    return;
+                }
+                Patch::Remove(id) => {
+                    if let Some(n) = self.nodes.remove(id) {
+                        if let Some(parent) = n.parent_node() {
+                            let _ = parent.remove_child(&n);
+                        }
+                    }
+                    self.documents.remove(id);
+                }
+                Patch::Create(id) => {
+                    self.create_node(&doc, mirror, *id);
+                }
+                Patch::Attrs { id, set, remove } => {
+                    let Some(el) = self.nodes.get(id).and_then(realm::as_element).cloned() else {
+                        continue;
+                    };
+                    for name in remove {
+                        let _ = el.remove_attribute(name);
+                    }
+                    for (name, value) in set {
+                        if let Err(e) = set_attribute(&el, name, value) {
+                            self.warnings
+                                .push(format!("node {id}: attribute {name:?} refused ({})", error_message(&e)));
+                        }
+                    }
+                }
+                Patch::Text(id, text) => {
+                    if let Some(n) = self.nodes.get(id) {
+                        n.set_node_value(Some(text));
+                    }
+                }
+                Patch::Children(id) => self.order_children(mirror, *id),
+                Patch::State(id) => self.apply_state(mirror, *id, now),
+                Patch::Page => page = true,
+            }
+        }
+        if page {
+            self.apply_page(mirror);
+        }
+        self.apply_scrolls(mirror);
+    }
+
+    /// Makes the DOM children of `id` the mirror's, in order (light and shadow separately).
+    fn order_children(&mut self, mirror: &Mirror, id: tapedeck_core::event::NodeId) {
+        let (Some(node), Some(dom)) = (mirror.node(id), self.nodes.get(&id).cloned()) else {
+            return;
+        };
+        // An iframe's document child: (re)build it into the iframe's content document.
+        if let VKind::Element(_) = &node.kind {
+            if let Some(frame) = as_html::<web_sys::HtmlIFrameElement>(&dom, "iframe") {
+                for c in &node.children {
+                    if matches!(mirror.node(*c).map(|n| &n.kind), Some(VKind::Document { .. })) {
+                        if let Some(inner) = frame.content_document() {
+                            let shown = self.nodes.get(c).is_some_and(|n| n.is_same_node(Some(&inner)));
+                            if !shown {
+                                self.build_document(mirror, *c, &inner);
+                            }
+                        }
+                    }
+                }
+                return;
+            }
+        }
+        let mut light = Vec::new();
+        let mut shadow = Vec::new();
+        for c in &node.children {
+            if let (Some(cn), Some(cd)) = (mirror.node(*c), self.nodes.get(c)) {
+                if cn.in_shadow {
+                    shadow.push(cd.clone());
+                } else {
+                    light.push(cd.clone());
+                }
+            }
+        }
+        let light_container = dom.clone();
+        self.reorder(&light_container, &light, id);
+        let has_shadow_root = realm::as_element(&dom).is_some_and(|e| e.shadow_root().is_some());
+        if !shadow.is_empty() || has_shadow_root {
+            let container = self.container(&dom, true, id);
+            self.reorder(&container, &shadow, id);
+        }
+    }
+
+    fn reorder(&mut self, container: &Node, wanted: &[Node], id: tapedeck_core::event::NodeId) {
+        let skip_internal = |mut n: Option<Node>| {
+            while let Some(x) = &n {
+                if is_internal(x) {
+                    n = x.next_sibling();
+                } else {
+                    break;
+                }
+            }
+            n
+        };
+        let mut cursor = skip_internal(container.first_child());
+        for child in wanted {
+            if cursor.as_ref().is_some_and(|c| c.is_same_node(Some(child))) {
+                cursor = skip_internal(cursor.and_then(|c| c.next_sibling()));
+                continue;
+            }
+            if let Err(e) = container.insert_before(child, cursor.as_ref()) {
+                self.warnings
+                    .push(format!("node {id}: a child cannot be placed ({})", error_message(&e)));
+            }
+        }
+        // Whatever is left after the wanted children is no longer there.
+        while let Some(c) = cursor {
+            let next = skip_internal(c.next_sibling());
+            if !is_internal(&c) {
+                let _ = container.remove_child(&c);
+            }
+            cursor = next;
+        }
+    }
+}

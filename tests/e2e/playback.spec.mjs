@@ -1,0 +1,149 @@
+// Playback engine end to end: play, pause, speeds, seeking by drag, skip inactivity, keyboard,
+// the end state, and the postMessage contract, as a user sees them.
+import { test, expect } from "@playwright/test";
+import { replay, expectState } from "./helpers.mjs";
+
+/** Current time in seconds, as the player shows it. */
+async function shownSeconds(page) {
+  const text = await page.getByTestId("current-time").textContent();
+  const parts = text.split(":").map(Number);
+  return parts.reduce((acc, p) => acc * 60 + p, 0);
+}
+
+async function open(page, path) {
+  await page.goto(path);
+  await expectState(page, "ready");
+}
+
+test("play advances time and the picture; pause stops it", async ({ page }) => {
+  await open(page, "/sessions/buggy-checkout");
+  await expect(page.getByTestId("current-time")).toHaveText("0:00");
+  await page.getByTestId("play-toggle").click();
+  await expectState(page, "playing");
+  await expect(page.getByTestId("current-time")).toHaveText("0:02", { timeout: 5000 });
+  await page.getByTestId("play-toggle").click();
+  await expectState(page, "paused");
+  const stopped = await shownSeconds(page);
+  await page.waitForTimeout(1500);
+  expect(await shownSeconds(page)).toBe(stopped);
+});
+
+test("speed 4× plays four times faster", async ({ page }) => {
+  await open(page, "/sessions/buggy-checkout");
+  await page.getByTestId("speed").selectOption("4");
+  await page.getByTestId("play-toggle").click();
+  await page.waitForTimeout(2000);
+  await page.getByTestId("play-toggle").click();
+  const s = await shownSeconds(page);
+  expect(s).toBeGreaterThanOrEqual(6);
+  expect(s).toBeLessThanOrEqual(10);
+});
+
+test("dragging on the timeline seeks, with a time tooltip; pages are marked", async ({ page }) => {
+  await open(page, "/sessions/rust-book");
+  const timeline = page.getByTestId("timeline");
+  await expect(page.getByTestId("page-marker")).toHaveCount(9);
+  const box = await timeline.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.1, y);
+  await expect(page.getByTestId("timeline-tooltip")).toHaveText(/0:1\d/);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.4, y, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.75, y, { steps: 5 });
+  await page.mouse.up();
+  await expectState(page, "paused");
+  // 75 % of 3:10 is 2:23.
+  const s = await shownSeconds(page);
+  expect(Math.abs(s - 143)).toBeLessThanOrEqual(2);
+  // The replay moved to a later page of the book, and the address bar followed it.
+  await expect(page.getByTestId("url-bar")).not.toContainText("book/index.html");
+  const seeks = await page.evaluate(() => performance.getEntriesByName("tapedeck:seek").length);
+  expect(seeks).toBeGreaterThan(2);
+});
+
+test("seeking shows the recorded state at that time (inputs typed, page scrolled)", async ({ page }) => {
+  await open(page, "/sessions/buggy-checkout");
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 52_000 }, "*"));
+  await expect(page.getByTestId("current-time")).toHaveText("0:52");
+  await expectState(page, "paused");
+  const state = await page.getByTestId("replay-frame").evaluate((f) => {
+    const d = f.contentDocument;
+    return { scroll: d.scrollingElement.scrollTop, coupon: [...d.querySelectorAll("input")].map((i) => i.value).filter(Boolean).length };
+  });
+  expect(state.scroll).toBeGreaterThan(100);
+  expect(state.coupon).toBeGreaterThan(3);
+  await expect(page.getByTestId("cursor")).toBeVisible();
+});
+
+test("skip inactivity fast-forwards gaps, is shaded on the timeline, and can be turned off", async ({ page }) => {
+  await open(page, "/play?src=/fixtures/checkout-idle.json");
+  const shade = page.locator(".tl-inactive");
+  await expect(shade).toHaveCount(1);
+  await expect(page.getByTestId("skip-inactive")).toHaveAttribute("aria-pressed", "true");
+  // Just before the idle gap (20 s .. 60 s), play at 1×: within a few seconds it is past it.
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 19_000 }, "*"));
+  await page.getByTestId("play-toggle").click();
+  await expect.poll(() => shownSeconds(page), { timeout: 8000 }).toBeGreaterThan(60);
+  await page.getByTestId("play-toggle").click();
+  // Off (the k key): a gap plays at normal speed.
+  await page.keyboard.press("k");
+  await expect(page.getByTestId("skip-inactive")).toHaveAttribute("aria-pressed", "false");
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 25_000 }, "*"));
+  await page.getByTestId("play-toggle").click();
+  await page.waitForTimeout(2000);
+  await page.getByTestId("play-toggle").click();
+  expect(await shownSeconds(page)).toBeLessThanOrEqual(29);
+});
+
+test("keyboard: space, arrows, shift+arrows, [ and ]", async ({ page }) => {
+  await open(page, "/sessions/buggy-checkout");
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("current-time")).toHaveText("0:05");
+  await page.keyboard.press("Shift+ArrowRight");
+  await expect(page.getByTestId("current-time")).toHaveText("0:06");
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByTestId("current-time")).toHaveText("0:01");
+  await page.keyboard.press("]");
+  await expect(page.getByTestId("speed")).toHaveValue("2");
+  await page.keyboard.press("[");
+  await page.keyboard.press("[");
+  await expect(page.getByTestId("speed")).toHaveValue("0.5");
+  await page.keyboard.press(" ");
+  await expectState(page, "playing");
+  await page.keyboard.press(" ");
+  await expectState(page, "paused");
+});
+
+test("the end: ended state, then replay from the start", async ({ page }) => {
+  await open(page, "/sessions/buggy-checkout");
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 69_500 }, "*"));
+  await page.getByTestId("play-toggle").click();
+  await expectState(page, "ended");
+  await expect(page.getByTestId("current-time")).toHaveText("1:10");
+  await page.getByTestId("replay-button").click();
+  await expectState(page, "playing");
+  expect(await shownSeconds(page)).toBeLessThan(3);
+});
+
+test("the frame at a time is the same however it is reached", async ({ page }) => {
+  const t = 47_000;
+  const frameAt = async (before) => {
+    await open(page, "/sessions/buggy-checkout");
+    if (before !== null) await page.evaluate((ms) => window.postMessage({ type: "tapedeck:seek", ms }, "*"), before);
+    await page.evaluate((ms) => window.postMessage({ type: "tapedeck:seek", ms }, "*"), t);
+    await expect(page.getByTestId("current-time")).toHaveText("0:47");
+    await page.waitForTimeout(300);
+    return page.getByTestId("replay-frame").evaluate((f) => {
+      const d = f.contentDocument;
+      const scrolls = [...d.querySelectorAll("*")].filter((e) => e.scrollTop || e.scrollLeft).map((e) => [e.tagName, e.scrollTop, e.scrollLeft]);
+      return JSON.stringify({ html: d.documentElement.outerHTML, scroll: d.scrollingElement.scrollTop, scrolls,
+        values: [...d.querySelectorAll("input")].map((i) => [i.value, i.checked]) });
+    });
+  };
+  const fresh = await frameAt(null);
+  const forward = await frameAt(10_000);
+  const backward = await frameAt(65_000);
+  expect(forward).toBe(fresh);
+  expect(backward).toBe(fresh);
+});
