@@ -6,7 +6,7 @@ export PATH := $(TOOLS_DIR)/bin:$(TOOLS_DIR)/npm/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test build lint test-core test-wasm test-e2e screenshots clean
+.PHONY: run test setup setup-test build lint test-core test-wasm test-e2e bench screenshots clean
 
 ## make run: install what is missing, build, and serve the player on http://127.0.0.1:8080
 run: setup
@@ -41,6 +41,10 @@ test-wasm:
 ## the built app driven in headless Chromium (Playwright with the system Chromium)
 test-e2e: build
 	cd tests/e2e && npx playwright test
+
+## Tapedeck beside rrweb's Replayer (../shared/bench), same run: first frame, seeks, fidelity, playback; core figures
+bench: build setup-test
+	scripts/bench.sh
 
 ## PNGs of the main screens into screenshots/ (for looking at them)
 screenshots: build setup-test

@@ -35,7 +35,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     });
 
     view! {
-        <div class="player" data-testid="player" data-state=move || signals.state.get().as_str() aria-label=format!("Replay of {title}")>
+        <div class="player" data-testid="player" data-state=move || signals.state.get().as_str() data-indexed=move || signals.indexed.get().to_string() aria-label=format!("Replay of {title}")>
             <UrlBar signals=signals/>
             <ReplayStage signals=signals controller=controller.clone() frame=frame/>
             <Controls signals=signals controller=controller/>

@@ -100,6 +100,7 @@ impl Controller {
         });
         self.signals.info.set(Some(info));
         self.show(first);
+        self.force_layout();
         embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
         if let Some(p) = self.inner.borrow_mut().as_mut() {
             for w in p.renderer.warnings.drain(..) {
@@ -135,6 +136,7 @@ impl Controller {
                     });
                 }
                 if done {
+                    this.signals.indexed.set(true);
                     return;
                 }
             }
@@ -186,6 +188,15 @@ impl Controller {
             self.signals.ripples.set(ripples);
         }
         self.signals.time_ms.set(ms);
+    }
+
+    /// Forces style and layout of the replay, so a measure includes them.
+    fn force_layout(&self) {
+        if let Some(p) = self.inner.borrow().as_ref() {
+            if let Some(el) = p.renderer.document().and_then(|d| d.document_element()) {
+                let _ = el.get_bounding_client_rect();
+            }
+        }
     }
 
     fn repaint_assets(&self) {
@@ -256,6 +267,7 @@ impl Controller {
         }
         embed::mark(embed::MARK_SEEK_START);
         self.show(ms);
+        self.force_layout();
         embed::measure(embed::MEASURE_SEEK, embed::MARK_SEEK_START);
         if let Some(p) = self.inner.borrow_mut().as_mut() {
             p.last_tick = None;

@@ -80,6 +80,8 @@ pub struct PlayerSignals {
     pub href: RwSignal<String>,
     pub pointer: RwSignal<Option<PointerSample>>,
     pub ripples: RwSignal<Vec<Ripple>>,
+    /// Every event has been applied once (checkpoints cover the whole session).
+    pub indexed: RwSignal<bool>,
 }
 
 impl PlayerSignals {
@@ -98,6 +100,7 @@ impl PlayerSignals {
             href: RwSignal::new(String::new()),
             pointer: RwSignal::new(None),
             ripples: RwSignal::new(Vec::new()),
+            indexed: RwSignal::new(false),
         }
     }
 

@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+// Measures Tapedeck the way ../shared/bench measures rrweb's Replayer, in the same run, and
+// checks its frames against rrweb's screenshots.
+//
+//   node bench/tapedeck-bench.mjs --anchor <anchor copy> --rrweb <rrweb results.json>
+//        --shots-rrweb <rrweb shots dir> --out <dir> [recordings...]
+//
+// For every recording:
+//   first frame  `tapedeck:first-frame` (download + decompress + parse + rebuild + layout), fresh
+//                page, median of 3;
+//   seeks        `tapedeck:seek` (request → iframe shows the target, layout forced) over rrweb's
+//                own 40 seeded targets, once indexing is done (`data-indexed`), p50/p95/max;
+//   fidelity     the replay iframe paused at rrweb's screenshot times, fresh page each,
+//                compared with rrweb's screenshot (pixels differing by more than a tolerance);
+//   determinism  the same frame reached by a fresh seek, a forward seek and a backward seek,
+//                compared pixel for pixel;
+//   playback     (longest recording) share of animation frames over 50 ms while playing at 4×.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, "..");
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const valued = ["--anchor", "--rrweb", "--shots-rrweb", "--out", "--port"];
+const recordings = argv.filter((a, i) => !a.startsWith("--") && !valued.includes(argv[i - 1]));
+const ANCHOR = path.resolve(opt("--anchor"));
+const OUT = path.resolve(opt("--out", path.join(ROOT, "target/bench")));
+const RRWEB = JSON.parse(fs.readFileSync(opt("--rrweb"), "utf8"));
+const RRWEB_SHOTS = path.resolve(opt("--shots-rrweb"));
+const PORT = Number(opt("--port", 4190));
+const TOLERANCE = 16; // per-channel difference that still counts as the same pixel
+const VIEWPORT = { width: 1400, height: 1000 }; // large enough that the 1280×800 replay is not scaled
+
+const { chromium } = await import(pathToFileURL(path.join(ANCHOR, "node_modules/playwright-core/index.mjs")).href);
+const { ensureAssetServer } = await import(pathToFileURL(path.join(ANCHOR, "server.mjs")).href);
+const { pngDiff } = await import(pathToFileURL(path.join(ANCHOR, "tools/png-diff.mjs")).href);
+
+const r1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
+const median = (a) => {
+  const s = [...a].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pct = (a, p) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+// The player (dist/) on loopback, and the recordings' asset origin (127.0.0.1:8377).
+const app = spawn(process.execPath, [path.join(ROOT, "tests/e2e/server.mjs")], {
+  env: { ...process.env, PORT: String(PORT) },
+  stdio: "ignore",
+});
+const assets = await ensureAssetServer();
+const BASE = `http://127.0.0.1:${PORT}`;
+for (let i = 0; i < 50; i++) {
+  try {
+    if ((await fetch(`${BASE}/config.json`)).ok) break;
+  } catch {}
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+
+async function openSession(rec) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  await context.route("**/*", (route) => {
+    const u = new URL(route.request().url());
+    if (u.protocol === "data:" || u.protocol === "blob:" || u.hostname === "127.0.0.1") return route.continue();
+    return route.abort("blockedbyclient");
+  });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/sessions/${rec}`);
+  await page.waitForFunction(() => ["ready", "error"].includes(document.querySelector("[data-testid=player]")?.dataset.state), null, { timeout: 180_000 });
+  return { context, page };
+}
+
+async function seek(page, ms) {
+  return page.evaluate(async (ms) => {
+    const before = performance.getEntriesByName("tapedeck:seek").length;
+    window.postMessage({ type: "tapedeck:seek", ms }, "*");
+    for (let k = 0; k < 2000; k++) {
+      await new Promise((r) => setTimeout(r, 2));
+      const e = performance.getEntriesByName("tapedeck:seek");
+      if (e.length > before) return e[e.length - 1].duration;
+    }
+    return null;
+  }, ms);
+}
+
+async function frameShot(page) {
+  await page.waitForTimeout(600);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.addStyleTag({ content: ".pointer-layer, .end-overlay { display: none !important; }" });
+  const box = await page.getByTestId("replay-frame").boundingBox();
+  return page.screenshot({ clip: { x: box.x, y: box.y, width: Math.round(box.width), height: Math.round(box.height) }, animations: "disabled", caret: "hide" });
+}
+
+async function firstFrames(rec) {
+  const out = [];
+  for (let i = 0; i < 3; i++) {
+    const { context, page } = await openSession(rec);
+    out.push(await page.evaluate(() => performance.getEntriesByName("tapedeck:first-frame")[0]?.duration ?? null));
+    await context.close();
+  }
+  return out;
+}
+
+async function seeks(rec, targets) {
+  const { context, page } = await openSession(rec);
+  const t0 = Date.now();
+  await page.waitForFunction(() => document.querySelector("[data-testid=player]")?.dataset.indexed === "true", null, { timeout: 300_000 });
+  const indexWaitMs = Date.now() - t0;
+  const times = [];
+  for (const t of targets) times.push(await seek(page, t));
+  await context.close();
+  return { times, indexWaitMs };
+}
+
+async function fidelity(rec, shotTimes, duration) {
+  const dir = path.join(OUT, "shots-tapedeck", rec);
+  fs.mkdirSync(dir, { recursive: true });
+  const rows = [];
+  for (const t of shotTimes) {
+    const { context, page } = await openSession(rec);
+    await seek(page, t);
+    const fresh = await frameShot(page);
+    await context.close();
+    fs.writeFileSync(path.join(dir, `${t}.png`), fresh);
+    const row = { t };
+    const ref = path.join(RRWEB_SHOTS, rec, `${t}.png`);
+    if (fs.existsSync(ref)) {
+      const d = await pngDiff(fs.readFileSync(ref), fresh, { threshold: TOLERANCE, diffOut: path.join(dir, `${t}.diff.png`), browser });
+      row.vsRrweb = { differingFraction: d.differingFraction, differingPixels: d.differingPixels, sameSize: d.sameSize };
+    }
+    // The same time reached forward (from earlier) and backward (from later).
+    for (const [label, from] of [["forward", Math.max(0, t - duration * 0.3)], ["backward", Math.min(duration, t + duration * 0.3)]]) {
+      const s = await openSession(rec);
+      await seek(s.page, from);
+      await s.page.waitForTimeout(300);
+      await seek(s.page, t);
+      const shot = await frameShot(s.page);
+      await s.context.close();
+      const d = await pngDiff(fresh, shot, { threshold: 0, browser });
+      row[label] = d.differingPixels;
+      if (d.differingPixels) fs.writeFileSync(path.join(dir, `${t}.${label}.png`), shot);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function playback(rec, duration) {
+  const { context, page } = await openSession(rec);
+  await page.waitForFunction(() => document.querySelector("[data-testid=player]")?.dataset.indexed === "true", null, { timeout: 300_000 });
+  await page.getByTestId("speed").selectOption("4");
+  const all = [];
+  for (const f of [0.05, 0.3, 0.55, 0.8]) {
+    await seek(page, Math.round(duration * f));
+    const intervals = await page.evaluate(async () => {
+      window.postMessage({ type: "tapedeck:play" }, "*");
+      const out = [];
+      let last = null;
+      await new Promise((resolve) => {
+        const end = performance.now() + 8000;
+        const step = (now) => {
+          if (last !== null) out.push(now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+      });
+      window.postMessage({ type: "tapedeck:pause" }, "*");
+      return out;
+    });
+    all.push(...intervals);
+  }
+  await context.close();
+  return { frames: all.length, over50: all.filter((x) => x > 50).length, p95: pct(all, 95), max: Math.max(...all) };
+}
+
+const results = { date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, recordings: {} };
+const lines = [];
+const longest = [...recordings].sort((a, b) => (RRWEB.recordings[b]?.events ?? 0) - (RRWEB.recordings[a]?.events ?? 0))[0];
+for (const rec of recordings) {
+  const rr = RRWEB.recordings[rec];
+  if (!rr) throw new Error(`no rrweb results for ${rec}`);
+  const duration = rr.playerDurationMs ?? rr.durationMs;
+  const targets = rr.seekTargets;
+  const shotTimes = [0.1, 0.3, 0.5, 0.7, 0.9].map((f) => Math.round(duration * f));
+  console.error(`${rec}: first frames…`);
+  const ff = await firstFrames(rec);
+  console.error(`${rec}: ${targets.length} seeks…`);
+  const sk = await seeks(rec, targets);
+  console.error(`${rec}: fidelity and determinism at ${shotTimes.join(", ")} ms…`);
+  const fid = await fidelity(rec, shotTimes, duration);
+  const pb = rec === longest ? await playback(rec, duration) : null;
+  const rs = Object.values(rr.configs)[0].summary;
+  const r = {
+    firstFrameMs: r1(median(ff)),
+    rrwebTtffMs: rs.ttffMs,
+    seekP50: r1(median(sk.times)),
+    seekP95: r1(pct(sk.times, 95)),
+    seekMax: r1(Math.max(...sk.times)),
+    rrwebSeekP50: rs.seekMedianMs,
+    rrwebSeekP95: rs.seekP95Ms,
+    rrwebSeekMax: rs.seekMaxMs,
+    indexWaitMs: sk.indexWaitMs,
+    fidelity: fid,
+    playback4x: pb,
+  };
+  results.recordings[rec] = r;
+  lines.push(
+    `| ${rec} | ${r.firstFrameMs} | ${r.rrwebTtffMs} | ${r.seekP50} / ${r.seekP95} / ${r.seekMax} | ${r.rrwebSeekP50} / ${r.rrwebSeekP95} / ${r.rrwebSeekMax} | ` +
+      `${(r.rrwebSeekP95 / r.seekP95).toFixed(1)}× | ` +
+      fid.map((f) => `${f.vsRrweb ? (f.vsRrweb.differingFraction * 100).toFixed(2) + "%" : "–"}`).join(" ") +
+      ` | ${fid.filter((f) => f.forward === 0 && f.backward === 0).length}/${fid.length} |`,
+  );
+  console.error(lines[lines.length - 1]);
+}
+fs.mkdirSync(OUT, { recursive: true });
+fs.writeFileSync(path.join(OUT, "tapedeck-results.json"), JSON.stringify(results, null, 2));
+
+console.log(`\nTapedeck vs rrweb ${RRWEB.env?.rrweb ?? ""} — ${results.browser}, ${results.date}`);
+console.log("| recording | Tapedeck first frame ms | rrweb TTFF ms | Tapedeck seek p50 / p95 / max ms | rrweb seek p50 / p95 / max ms | rrweb p95 ÷ Tapedeck p95 | frame vs rrweb (pixels differing, per shot) | same frame fresh/forward/backward |");
+console.log("|---|---:|---:|---:|---:|---:|---|---|");
+for (const l of lines) console.log(l);
+const pb = results.recordings[longest]?.playback4x;
+if (pb) console.log(`\nPlayback of ${longest} at 4×: ${pb.frames} frames, ${pb.over50} over 50 ms (${((pb.over50 / pb.frames) * 100).toFixed(2)} %), p95 ${r1(pb.p95)} ms, max ${r1(pb.max)} ms`);
+
+await browser.close();
+await assets.close?.();
+app.kill();
