@@ -13,7 +13,7 @@
 //   fidelity     the replay iframe paused at rrweb's screenshot times, fresh page each,
 //                compared with rrweb's screenshot (pixels differing by more than a tolerance);
 //   determinism  the same frame reached by a fresh seek, a forward seek and a backward seek,
-//                compared pixel for pixel;
+//                compared pixel for pixel (channel delta ≤ 2);
 //   playback     (longest recording) share of animation frames over 50 ms while playing at 4×.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -98,9 +98,51 @@ async function seek(page, ms) {
   }, ms);
 }
 
+/** Waits until the replayed page has settled: fonts loaded, images complete, and layout (size
+ *  and scroll of the document) unchanged over three polls; then two frames. At most 8 s. */
+async function settle(page, frameSelector) {
+  await page.evaluate(async (sel) => {
+    const d = document.querySelector(sel)?.contentDocument;
+    if (!d) return;
+    const sig = () => {
+      const s = d.scrollingElement || d.documentElement;
+      return [d.fonts.status, s.scrollHeight, s.scrollTop, d.body?.getBoundingClientRect().height, [...d.images].filter((i) => i.complete).length].join();
+    };
+    const deadline = performance.now() + 8000;
+    let last = null;
+    let stable = 0;
+    while (performance.now() < deadline && stable < 3) {
+      await new Promise((r) => setTimeout(r, 250));
+      const now = sig();
+      stable = now === last && d.fonts.status === "loaded" ? stable + 1 : 0;
+      last = now;
+    }
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }, frameSelector);
+}
+
+/** rrweb's Replayer (the harness's own adapter page) at `t`, screenshot once its layout settled. */
+async function rrwebSettledShot(rec, t) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(`${assets.url}/anchor/rrweb-replayer.html`);
+  await page.waitForFunction(() => window.benchReady === true);
+  await page.evaluate(async (rec) => {
+    window.__benchText = await (await fetch(`/recordings/${rec}.json`)).text();
+  }, rec);
+  await page.evaluate(() => window.benchPlayer.parse());
+  await page.evaluate(() => window.benchPlayer.build("screenshot"));
+  await page.evaluate((tt) => window.benchPlayer.seek(tt), t);
+  await settle(page, "iframe");
+  const rect = await page.evaluate(() => window.benchPlayer.viewportRect());
+  const buf = await page.screenshot({ clip: { x: rect.x, y: rect.y, width: 1280, height: 800 }, animations: "disabled", caret: "hide" });
+  const scroll = await page.evaluate(docScroll, "iframe");
+  await context.close();
+  return { buf, scroll };
+}
+
 async function frameShot(page) {
-  await page.waitForTimeout(600);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await settle(page, "[data-testid=replay-frame]");
   await page.addStyleTag({ content: ".pointer-layer, .end-overlay { display: none !important; }" });
   const box = await page.getByTestId("replay-frame").boundingBox();
   return page.screenshot({ clip: { x: box.x, y: box.y, width: Math.round(box.width), height: Math.round(box.height) }, animations: "disabled", caret: "hide" });
@@ -127,7 +169,27 @@ async function seeks(rec, targets) {
   return { times, indexWaitMs };
 }
 
+/** The page scroll the recording says at offset t: the page's initial offset, then its scroll events. */
+function recordedScroll(events, t) {
+  const start = events[0].timestamp;
+  let root = null;
+  let y = 0;
+  for (const e of events) {
+    if (e.timestamp - start > t) break;
+    if (e.type === 2) {
+      root = e.data.node.id;
+      y = e.data.initialOffset?.top ?? 0;
+    } else if (e.type === 3 && e.data.source === 3 && e.data.id === root) {
+      y = e.data.y;
+    }
+  }
+  return y;
+}
+
+const docScroll = (sel) => (document.querySelector(sel)?.contentDocument?.scrollingElement?.scrollTop ?? null);
+
 async function fidelity(rec, shotTimes, duration) {
+  const events = JSON.parse(fs.readFileSync(path.join(ANCHOR, "recordings", `${rec}.json`), "utf8"));
   const dir = path.join(OUT, "shots-tapedeck", rec);
   fs.mkdirSync(dir, { recursive: true });
   const rows = [];
@@ -135,6 +197,7 @@ async function fidelity(rec, shotTimes, duration) {
     const { context, page } = await openSession(rec);
     await seek(page, t);
     const fresh = await frameShot(page);
+    const ourScroll = await page.evaluate(docScroll, "[data-testid=replay-frame]");
     await context.close();
     fs.writeFileSync(path.join(dir, `${t}.png`), fresh);
     const row = { t };
@@ -143,6 +206,13 @@ async function fidelity(rec, shotTimes, duration) {
       const d = await pngDiff(fs.readFileSync(ref), fresh, { threshold: TOLERANCE, diffOut: path.join(dir, `${t}.diff.png`), browser });
       row.vsRrweb = { differingFraction: d.differingFraction, differingPixels: d.differingPixels, sameSize: d.sameSize };
     }
+    // rrweb's harness screenshots are taken 600 ms after the seek, before fonts and images of
+    // the replayed page have settled; compare with rrweb settled too.
+    const { buf: settled, scroll: rrScroll } = await rrwebSettledShot(rec, t);
+    row.scroll = { recorded: recordedScroll(events, t), tapedeck: ourScroll, rrweb: rrScroll };
+    fs.writeFileSync(path.join(dir, `${t}.rrweb-settled.png`), settled);
+    const ds = await pngDiff(settled, fresh, { threshold: TOLERANCE, browser });
+    row.vsRrwebSettled = { differingFraction: ds.differingFraction, differingPixels: ds.differingPixels };
     // The same time reached forward (from earlier) and backward (from later).
     for (const [label, from] of [["forward", Math.max(0, t - duration * 0.3)], ["backward", Math.min(duration, t + duration * 0.3)]]) {
       const s = await openSession(rec);
@@ -151,7 +221,9 @@ async function fidelity(rec, shotTimes, duration) {
       await seek(s.page, t);
       const shot = await frameShot(s.page);
       await s.context.close();
-      const d = await pngDiff(fresh, shot, { threshold: 0, browser });
+      // Identical up to antialiasing: no channel differs by more than 2 (rrweb's own fresh
+      // re-renders differ by 1).
+      const d = await pngDiff(fresh, shot, { threshold: 2, browser });
       row[label] = d.differingPixels;
       if (d.differingPixels) fs.writeFileSync(path.join(dir, `${t}.${label}.png`), shot);
     }
@@ -225,6 +297,8 @@ for (const rec of recordings) {
     `| ${rec} | ${r.firstFrameMs} | ${r.rrwebTtffMs} | ${r.seekP50} / ${r.seekP95} / ${r.seekMax} | ${r.rrwebSeekP50} / ${r.rrwebSeekP95} / ${r.rrwebSeekMax} | ` +
       `${(r.rrwebSeekP95 / r.seekP95).toFixed(1)}× | ` +
       fid.map((f) => `${f.vsRrweb ? (f.vsRrweb.differingFraction * 100).toFixed(2) + "%" : "–"}`).join(" ") +
+      " | " +
+      fid.map((f) => `${(f.vsRrwebSettled.differingFraction * 100).toFixed(2)}%`).join(" ") +
       ` | ${fid.filter((f) => f.forward === 0 && f.backward === 0).length}/${fid.length} |`,
   );
   console.error(lines[lines.length - 1]);
@@ -232,9 +306,13 @@ for (const rec of recordings) {
 fs.mkdirSync(OUT, { recursive: true });
 fs.writeFileSync(path.join(OUT, "tapedeck-results.json"), JSON.stringify(results, null, 2));
 
+console.log("\nPage scroll at each screenshot (recorded / Tapedeck / rrweb settled):");
+for (const [rec, r] of Object.entries(results.recordings)) {
+  console.log(`  ${rec}: ` + r.fidelity.map((f) => `${f.t} ms ${f.scroll.recorded}/${f.scroll.tapedeck}/${f.scroll.rrweb}`).join(", "));
+}
 console.log(`\nTapedeck vs rrweb ${RRWEB.env?.rrweb ?? ""} — ${results.browser}, ${results.date}`);
-console.log("| recording | Tapedeck first frame ms | rrweb TTFF ms | Tapedeck seek p50 / p95 / max ms | rrweb seek p50 / p95 / max ms | rrweb p95 ÷ Tapedeck p95 | frame vs rrweb (pixels differing, per shot) | same frame fresh/forward/backward |");
-console.log("|---|---:|---:|---:|---:|---:|---|---|");
+console.log("| recording | Tapedeck first frame ms | rrweb TTFF ms | Tapedeck seek p50 / p95 / max ms | rrweb seek p50 / p95 / max ms | rrweb p95 ÷ Tapedeck p95 | frame vs rrweb's shot (pixels differing, per shot) | frame vs rrweb settled | same frame fresh/forward/backward |");
+console.log("|---|---:|---:|---:|---:|---:|---|---|---|");
 for (const l of lines) console.log(l);
 const pb = results.recordings[longest]?.playback4x;
 if (pb) console.log(`\nPlayback of ${longest} at 4×: ${pb.frames} frames, ${pb.over50} over 50 ms (${((pb.over50 / pb.frames) * 100).toFixed(2)} %), p95 ${r1(pb.p95)} ms, max ${r1(pb.max)} ms`);

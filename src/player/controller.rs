@@ -22,6 +22,8 @@ const SKIP_REAL_MS: f64 = 1_500.0;
 const MAX_SKIP_SPEED: f64 = 360.0;
 /// Longest real-time step one frame may take (after the tab was hidden, say).
 const MAX_FRAME_MS: f64 = 250.0;
+/// How long after a frame is shown paused its scroll offsets are kept in place, ms.
+const SETTLE_MS: f64 = 4_000.0;
 /// Events applied per slice of background checkpoint building (a few ms each).
 const BUILD_SLICE_EVENTS: usize = 1_000;
 
@@ -48,6 +50,11 @@ pub struct Controller {
     signals: PlayerSignals,
     inner: Rc<RefCell<Option<Playing>>>,
     clock: Clock,
+    /// While paused, scroll offsets are applied again on every frame until this
+    /// `performance.now()` time: fonts, images and style sheets of the replayed page arrive after
+    /// the frame was built, and a recorded offset may not fit the page until they have.
+    settle_until: Rc<std::cell::Cell<f64>>,
+    settle_clock: Clock,
 }
 
 impl Controller {
@@ -56,6 +63,8 @@ impl Controller {
             signals,
             inner: Rc::new(RefCell::new(None)),
             clock: Clock::default(),
+            settle_until: Rc::new(std::cell::Cell::new(0.0)),
+            settle_clock: Clock::default(),
         }
     }
 
@@ -85,6 +94,11 @@ impl Controller {
             Rc::new(move || this.repaint_assets()) as Rc<dyn Fn()>
         };
         renderer.on_asset_ready(repaint);
+        let relayout = {
+            let this = self.clone();
+            Rc::new(move || this.reapply_scrolls()) as Rc<dyn Fn()>
+        };
+        renderer.on_layout_change(relayout);
         let info = SessionInfo {
             duration_ms: replay.duration(),
             start: replay.session.start,
@@ -102,6 +116,7 @@ impl Controller {
         self.show(first);
         self.force_layout();
         embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
+        self.settle();
         if let Some(p) = self.inner.borrow_mut().as_mut() {
             for w in p.renderer.warnings.drain(..) {
                 problems.push(None, w);
@@ -173,7 +188,9 @@ impl Controller {
         if self.signals.href.get_untracked() != href {
             self.signals.href.set(href);
         }
-        self.signals.pointer.set(index.pointer_at(ms));
+        let pointer = index.pointer_at(ms);
+        p.renderer.set_hover(pointer.and_then(|pt| pt.id));
+        self.signals.pointer.set(pointer);
         let ripples: Vec<Ripple> = index
             .clicks_between(ms - RIPPLE_MS, ms)
             .iter()
@@ -190,11 +207,40 @@ impl Controller {
         self.signals.time_ms.set(ms);
     }
 
+    /// Keeps recorded scroll offsets in place while the replayed page settles (see `settle_until`).
+    fn settle(&self) {
+        let now = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+        let running = self.settle_until.get() > now;
+        self.settle_until.set(now + SETTLE_MS);
+        if running {
+            return;
+        }
+        let this = self.clone();
+        self.settle_clock.start(move |now| {
+            if now > this.settle_until.get() || this.signals.state.get_untracked() == PlayState::Playing {
+                this.settle_until.set(0.0);
+                return false;
+            }
+            this.reapply_scrolls();
+            true
+        });
+    }
+
     /// Forces style and layout of the replay, so a measure includes them.
     fn force_layout(&self) {
         if let Some(p) = self.inner.borrow().as_ref() {
             if let Some(el) = p.renderer.document().and_then(|d| d.document_element()) {
                 let _ = el.get_bounding_client_rect();
+            }
+        }
+    }
+
+    fn reapply_scrolls(&self) {
+        if let Ok(inner) = self.inner.try_borrow() {
+            if let Some(p) = inner.as_ref() {
+                if let Some(shown) = p.replay.shown() {
+                    p.renderer.reapply_scrolls(shown);
+                }
             }
         }
     }
@@ -243,6 +289,7 @@ impl Controller {
             return;
         }
         self.clock.stop();
+        self.settle();
         self.signals.skipping.set(false);
         if matches!(
             self.signals.state.get_untracked(),
@@ -269,6 +316,7 @@ impl Controller {
         self.show(ms);
         self.force_layout();
         embed::measure(embed::MEASURE_SEEK, embed::MARK_SEEK_START);
+        self.settle();
         if let Some(p) = self.inner.borrow_mut().as_mut() {
             p.last_tick = None;
         }

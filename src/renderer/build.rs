@@ -15,6 +15,13 @@ const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// alone when it orders children, and tests skip them.
 pub const INTERNAL_ATTR: &str = "data-tapedeck";
 
+/// The player's own rules in every replayed document. Zero specificity (`:where`): any rule of
+/// the page wins. Scroll anchoring is off so that a recorded offset stays the offset shown when
+/// fonts and images arrive later; a canvas (shown through its fallback `<img>`, see
+/// `canvas.rs`) keeps the box a canvas element has.
+const PLAYER_CSS: &str = "* { overflow-anchor: none !important; }\n\
+:where(canvas) { display: inline-block; aspect-ratio: auto; width: fit-content; height: fit-content; overflow: hidden; }";
+
 /// Empties a document and sets its mode (a doctype written through the parser gives
 /// standards mode; none gives quirks mode, as recorded). Only this fixed text is ever written.
 pub fn reset_document(doc: &Document, quirks: bool) {
@@ -36,6 +43,18 @@ pub fn set_attribute(el: &Element, name: &str, value: &str) -> Result<(), JsValu
         el.set_attribute_ns(Some(XML_NS), name, value)
     } else {
         el.set_attribute(name, value)
+    }
+}
+
+fn add_player_style(doc: &Document) {
+    let parent: Option<Node> = doc
+        .head()
+        .map(Node::from)
+        .or_else(|| doc.document_element().map(Node::from));
+    if let (Some(parent), Ok(style)) = (parent, doc.create_element("style")) {
+        let _ = style.set_attribute(INTERNAL_ATTR, "player");
+        style.set_text_content(Some(PLAYER_CSS));
+        let _ = parent.insert_before(&style, parent.first_child().as_ref());
     }
 }
 
@@ -76,6 +95,7 @@ impl Renderer {
                 }
             }
         }
+        add_player_style(doc);
     }
 
     /// The node children of `parent` go into: the element, or its shadow root for shadow children.

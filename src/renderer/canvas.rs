@@ -124,6 +124,14 @@ impl CanvasPainter {
                 .unwrap_or(default)
         };
         let (w, h) = (size("width", 300).min(8192), size("height", 150).min(8192));
+        if e.state.image.is_none() && e.state.canvas.is_none() {
+            // Nothing drawn (yet): no image.
+            self.surfaces.remove(&id);
+            if let Some(img) = existing_image(el) {
+                img.remove();
+            }
+            return;
+        }
         let Some(img) = fallback_image(el, w, h) else { return };
         let Some(log) = &e.state.canvas else {
             // Only the snapshot's bitmap.
@@ -236,14 +244,21 @@ fn load_image(images: &mut HashMap<String, HtmlImageElement>, src: &str, on_read
     });
 }
 
-/// The `<img>` inside a replayed canvas that shows its bitmap.
-fn fallback_image(canvas: &Element, w: u32, h: u32) -> Option<Element> {
+fn existing_image(canvas: &Element) -> Option<Element> {
     let mut child = canvas.first_element_child();
     while let Some(c) = child {
         if c.get_attribute(INTERNAL_ATTR).as_deref() == Some("canvas-image") {
             return Some(c);
         }
         child = c.next_element_sibling();
+    }
+    None
+}
+
+/// The `<img>` inside a replayed canvas that shows its bitmap.
+fn fallback_image(canvas: &Element, w: u32, h: u32) -> Option<Element> {
+    if let Some(img) = existing_image(canvas) {
+        return Some(img);
     }
     let img = canvas.owner_document()?.create_element("img").ok()?;
     let _ = img.set_attribute(INTERNAL_ATTR, "canvas-image");
@@ -253,7 +268,7 @@ fn fallback_image(canvas: &Element, w: u32, h: u32) -> Option<Element> {
     // Sized like the canvas would be: its CSS size if it has one, else its bitmap size.
     let _ = img.set_attribute(
         "style",
-        "width:inherit;height:inherit;max-width:inherit;max-height:inherit;vertical-align:top",
+        "display:block;width:inherit;height:inherit;max-width:inherit;max-height:inherit",
     );
     canvas.append_child(&img).ok()?;
     Some(img)

@@ -7,6 +7,7 @@ use web_sys::{Document, Element, HtmlIFrameElement, Node};
 use super::build::INTERNAL_ATTR;
 use super::realm;
 use super::Renderer;
+use tapedeck_core::mirror::css::HOVER_ATTR;
 
 impl Renderer {
     /// The rendered page serialised like [`tapedeck_core::mirror::Mirror::serialize`].
@@ -41,6 +42,7 @@ impl Renderer {
                 let mut attrs: Vec<(String, String)> = (0..list.length())
                     .filter_map(|i| list.item(i))
                     .map(|a| (a.name(), a.value()))
+                    .filter(|(n, _)| n != HOVER_ATTR)
                     .collect();
                 attrs.sort();
                 for (name, value) in attrs {

@@ -17,10 +17,13 @@ use std::rc::Rc;
 
 use tapedeck_core::event::NodeId;
 use tapedeck_core::mirror::Mirror;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlIFrameElement, Node};
 
 pub use build::INTERNAL_ATTR;
 use canvas::CanvasPainter;
+use tapedeck_core::mirror::css::HOVER_ATTR;
 
 /// Renders one replay iframe.
 pub struct Renderer {
@@ -31,6 +34,14 @@ pub struct Renderer {
     canvas: CanvasPainter,
     /// Shadow hosts given adopted style sheets (to clean up when they change).
     adopted_hosts: Vec<NodeId>,
+    /// Called when the page's layout may have changed on its own (a font or image arrived).
+    on_layout: Option<Rc<dyn Fn()>>,
+    layout_listener: Option<Closure<dyn FnMut(web_sys::Event)>>,
+    /// The node under the recorded pointer, and the elements marked as hovered for it.
+    hover: Option<NodeId>,
+    hovered: Vec<web_sys::Element>,
+    /// Nodes whose scroll offset was applied last time (to reset those no longer scrolled).
+    scrolled: std::cell::RefCell<std::collections::BTreeSet<NodeId>>,
     /// What could not be rendered (bad names the browser refused, …).
     pub warnings: Vec<String>,
 }
@@ -43,6 +54,11 @@ impl Renderer {
             documents: HashSet::new(),
             canvas: CanvasPainter::default(),
             adopted_hosts: Vec::new(),
+            on_layout: None,
+            layout_listener: None,
+            hover: None,
+            hovered: Vec::new(),
+            scrolled: Default::default(),
             warnings: Vec::new(),
         }
     }
@@ -50,6 +66,27 @@ impl Renderer {
     /// Called when an image a canvas waits for has loaded: the frame should be painted again.
     pub fn on_asset_ready(&mut self, f: Rc<dyn Fn()>) {
         self.canvas.on_ready = Some(f);
+    }
+
+    /// Called when fonts or images of the replayed page finish loading (layout may have moved:
+    /// scroll offsets should be applied again).
+    pub fn on_layout_change(&mut self, f: Rc<dyn Fn()>) {
+        self.on_layout = Some(f);
+    }
+
+    /// Applies every recorded scroll offset again (after layout changed on its own).
+    pub fn reapply_scrolls(&self, mirror: &Mirror) {
+        self.apply_scrolls(mirror);
+    }
+
+    fn watch_layout(&mut self, doc: &Document) {
+        let Some(cb) = self.on_layout.clone() else { return };
+        let listener = self
+            .layout_listener
+            .get_or_insert_with(|| Closure::new(move |_: web_sys::Event| cb()));
+        let f = listener.as_ref().unchecked_ref();
+        let _ = doc.add_event_listener_with_callback_and_bool("load", f, true);
+        let _ = doc.fonts().add_event_listener_with_callback("loadingdone", f);
     }
 
     /// The replay iframe's document.
@@ -73,14 +110,46 @@ impl Renderer {
         self.nodes.clear();
         self.documents.clear();
         self.canvas.retain(|_| false);
+        self.hover = None;
+        self.hovered.clear();
+        self.scrolled.borrow_mut().clear();
         let (Some(root), Some(doc)) = (mirror.root(), self.document()) else {
             self.warnings.push("the replay frame has no document".to_owned());
             return;
         };
         self.build_document(mirror, root, &doc);
+        self.watch_layout(&doc);
         self.apply_all_state(mirror, now);
         self.apply_page(mirror);
         self.apply_scrolls(mirror);
+    }
+
+    /// Marks the element under the recorded pointer, and its ancestors, as hovered (so that the
+    /// page's `:hover` rules apply, see `mirror::css::hover_rules`).
+    pub fn set_hover(&mut self, id: Option<NodeId>) {
+        let id = id.filter(|i| self.nodes.contains_key(i));
+        if id == self.hover && self.hovered.iter().all(|e| e.is_connected()) {
+            return;
+        }
+        for el in self.hovered.drain(..) {
+            let _ = el.remove_attribute(HOVER_ATTR);
+        }
+        self.hover = id;
+        let mut cur = id.and_then(|i| self.nodes.get(&i)).cloned();
+        while let Some(node) = cur {
+            let next = match node.parent_node() {
+                // Out of a shadow root, on to its host.
+                Some(p) if p.node_type() == Node::DOCUMENT_FRAGMENT_NODE => js_sys::Reflect::get(&p, &"host".into())
+                    .ok()
+                    .and_then(|h| h.dyn_into::<Node>().ok()),
+                other => other,
+            };
+            if let Some(el) = realm::as_element(&node) {
+                let _ = el.set_attribute(HOVER_ATTR, "");
+                self.hovered.push(el.clone());
+            }
+            cur = next;
+        }
     }
 
     /// Paints canvases again (an image they needed has loaded).

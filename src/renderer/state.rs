@@ -3,7 +3,9 @@
 
 use tapedeck_core::event::NodeId;
 use tapedeck_core::mirror::{Mirror, VKind};
-use web_sys::{HtmlInputElement, HtmlMediaElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{
+    HtmlInputElement, HtmlMediaElement, HtmlSelectElement, HtmlTextAreaElement, ScrollBehavior, ScrollToOptions,
+};
 
 use super::realm::{as_document, as_element, as_html};
 use super::Renderer;
@@ -25,21 +27,27 @@ impl Renderer {
             return;
         };
         let s = &e.state;
-        if let Some(v) = &s.value {
-            if let Some(i) = as_html::<HtmlInputElement>(&dom, "input") {
-                if i.value() != *v {
-                    i.set_value(v);
+        // No recorded value: the element's default (its value attribute, or its text).
+        let value = s.value.clone();
+        if let Some(i) = as_html::<HtmlInputElement>(&dom, "input") {
+            // A checkbox's or radio's value is its `value` attribute, not state.
+            if !matches!(i.type_().as_str(), "checkbox" | "radio") {
+                let v = value.unwrap_or_else(|| i.default_value());
+                if i.value() != v {
+                    i.set_value(&v);
                 }
-            } else if let Some(t) = as_html::<HtmlTextAreaElement>(&dom, "textarea") {
-                if t.value() != *v {
-                    t.set_value(v);
-                }
-            } else if let Some(sel) = as_html::<HtmlSelectElement>(&dom, "select") {
-                sel.set_value(v);
             }
-        }
-        if let (Some(c), Some(i)) = (s.checked, as_html::<HtmlInputElement>(&dom, "input")) {
-            i.set_checked(c);
+            let checked = s.checked.unwrap_or_else(|| i.default_checked());
+            if i.checked() != checked {
+                i.set_checked(checked);
+            }
+        } else if let Some(t) = as_html::<HtmlTextAreaElement>(&dom, "textarea") {
+            let v = value.unwrap_or_else(|| t.default_value().unwrap_or_default());
+            if t.value() != v {
+                t.set_value(&v);
+            }
+        } else if let (Some(sel), Some(v)) = (as_html::<HtmlSelectElement>(&dom, "select"), value) {
+            sel.set_value(&v);
         }
         let media = as_html::<HtmlMediaElement>(&dom, "video").or_else(|| as_html(&dom, "audio"));
         if let (Some(m), Some(media)) = (&s.media, media) {
@@ -58,20 +66,48 @@ impl Renderer {
             media.set_volume(m.volume.clamp(0.0, 1.0));
             media.set_loop(m.looping);
         }
-        if s.image.is_some() || s.canvas.is_some() {
+        if s.image.is_some() || s.canvas.is_some() || as_html::<web_sys::HtmlElement>(&dom, "canvas").is_some() {
             self.canvas.paint(id, &dom, e);
         }
     }
 
     /// Forces layout, then sets every recorded scroll offset that the DOM does not show.
     pub(super) fn apply_scrolls(&self, mirror: &Mirror) {
+        // Elements that are no longer scrolled go back to the top.
+        let unscrolled: Vec<NodeId> = self
+            .scrolled
+            .borrow()
+            .difference(&mirror.page.scrolled)
+            .copied()
+            .collect();
+        for id in unscrolled {
+            let Some(dom) = self.nodes.get(&id) else { continue };
+            let el = match as_document(dom) {
+                Some(doc) => doc.scrolling_element(),
+                None => as_element(dom).cloned(),
+            };
+            if let Some(el) = el {
+                let opts = ScrollToOptions::new();
+                opts.set_left(0.0);
+                opts.set_top(0.0);
+                opts.set_behavior(ScrollBehavior::Instant);
+                el.scroll_to_with_scroll_to_options(&opts);
+            }
+        }
+        *self.scrolled.borrow_mut() = mirror.page.scrolled.clone();
         if mirror.page.scrolled.is_empty() {
             return;
         }
         if let Some(el) = self.document().and_then(|d| d.document_element()) {
             let _ = el.scroll_height();
         }
-        for id in &mirror.page.scrolled {
+        // Elements first, documents last: a document's offset is also its root element's.
+        let (docs, elements): (Vec<NodeId>, Vec<NodeId>) = mirror
+            .page
+            .scrolled
+            .iter()
+            .partition(|id| matches!(mirror.node(**id).map(|n| &n.kind), Some(VKind::Document { .. })));
+        for id in elements.iter().chain(&docs) {
             let (Some(dom), Some(node)) = (self.nodes.get(id), mirror.node(*id)) else {
                 continue;
             };
@@ -86,11 +122,14 @@ impl Renderer {
                 None => as_element(dom).cloned(),
             };
             if let Some(el) = el {
-                if el.scroll_left() != x as i32 {
-                    el.set_scroll_left(x as i32);
-                }
-                if el.scroll_top() != y as i32 {
-                    el.set_scroll_top(y as i32);
+                if el.scroll_left() != x as i32 || el.scroll_top() != y as i32 {
+                    // Instantly, whatever the page's `scroll-behavior` says: a smooth scroll
+                    // would show an in-between offset, and be restarted by every new frame.
+                    let opts = ScrollToOptions::new();
+                    opts.set_left(x);
+                    opts.set_top(y);
+                    opts.set_behavior(ScrollBehavior::Instant);
+                    el.scroll_to_with_scroll_to_options(&opts);
                 }
             }
         }

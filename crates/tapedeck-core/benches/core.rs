@@ -41,7 +41,9 @@ static ALLOC: Counting = Counting;
 const RECORDINGS: [&str; 3] = ["buggy-checkout.json", "rust-book.json", "monaco-long.json.gz"];
 
 fn session(file: &str) -> Session {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../public/sessions").join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../public/sessions")
+        .join(file);
     load(&std::fs::read(path).unwrap()).unwrap().session
 }
 
@@ -51,7 +53,9 @@ fn apply_all(s: &Session) -> usize {
     let mut warnings = Vec::new();
     for e in &s.events {
         match &e.data {
-            EventData::FullSnapshot(snap) => mirror = Some(Mirror::from_snapshot(&snap.node, snap.initial_offset, &mut warnings)),
+            EventData::FullSnapshot(snap) => {
+                mirror = Some(Mirror::from_snapshot(&snap.node, snap.initial_offset, &mut warnings))
+            }
             EventData::Incremental(inc) => {
                 if let Some(m) = &mut mirror {
                     m.apply(inc, e.timestamp, &mut warnings);
@@ -106,9 +110,7 @@ fn checkpoints_and_seeks(_: &mut Criterion) {
     );
     println!(
         "native seek (restore + apply + diff) over 40 targets: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms\n",
-        times[20],
-        times[37],
-        times[39]
+        times[20], times[37], times[39]
     );
 }
 

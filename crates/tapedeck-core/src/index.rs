@@ -48,6 +48,8 @@ pub struct PointerSample {
     pub x: f64,
     pub y: f64,
     pub touch: bool,
+    /// The element under the pointer (hovered).
+    pub id: Option<NodeId>,
 }
 
 /// A click (or tap) to show as a ripple.
@@ -104,6 +106,7 @@ impl SessionIndex {
                                 x: pos.x,
                                 y: pos.y,
                                 touch,
+                                id: pos.id,
                             });
                         }
                     }
@@ -117,6 +120,7 @@ impl SessionIndex {
                                 x,
                                 y,
                                 touch: m.pointer_type == Some(2),
+                                id: Some(m.id),
                             });
                             if m.kind == 2 || m.kind == 4 || m.kind == 7 {
                                 index.clicks.push(ClickMark { t, x, y, id: m.id });
@@ -160,6 +164,7 @@ impl SessionIndex {
                     x: prev.x + (next.x - prev.x) * k,
                     y: prev.y + (next.y - prev.y) * k,
                     touch: prev.touch,
+                    id: prev.id,
                 })
             }
             _ => Some(PointerSample { t, ..prev }),

@@ -73,7 +73,19 @@ impl Mirror {
         let (x, y) = (finite(x), finite(y));
         let Some(node) = self.node_mut(id) else { return false };
         match &mut node.kind {
-            VKind::Document { scroll, .. } => *scroll = Some((x, y)),
+            VKind::Document { scroll, .. } => {
+                *scroll = Some((x, y));
+                // The root element's own offset (rr_scrollTop at snapshot) is the same scroll:
+                // the document's now stands for both.
+                let roots = self.children_where(id, |k| matches!(k, VKind::Element(_)));
+                for r in roots {
+                    if let Some(e) = self.element_mut(r) {
+                        if e.state.scroll.take().is_some() {
+                            Arc::make_mut(&mut self.page).scrolled.remove(&r);
+                        }
+                    }
+                }
+            }
             VKind::Element(e) => e.state.scroll = Some((x, y)),
             _ => return false,
         }
@@ -348,7 +360,8 @@ impl Mirror {
             let text = css::join_rules(page.sheets.get(&sid).map(|v| v.as_slice()).unwrap_or(&[]));
             match edit(&text) {
                 Ok(new) => {
-                    page.sheets.insert(sid, css::split_rules(&crate::sanitize::css(&new)));
+                    page.sheets
+                        .insert(sid, css::split_rules(&css::hover_rules(&crate::sanitize::css(&new))));
                 }
                 Err(e) => warnings.push(format!("style sheet {sid}: {e}")),
             }
@@ -363,7 +376,7 @@ impl Mirror {
             return;
         };
         match edit(&text) {
-            Ok(new) => self.set_sheet_text(id, crate::sanitize::css(&new).into_owned()),
+            Ok(new) => self.set_sheet_text(id, css::hover_rules(&crate::sanitize::css(&new)).into_owned()),
             Err(e) => warnings.push(format!("style sheet of node {id}: {e}")),
         }
     }

@@ -53,7 +53,7 @@ impl VElement {
                     self.attrs
                         .retain(|(n, _)| matches!(n.as_str(), "media" | "id" | "class" | "title" | "disabled"));
                 }
-                return Some(sanitize::css(s).into_owned());
+                return Some(css::hover_rules(&sanitize::css(s)).into_owned());
             }
             ("_cssText", _) => {}
             ("rr_dataURL", AttrValue::Str(url)) => {

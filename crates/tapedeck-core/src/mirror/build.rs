@@ -94,7 +94,9 @@ impl Mirror {
                 }
                 NodeKind::Text { text, .. } => match css_for_text.remove(&n.id) {
                     Some(css) => VKind::Text(css),
-                    None if parent_tag.as_deref() == Some("style") => VKind::Text(sanitize::css(text).into_owned()),
+                    None if parent_tag.as_deref() == Some("style") => {
+                        VKind::Text(super::css::hover_rules(&sanitize::css(text)).into_owned())
+                    }
                     None => VKind::Text(text.clone()),
                 },
                 NodeKind::CData => VKind::CData,

@@ -209,6 +209,44 @@ pub fn remove_property(style: &str, prop: &str) -> String {
     write_declarations(&decls)
 }
 
+/// The attribute the renderer puts on the hovered element and its ancestors.
+pub const HOVER_ATTR: &str = "data-tapedeck-hover";
+
+/// Style rules with `:hover` also match the element the recorded pointer is over: each such
+/// rule's selector list gets a copy with `:hover` replaced by `[data-tapedeck-hover]` (what
+/// rrweb's replayer does with a `:hover` class). Idempotent.
+pub fn hover_rules(css: &str) -> std::borrow::Cow<'_, str> {
+    if !css.contains(":hover") {
+        return std::borrow::Cow::Borrowed(css);
+    }
+    let marker = format!("[{HOVER_ATTR}]");
+    let rules: Vec<String> = split_rules(css)
+        .into_iter()
+        .map(|rule| {
+            let Some((prelude, inner)) = block_parts(&rule) else {
+                return rule;
+            };
+            if !rule.contains(":hover") {
+                return rule;
+            }
+            let lower = prelude.to_ascii_lowercase();
+            if lower.starts_with('@') {
+                let nests = ["@media", "@supports", "@container", "@layer", "@document", "@scope"];
+                if nests.iter().any(|n| lower.starts_with(n)) {
+                    return format!("{prelude} {{ {} }}", hover_rules(inner));
+                }
+                return rule;
+            }
+            if prelude.contains(":hover") && !prelude.contains(&marker) {
+                format!("{prelude}, {} {{{inner}}}", prelude.replace(":hover", &marker))
+            } else {
+                rule
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(join_rules(&rules))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +283,17 @@ mod tests {
         assert_eq!(delete_rule(css, &[0]).unwrap(), "@media print { b { y: 2; } }");
         assert_eq!(delete_rule(css, &[1, 0]).unwrap(), "a { x: 1; }@media print {  }");
         assert!(delete_rule(css, &[5]).is_err());
+    }
+
+    #[test]
+    fn hover_rules_match_the_marker_too() {
+        assert_eq!(hover_rules("a { x: 1; }"), "a { x: 1; }");
+        let once = hover_rules("a:hover { x: 1; }@media screen { b:hover > c { y: 2; } }").into_owned();
+        assert_eq!(
+            once,
+            "a:hover, a[data-tapedeck-hover] { x: 1; }@media screen { b:hover > c, b[data-tapedeck-hover] > c { y: 2; } }"
+        );
+        assert_eq!(hover_rules(&once), once);
     }
 
     #[test]
