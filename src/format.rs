@@ -43,3 +43,20 @@ pub fn date_time(epoch_ms: f64) -> String {
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// `m:ss.s` for a row's time offset.
+pub fn offset(ms: f64) -> String {
+    let ms = ms.max(0.0);
+    let total = (ms / 100.0).floor() as u64;
+    let (tenths, s, m) = (total % 10, (total / 10) % 60, total / 600);
+    format!("{m}:{s:02}.{tenths}")
+}
+
+/// "120 ms", "1.4 s".
+pub fn duration(ms: f64) -> String {
+    if ms < 1000.0 {
+        format!("{} ms", ms.round())
+    } else {
+        format!("{:.1} s", ms / 1000.0)
+    }
+}

@@ -4,13 +4,17 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use tapedeck_core::analysis::{Analysis, ClickOptions};
+use tapedeck_core::deeplink;
 use tapedeck_core::load::Loaded;
 use tapedeck_core::replay::Replay;
 use web_sys::HtmlIFrameElement;
 
 use super::clock::Clock;
-use super::signals::{ErrorInfo, PlayState, PlayerSignals, Ripple, SessionInfo, SPEEDS};
+use super::signals::{ErrorInfo, PlayState, PlayerSignals, RageRing, Rect, Ripple, Selected, SessionInfo, SPEEDS};
 use crate::embed::{self, Command};
 use crate::fetch::OpenError;
 use crate::renderer::Renderer;
@@ -22,6 +26,8 @@ const SKIP_REAL_MS: f64 = 1_500.0;
 const MAX_SKIP_SPEED: f64 = 360.0;
 /// Longest real-time step one frame may take (after the tab was hidden, say).
 const MAX_FRAME_MS: f64 = 250.0;
+/// How long a click's outline and a rage click's ring stay after the click, ms of replay time.
+const CLICK_HIGHLIGHT_MS: f64 = 1_500.0;
 /// How long after a frame is shown paused its scroll offsets are kept in place, ms.
 const SETTLE_MS: f64 = 4_000.0;
 /// Events applied per slice of background checkpoint building (a few ms each).
@@ -37,9 +43,13 @@ async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Told the time of a jump.
+type JumpListener = Rc<dyn Fn(f64)>;
+
 struct Playing {
     replay: Replay,
     renderer: Renderer,
+    analysis: Arc<Analysis>,
     /// `performance.now()` of the last clock tick.
     last_tick: Option<f64>,
 }
@@ -55,6 +65,8 @@ pub struct Controller {
     /// the frame was built, and a recorded offset may not fit the page until they have.
     settle_until: Rc<std::cell::Cell<f64>>,
     settle_clock: Clock,
+    /// Told about every jump the user makes (to record it in the browser history).
+    on_jump: Rc<RefCell<Option<JumpListener>>>,
 }
 
 impl Controller {
@@ -65,6 +77,7 @@ impl Controller {
             clock: Clock::default(),
             settle_until: Rc::new(std::cell::Cell::new(0.0)),
             settle_clock: Clock::default(),
+            on_jump: Rc::new(RefCell::new(None)),
         }
     }
 
@@ -107,12 +120,15 @@ impl Controller {
             inactive: replay.index.inactive.clone(),
         };
         let first = replay.index.pages.first().map_or(0.0, |p| p.start);
+        let analysis = Arc::new(Analysis::new(&replay.session, &ClickOptions::default()));
         *self.inner.borrow_mut() = Some(Playing {
             replay,
             renderer,
+            analysis: Arc::clone(&analysis),
             last_tick: None,
         });
         self.signals.info.set(Some(info));
+        self.signals.analysis.set(Some(analysis));
         self.show(first);
         self.force_layout();
         embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
@@ -204,7 +220,51 @@ impl Controller {
         if !(ripples.is_empty() && self.signals.ripples.with_untracked(|r| r.is_empty())) {
             self.signals.ripples.set(ripples);
         }
+        self.show_clicks(p, ms);
         self.signals.time_ms.set(ms);
+    }
+
+    /// Rage-click rings on their elements while they happen (and a moment after), and an outline
+    /// around the element of the latest click.
+    fn show_clicks(&self, p: &Playing, ms: f64) {
+        let page = p.replay.index.page_at(ms);
+        let rect_of = |id, x: f64, y: f64| {
+            p.renderer
+                .element_rect(id)
+                .map(|(x, y, w, h)| Rect { x, y, w, h })
+                .unwrap_or(Rect {
+                    x: x - 20.0,
+                    y: y - 20.0,
+                    w: 40.0,
+                    h: 40.0,
+                })
+        };
+        let rings: Vec<RageRing> = p
+            .analysis
+            .rage_clicks
+            .iter()
+            .filter(|r| r.page == page && r.t <= ms && ms <= r.end + CLICK_HIGHLIGHT_MS)
+            .map(|r| RageRing {
+                rect: rect_of(r.id, r.x, r.y),
+                count: p
+                    .analysis
+                    .clicks
+                    .iter()
+                    .filter(|c| c.id == r.id && c.t >= r.t && c.t <= ms.min(r.end))
+                    .count(),
+            })
+            .collect();
+        if self.signals.rage_rings.with_untracked(|old| *old != rings) {
+            self.signals.rage_rings.set(rings);
+        }
+        let clicks = &p.analysis.clicks;
+        let latest = clicks.partition_point(|c| c.t <= ms).checked_sub(1).map(|i| &clicks[i]);
+        let outline = latest
+            .filter(|c| c.page == page && ms - c.t <= CLICK_HIGHLIGHT_MS)
+            .map(|c| rect_of(c.id, c.x, c.y));
+        if self.signals.outline.get_untracked() != outline {
+            self.signals.outline.set(outline);
+        }
     }
 
     /// Keeps recorded scroll offsets in place while the replayed page settles (see `settle_until`).
@@ -329,6 +389,94 @@ impl Controller {
     /// Moves the playhead by `delta` ms.
     pub fn seek_by(&self, delta: f64) {
         self.seek(self.signals.time_ms.get_untracked() + delta);
+    }
+
+    /// Called with the time of every jump the user makes (row, marker, error): the page records
+    /// it in the browser history so back and forward move between moments.
+    pub fn on_jump(&self, f: Rc<dyn Fn(f64)>) {
+        *self.on_jump.borrow_mut() = Some(f);
+    }
+
+    /// A deliberate jump to a moment: paused there, remembered in the history.
+    pub fn jump(&self, ms: f64) {
+        self.pause();
+        self.seek(ms);
+        let cb = self.on_jump.borrow().clone();
+        if let Some(f) = cb {
+            f(self.signals.time_ms.get_untracked());
+        }
+    }
+
+    /// Lands where a deep link says (`t` seconds or `at` moment), paused; with `at`, selects an
+    /// error at that moment (±1 s). Returns false when the session is not loaded yet.
+    pub fn land(&self, t: Option<&str>, at: Option<&str>, play: bool) -> bool {
+        let Some((start, duration)) = self
+            .inner
+            .borrow()
+            .as_ref()
+            .map(|p| (p.replay.session.start, p.replay.duration()))
+        else {
+            return false;
+        };
+        if let Some(landing) = deeplink::resolve(t, at, start, duration) {
+            self.signals.notice.set(landing.notice);
+            self.seek(landing.ms);
+            if at.is_some() {
+                let hit = self
+                    .signals
+                    .analysis
+                    .with_untracked(|a| a.as_ref().and_then(|a| a.error_near(landing.ms, 1_000.0)));
+                if let Some(i) = hit {
+                    self.signals.selected.set(Selected::Error(i));
+                    self.signals.panel.set(super::signals::Panel::Errors);
+                }
+            }
+        }
+        if play {
+            self.play();
+        }
+        true
+    }
+
+    /// Shows error `i`: exactly at its moment, paused, selected.
+    pub fn select_error(&self, i: usize) {
+        let t = self
+            .signals
+            .analysis
+            .with_untracked(|a| a.as_ref().and_then(|a| a.errors.get(i).map(|e| e.t)));
+        if let Some(t) = t {
+            self.signals.selected.set(Selected::Error(i));
+            self.jump(t);
+        }
+    }
+
+    /// The next (`forward`) or previous error from the playhead.
+    pub fn step_error(&self, forward: bool) {
+        let now = self.signals.time_ms.get_untracked();
+        let i = self.signals.analysis.with_untracked(|a| {
+            let errors = &a.as_ref()?.errors;
+            if forward {
+                errors.iter().position(|e| e.t > now + 1.0)
+            } else {
+                errors.iter().rposition(|e| e.t < now - 1.0)
+            }
+        });
+        if let Some(i) = i {
+            self.select_error(i);
+        }
+    }
+
+    /// Plays the lead-up to error `i` (from `lead_up_s` before it).
+    pub fn replay_lead_up(&self, i: usize) {
+        let t = self
+            .signals
+            .analysis
+            .with_untracked(|a| a.as_ref().and_then(|a| a.errors.get(i).map(|e| e.t)));
+        if let Some(t) = t {
+            let lead = self.signals.lead_up_s.get_untracked().max(0.0) * 1000.0;
+            self.jump((t - lead).max(0.0));
+            self.play();
+        }
     }
 
     pub fn set_speed(&self, speed: f64) {

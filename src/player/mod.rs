@@ -5,4 +5,4 @@ mod controller;
 mod signals;
 
 pub use controller::Controller;
-pub use signals::{ErrorInfo, PlayState, PlayerSignals, Ripple, SessionInfo, SPEEDS};
+pub use signals::{ErrorInfo, Panel, PlayState, PlayerSignals, RageRing, Rect, Ripple, Selected, SessionInfo, SPEEDS};

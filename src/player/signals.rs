@@ -1,6 +1,9 @@
 //! What the UI shows of a player, as signals (all `Copy`, all plain data).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use tapedeck_core::analysis::Analysis;
 use tapedeck_core::index::{PointerSample, Span};
 use tapedeck_core::load::Problems;
 
@@ -60,6 +63,67 @@ pub struct Ripple {
     pub at: f64,
 }
 
+/// The side panels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Console,
+    Network,
+    Errors,
+    Activity,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 4] = [Panel::Console, Panel::Network, Panel::Errors, Panel::Activity];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Panel::Console => "console",
+            Panel::Network => "network",
+            Panel::Errors => "errors",
+            Panel::Activity => "activity",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Console => "Console",
+            Panel::Network => "Network",
+            Panel::Errors => "Errors",
+            Panel::Activity => "Activity",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.name() == s)
+    }
+}
+
+/// The row a user chose (in one of the panels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selected {
+    None,
+    Console(usize),
+    Network(usize),
+    Error(usize),
+    Activity(usize),
+}
+
+/// A box over the replay, in recorded page pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// A rage click shown over the replay: a pulsing ring on the element, with the count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RageRing {
+    pub rect: Rect,
+    pub count: usize,
+}
+
 /// The reactive face of a player.
 #[derive(Clone, Copy)]
 pub struct PlayerSignals {
@@ -82,6 +146,17 @@ pub struct PlayerSignals {
     pub ripples: RwSignal<Vec<Ripple>>,
     /// Every event has been applied once (checkpoints cover the whole session).
     pub indexed: RwSignal<bool>,
+    /// Console, network, errors, clicks, activity (computed once at load).
+    pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    pub panel: RwSignal<Panel>,
+    pub selected: RwSignal<Selected>,
+    /// How far before an error "replay the lead-up" starts, seconds.
+    pub lead_up_s: RwSignal<f64>,
+    pub rage_rings: RwSignal<Vec<RageRing>>,
+    /// The element of the latest click, outlined.
+    pub outline: RwSignal<Option<Rect>>,
+    /// A passing message for the user (bad deep link, link copied).
+    pub notice: RwSignal<Option<String>>,
 }
 
 impl PlayerSignals {
@@ -101,6 +176,13 @@ impl PlayerSignals {
             pointer: RwSignal::new(None),
             ripples: RwSignal::new(Vec::new()),
             indexed: RwSignal::new(false),
+            analysis: RwSignal::new(None),
+            panel: RwSignal::new(Panel::Console),
+            selected: RwSignal::new(Selected::None),
+            lead_up_s: RwSignal::new(30.0),
+            rage_rings: RwSignal::new(Vec::new()),
+            outline: RwSignal::new(None),
+            notice: RwSignal::new(None),
         }
     }
 

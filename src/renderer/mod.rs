@@ -124,6 +124,13 @@ impl Renderer {
         self.apply_scrolls(mirror);
     }
 
+    /// Where element `id` is in the replayed page's viewport: (x, y, width, height).
+    pub fn element_rect(&self, id: NodeId) -> Option<(f64, f64, f64, f64)> {
+        let el = self.nodes.get(&id).and_then(realm::as_element)?;
+        let r = el.get_bounding_client_rect();
+        (r.width() > 0.0 || r.height() > 0.0).then(|| (r.x(), r.y(), r.width(), r.height()))
+    }
+
     /// Marks the element under the recorded pointer, and its ancestors, as hovered (so that the
     /// page's `:hover` rules apply, see `mirror::css::hover_rules`).
     pub fn set_hover(&mut self, id: Option<NodeId>) {

@@ -8,7 +8,9 @@
 //! - [`index`]: what is looked up by time (pages, activity, pointer, clicks).
 //! - [`replay`]: the engine: checkpoints, seeking, frames.
 
+pub mod analysis;
 pub mod base64;
+pub mod deeplink;
 pub mod event;
 pub mod index;
 pub mod load;

@@ -1,0 +1,93 @@
+//! Console messages: the `rrweb/console@1` plugin and the legacy Log source.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One argument of a console call. Each recorded argument is JSON text: objects and arrays are
+/// kept as trees (the panel shows them expandable), everything else as plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConsoleArg {
+    Text(String),
+    Tree(Value),
+}
+
+impl ConsoleArg {
+    pub fn parse(raw: &str) -> ConsoleArg {
+        match serde_json::from_str::<Value>(raw) {
+            Ok(Value::String(s)) => ConsoleArg::Text(s),
+            Ok(v @ (Value::Object(_) | Value::Array(_))) => ConsoleArg::Tree(v),
+            Ok(Value::Null) => ConsoleArg::Text("null".to_owned()),
+            Ok(v) => ConsoleArg::Text(v.to_string()),
+            Err(_) => ConsoleArg::Text(raw.to_owned()),
+        }
+    }
+
+    /// The argument as one line of text.
+    pub fn text(&self) -> String {
+        match self {
+            ConsoleArg::Text(s) => s.clone(),
+            ConsoleArg::Tree(v) => v.to_string(),
+        }
+    }
+}
+
+/// A console message (consecutive identical ones grouped).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsoleEntry {
+    /// Offset of the first occurrence, ms.
+    pub t: f64,
+    /// Offset of the last occurrence (equal to `t` when not repeated).
+    pub last: f64,
+    pub level: String,
+    pub args: Vec<ConsoleArg>,
+    /// Stack frames, innermost first.
+    pub trace: Vec<String>,
+    /// How many times it was logged in a row.
+    pub count: u32,
+    pub page: usize,
+}
+
+impl ConsoleEntry {
+    /// All arguments as one line.
+    pub fn message(&self) -> String {
+        self.args.iter().map(ConsoleArg::text).collect::<Vec<_>>().join(" ")
+    }
+
+    /// An uncaught exception or unhandled rejection (the console plugin's error hook).
+    pub fn is_uncaught(&self) -> bool {
+        self.level == "error" && matches!(self.args.first(), Some(ConsoleArg::Text(s)) if s.starts_with("Uncaught"))
+    }
+}
+
+/// The console plugin's payload (also the legacy Log source's data).
+#[derive(Debug, Deserialize)]
+pub(super) struct ConsolePayload {
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub trace: Vec<String>,
+    #[serde(default)]
+    pub payload: Vec<String>,
+}
+
+/// Adds a message, grouping it with the previous one when identical.
+pub(super) fn push(list: &mut Vec<ConsoleEntry>, t: f64, page: usize, p: ConsolePayload) {
+    let args: Vec<ConsoleArg> = p.payload.iter().map(|a| ConsoleArg::parse(a)).collect();
+    let level = if p.level.is_empty() { "log".to_owned() } else { p.level };
+    if let Some(last) = list.last_mut() {
+        if last.level == level && last.args == args && last.trace == p.trace && last.page == page {
+            last.count += 1;
+            last.last = t;
+            return;
+        }
+    }
+    list.push(ConsoleEntry {
+        t,
+        last: t,
+        level,
+        args,
+        trace: p.trace,
+        count: 1,
+        page,
+    });
+}

@@ -1,0 +1,379 @@
+//! What a developer reads beside the picture, computed once at load: console, network, errors,
+//! clicks (rage and dead), and the activity trail. Times are offsets (ms) from the session start.
+//! Panels and markers are views of this; nothing here is replayed.
+
+mod clicks;
+mod console;
+mod network;
+mod targets;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+pub use clicks::{Click, ClickOptions, DeadClick, RageClick};
+pub use console::{ConsoleArg, ConsoleEntry};
+pub use network::{NetKind, NetworkEntry};
+pub use targets::{Target, Targets};
+
+use crate::event::{EventData, Incremental, NodeId};
+use crate::session::Session;
+
+/// Kinds of errors, as the errors panel shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// An uncaught exception (the console plugin's error hook).
+    Uncaught,
+    /// An unhandled promise rejection.
+    Rejection,
+    /// A `console.error` call.
+    ConsoleError,
+    /// A request that failed (status ≥ 400 or none).
+    FailedRequest,
+    /// An error breadcrumb (Sentry).
+    Breadcrumb,
+}
+
+impl ErrorKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ErrorKind::Uncaught => "Uncaught exception",
+            ErrorKind::Rejection => "Unhandled rejection",
+            ErrorKind::ConsoleError => "console.error",
+            ErrorKind::FailedRequest => "Failed request",
+            ErrorKind::Breadcrumb => "Error breadcrumb",
+        }
+    }
+}
+
+/// One error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorEntry {
+    pub t: f64,
+    pub kind: ErrorKind,
+    pub message: String,
+    /// Where it came from: the first stack frame, or the request's method and status.
+    pub detail: Option<String>,
+    /// The console or network entry it is.
+    pub console: Option<usize>,
+    pub network: Option<usize>,
+}
+
+/// One row of the activity trail.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActivityKind {
+    Navigation { href: String },
+    Click { target: String },
+    RageClick { count: usize, target: String },
+    DeadClick { target: String },
+    Input { target: String },
+    Error { message: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    pub t: f64,
+    pub kind: ActivityKind,
+}
+
+/// Everything the panels show.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub console: Vec<ConsoleEntry>,
+    pub network: Vec<NetworkEntry>,
+    pub errors: Vec<ErrorEntry>,
+    pub clicks: Vec<Click>,
+    pub rage_clicks: Vec<RageClick>,
+    pub dead_clicks: Vec<DeadClick>,
+    pub activity: Vec<Activity>,
+}
+
+#[derive(Deserialize)]
+struct Breadcrumb {
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    message: String,
+}
+
+impl Analysis {
+    pub fn new(session: &Session, options: &ClickOptions) -> Analysis {
+        let mut a = Analysis::default();
+        let targets = Targets::new(session);
+        let start = session.start;
+        let mut page = 0usize;
+        let mut breadcrumbs = Vec::new();
+        // Network plugin events wait for their page's time origin (see `anchor_network`).
+        let mut recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)> = Vec::new();
+        for (i, e) in session.events.iter().enumerate() {
+            let t = e.timestamp - start;
+            match &e.data {
+                EventData::FullSnapshot(_) => page = session.pages.iter().position(|p| p.snapshot == i).unwrap_or(page),
+                EventData::Plugin(p) if p.plugin.starts_with("rrweb/console") => {
+                    if let Ok(payload) = serde_json::from_str(p.payload.get()) {
+                        console::push(&mut a.console, t, page, payload);
+                    }
+                }
+                EventData::Incremental(Incremental::Log(raw)) => {
+                    if let Ok(payload) = serde_json::from_str(raw.get()) {
+                        console::push(&mut a.console, t, page, payload);
+                    }
+                }
+                EventData::Plugin(p) if p.plugin.starts_with("rrweb/network") => {
+                    if let Ok(payload) = serde_json::from_str::<network::NetworkPayload>(p.payload.get()) {
+                        recorded.push((page, e.timestamp, payload.requests));
+                    }
+                }
+                EventData::Custom(c) if c.tag == "performanceSpan" => {
+                    if let Ok(span) = serde_json::from_str::<network::SentrySpan>(c.payload.get()) {
+                        if let Some(entry) = sentry_request(&span, start, page) {
+                            a.network.push(entry);
+                        }
+                    }
+                }
+                EventData::Custom(c) if c.tag == "breadcrumb" => {
+                    if let Ok(b) = serde_json::from_str::<Breadcrumb>(c.payload.get()) {
+                        if matches!(b.level.as_str(), "error" | "fatal") && b.category != "console" {
+                            breadcrumbs.push((t, b));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        a.network.extend(anchor_network(recorded, start));
+        a.network.sort_by(|x, y| x.t.total_cmp(&y.t));
+
+        a.clicks = clicks::clicks(session);
+        a.rage_clicks = clicks::rage_clicks(&a.clicks, options);
+        a.dead_clicks = clicks::dead_clicks(session, &a.clicks, &targets, options);
+        a.errors = errors(&a.console, &a.network, breadcrumbs);
+        a.activity = activity(session, &a, &targets);
+        a
+    }
+
+    /// The error at `t` (within `tolerance` ms), nearest first.
+    pub fn error_near(&self, t: f64, tolerance: f64) -> Option<usize> {
+        self.errors
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| (e.t - t).abs() <= tolerance)
+            .min_by(|a, b| (a.1.t - t).abs().total_cmp(&(b.1.t - t).abs()))
+            .map(|(i, _)| i)
+    }
+}
+
+/// Network plugin times are relative to the page's time origin, which is not recorded. Every
+/// entry is reported after it ended, so `event time - endTime` is at or after the origin, and the
+/// smallest value over a page is the best estimate of it.
+fn anchor_network(recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)>, start: f64) -> Vec<NetworkEntry> {
+    let mut origin: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
+    for (page, ts, requests) in &recorded {
+        for r in requests {
+            if r.end_time.is_finite() && r.end_time > 0.0 {
+                let o = ts - r.end_time;
+                let cur = origin.entry(*page).or_insert(o);
+                *cur = cur.min(o);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (page, ts, requests) in recorded {
+        let o = origin.get(&page).copied().unwrap_or(ts);
+        for r in requests {
+            let begin = o + r.start_time.max(0.0);
+            let end = if r.end_time > 0.0 { o + r.end_time } else { ts };
+            out.push(NetworkEntry {
+                t: begin - start,
+                end: end.max(begin) - start,
+                method: r
+                    .method
+                    .clone()
+                    .unwrap_or_else(|| "GET".to_owned())
+                    .to_ascii_uppercase(),
+                kind: NetKind::from_initiator(&r.initiator_type, &r.name),
+                status: r
+                    .status
+                    .filter(|s| s.is_finite() && *s >= 0.0)
+                    .map_or(0, |s| s.min(999.0) as u16),
+                initiator: r.initiator_type.clone(),
+                request_headers: network::headers(&r.request_headers),
+                request_body: network::body(&r.request_body),
+                response_headers: network::headers(&r.response_headers),
+                response_body: network::body(&r.response_body),
+                size: r.transfer_size.filter(|s| *s > 0.0).map(|s| s as u64),
+                url: r.name,
+                page,
+            });
+        }
+    }
+    out
+}
+
+fn sentry_request(span: &network::SentrySpan, start: f64, page: usize) -> Option<NetworkEntry> {
+    let kind = match span.op.as_str() {
+        "resource.fetch" | "resource.xhr" => NetKind::Fetch,
+        op if op.starts_with("navigation.") => NetKind::Document,
+        "resource.script" => NetKind::Script,
+        "resource.css" | "resource.link" => NetKind::Style,
+        "resource.img" => NetKind::Image,
+        op if op.starts_with("resource.") => NetKind::Other,
+        _ => return None,
+    };
+    let num = |v: &Value| v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok()));
+    let status = ["statusCode", "status_code"]
+        .iter()
+        .find_map(|k| num(&span.data[*k]))
+        .unwrap_or(200.0);
+    let size = ["responseBodySize", "encodedBodySize", "response_body_size"]
+        .iter()
+        .find_map(|k| num(&span.data[*k]));
+    Some(NetworkEntry {
+        t: span.start_timestamp * 1000.0 - start,
+        end: span.end_timestamp.max(span.start_timestamp) * 1000.0 - start,
+        method: span.data["method"].as_str().unwrap_or("GET").to_ascii_uppercase(),
+        url: span.description.clone(),
+        status: status.clamp(0.0, 999.0) as u16,
+        initiator: span.op.clone(),
+        kind,
+        request_headers: Vec::new(),
+        request_body: None,
+        response_headers: Vec::new(),
+        response_body: None,
+        size: size.map(|s| s as u64),
+        page,
+    })
+}
+
+fn errors(console: &[ConsoleEntry], network: &[NetworkEntry], breadcrumbs: Vec<(f64, Breadcrumb)>) -> Vec<ErrorEntry> {
+    let mut out = Vec::new();
+    for (i, c) in console.iter().enumerate().filter(|(_, c)| c.level == "error") {
+        let message = c.message();
+        let kind = if message.starts_with("Uncaught (in promise)") {
+            ErrorKind::Rejection
+        } else if c.is_uncaught() {
+            ErrorKind::Uncaught
+        } else {
+            ErrorKind::ConsoleError
+        };
+        out.push(ErrorEntry {
+            t: c.t,
+            kind,
+            message,
+            detail: c.trace.first().cloned(),
+            console: Some(i),
+            network: None,
+        });
+    }
+    for (i, n) in network.iter().enumerate().filter(|(_, n)| n.failed()) {
+        out.push(ErrorEntry {
+            t: n.end,
+            kind: ErrorKind::FailedRequest,
+            message: format!(
+                "{} {} → {}",
+                n.method,
+                n.url,
+                if n.status == 0 {
+                    "failed".to_owned()
+                } else {
+                    n.status.to_string()
+                }
+            ),
+            detail: Some(n.kind.label().to_owned()),
+            console: None,
+            network: Some(i),
+        });
+    }
+    for (t, b) in breadcrumbs {
+        out.push(ErrorEntry {
+            t,
+            kind: ErrorKind::Breadcrumb,
+            message: b.message,
+            detail: Some(b.category),
+            console: None,
+            network: None,
+        });
+    }
+    out.sort_by(|a, b| a.t.total_cmp(&b.t));
+    out
+}
+
+fn describe(targets: &Targets, page: usize, id: NodeId) -> String {
+    targets
+        .get(page, id)
+        .map_or_else(|| format!("node {id}"), Target::describe)
+}
+
+fn activity(session: &Session, a: &Analysis, targets: &Targets) -> Vec<Activity> {
+    let mut out = Vec::new();
+    for (i, p) in session.pages.iter().enumerate() {
+        out.push(Activity {
+            t: p.time - session.start,
+            kind: ActivityKind::Navigation {
+                href: if p.href.is_empty() {
+                    format!("page {}", i + 1)
+                } else {
+                    p.href.clone()
+                },
+            },
+        });
+    }
+    for c in &a.clicks {
+        out.push(Activity {
+            t: c.t,
+            kind: ActivityKind::Click {
+                target: describe(targets, c.page, c.id),
+            },
+        });
+    }
+    for r in &a.rage_clicks {
+        out.push(Activity {
+            t: r.t,
+            kind: ActivityKind::RageClick {
+                count: r.count,
+                target: describe(targets, r.page, r.id),
+            },
+        });
+    }
+    for d in &a.dead_clicks {
+        out.push(Activity {
+            t: d.t,
+            kind: ActivityKind::DeadClick {
+                target: describe(targets, d.page, d.id),
+            },
+        });
+    }
+    // Typing into one field is one row (inputs on the same element less than 3 s apart).
+    let mut page = 0;
+    let mut last_input: Option<(NodeId, f64)> = None;
+    for (i, e) in session.events.iter().enumerate() {
+        match &e.data {
+            EventData::FullSnapshot(_) => page = session.pages.iter().position(|p| p.snapshot == i).unwrap_or(page),
+            EventData::Incremental(Incremental::Input(inp)) => {
+                let t = e.timestamp - session.start;
+                let same = last_input.is_some_and(|(id, lt)| id == inp.id && t - lt < 3_000.0);
+                if !same {
+                    out.push(Activity {
+                        t,
+                        kind: ActivityKind::Input {
+                            target: describe(targets, page, inp.id),
+                        },
+                    });
+                }
+                last_input = Some((inp.id, t));
+            }
+            _ => {}
+        }
+    }
+    for err in &a.errors {
+        out.push(Activity {
+            t: err.t,
+            kind: ActivityKind::Error {
+                message: err.message.clone(),
+            },
+        });
+    }
+    out.sort_by(|x, y| x.t.total_cmp(&y.t));
+    out
+}

@@ -1,0 +1,156 @@
+//! Deep links: `?t=<seconds>` (offset from the session start) and `?at=<epoch ms | ISO 8601>`
+//! (an absolute moment, what an error dashboard knows), resolved against a session.
+
+/// Where a link lands, and what was wrong with it (to tell the user).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Landing {
+    /// Offset from the session start, ms, within the session.
+    pub ms: f64,
+    /// Set when the link was malformed or out of range: what was done instead.
+    pub notice: Option<String>,
+}
+
+/// Resolves `t` (seconds, decimals allowed) or `at` (epoch ms or ISO 8601) against a session
+/// that starts at `start` (epoch ms) and lasts `duration` ms. `at` wins when both are given.
+pub fn resolve(t: Option<&str>, at: Option<&str>, start: f64, duration: f64) -> Option<Landing> {
+    let (raw, name, ms) = match (at, t) {
+        (Some(a), _) => (a, "at", parse_moment(a).map(|epoch| epoch - start)),
+        (None, Some(t)) => (t, "t", parse_seconds(t).map(|s| s * 1000.0)),
+        (None, None) => return None,
+    };
+    Some(match ms {
+        None => Landing {
+            ms: 0.0,
+            notice: Some(format!(
+                "?{name}={raw} is not a {}; showing the start of the session.",
+                if name == "t" {
+                    "time in seconds"
+                } else {
+                    "moment (epoch milliseconds or ISO 8601)"
+                }
+            )),
+        },
+        Some(ms) if ms < 0.0 => Landing {
+            ms: 0.0,
+            notice: Some(format!(
+                "?{name}={raw} is before the session started; showing its start."
+            )),
+        },
+        Some(ms) if ms > duration => Landing {
+            ms: duration,
+            notice: Some(format!("?{name}={raw} is after the session ended; showing its end.")),
+        },
+        Some(ms) => Landing { ms, notice: None },
+    })
+}
+
+/// Seconds: `12`, `12.5`, `1e1`. Not NaN or infinite.
+pub fn parse_seconds(s: &str) -> Option<f64> {
+    s.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// An absolute moment in epoch ms: digits (epoch ms), or ISO 8601
+/// (`2026-11-27T06:49:47.744Z`, with `+hh:mm` offsets, or no zone = UTC).
+pub fn parse_moment(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return s.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
+    parse_iso(s)
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    // Howard Hinnant's algorithm: days since 1970-01-01 in the proleptic Gregorian calendar.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn parse_iso(s: &str) -> Option<f64> {
+    let (date, rest) = s.split_once(['T', ' ']).unwrap_or((s, ""));
+    let mut d = date.split('-');
+    let (y, mo, day): (i64, i64, i64) = (
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+    );
+    if d.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Split the zone off the time.
+    let (time, zone_ms) = if let Some(t) = rest.strip_suffix('Z').or_else(|| rest.strip_suffix('z')) {
+        (t, 0.0)
+    } else if let Some(i) = rest.rfind(['+', '-']).filter(|i| *i > 0) {
+        let (t, z) = rest.split_at(i);
+        let sign = if z.starts_with('-') { -1.0 } else { 1.0 };
+        let z = &z[1..];
+        let (zh, zm) = z
+            .split_once(':')
+            .unwrap_or((&z[..2.min(z.len())], z.get(2..).unwrap_or("0")));
+        let zh: f64 = zh.parse().ok()?;
+        let zm: f64 = if zm.is_empty() { 0.0 } else { zm.parse().ok()? };
+        (t, sign * (zh * 3_600_000.0 + zm * 60_000.0))
+    } else {
+        (rest, 0.0)
+    };
+    let mut parts = time.split(':');
+    let h: f64 = parts
+        .next()
+        .filter(|p| !p.is_empty())
+        .map_or(Some(0.0), |p| p.parse().ok())?;
+    let mi: f64 = parts.next().map_or(Some(0.0), |p| p.parse().ok())?;
+    let sec: f64 = parts.next().map_or(Some(0.0), |p| p.parse().ok())?;
+    if parts.next().is_some() || !(0.0..24.0).contains(&h) || !(0.0..60.0).contains(&mi) || !(0.0..61.0).contains(&sec)
+    {
+        return None;
+    }
+    let days = days_from_civil(y, mo, day) as f64;
+    Some(days * 86_400_000.0 + h * 3_600_000.0 + mi * 60_000.0 + sec * 1000.0 - zone_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_moments() {
+        assert_eq!(parse_moment("1795762187744"), Some(1_795_762_187_744.0));
+        // 1795762187744 ms = 2026-11-27T06:49:47.744Z
+        assert_eq!(parse_moment("2026-11-27T06:49:47.744Z"), Some(1_795_762_187_744.0));
+        assert_eq!(parse_moment("2026-11-27T07:49:47.744+01:00"), Some(1_795_762_187_744.0));
+        assert_eq!(parse_moment("2026-11-27T06:49:47.744"), Some(1_795_762_187_744.0));
+        assert_eq!(parse_moment("1970-01-01"), Some(0.0));
+        assert_eq!(parse_moment("yesterday"), None);
+        assert_eq!(parse_moment("2026-13-01T00:00:00Z"), None);
+    }
+
+    #[test]
+    fn resolves_links_with_notices() {
+        let start = 1_000_000.0;
+        assert_eq!(
+            resolve(Some("12.5"), None, start, 60_000.0),
+            Some(Landing {
+                ms: 12_500.0,
+                notice: None
+            })
+        );
+        assert_eq!(resolve(None, Some("1010000"), start, 60_000.0).unwrap().ms, 10_000.0);
+        let late = resolve(Some("999"), None, start, 60_000.0).unwrap();
+        assert_eq!(late.ms, 60_000.0);
+        assert!(late.notice.unwrap().contains("after the session ended"));
+        let bad = resolve(Some("abc"), None, start, 60_000.0).unwrap();
+        assert_eq!(bad.ms, 0.0);
+        assert!(bad.notice.unwrap().contains("not a time"));
+        assert!(resolve(Some("NaN"), None, start, 1.0).unwrap().notice.is_some());
+        assert!(resolve(Some("-5"), None, start, 1.0)
+            .unwrap()
+            .notice
+            .unwrap()
+            .contains("before"));
+        assert_eq!(resolve(None, None, start, 1.0), None);
+    }
+}
