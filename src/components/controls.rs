@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::{PlayToggle, ProblemsBadge, SkipToggle, SpeedSelect, TimeDisplay, Timeline};
+use crate::components::{
+    CopyLink, ErrorNav, PlayToggle, ProblemsBadge, SkipToggle, SpeedSelect, TimeDisplay, Timeline,
+};
 use crate::player::{Controller, PlayerSignals};
 
 /// The control bar under the replay.
@@ -8,12 +10,17 @@ use crate::player::{Controller, PlayerSignals};
 pub fn Controls(signals: PlayerSignals, controller: Controller) -> impl IntoView {
     view! {
         <div class="controls" role="toolbar" aria-label="Playback">
+            <Timeline signals=signals controller=controller.clone()/>
+            <div class="controls-row">
             <PlayToggle signals=signals controller=controller.clone()/>
             <TimeDisplay signals=signals/>
-            <Timeline signals=signals controller=controller.clone()/>
+            <span class="spacer"></span>
             <SpeedSelect signals=signals controller=controller.clone()/>
-            <SkipToggle signals=signals controller=controller/>
+            <SkipToggle signals=signals controller=controller.clone()/>
+            <ErrorNav signals=signals controller=controller/>
+            <CopyLink signals=signals/>
             <ProblemsBadge signals=signals/>
+            </div>
         </div>
     }
 }

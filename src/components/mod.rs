@@ -1,11 +1,20 @@
 //! UI components, one per file. They render signals; replay logic lives in the player
 //! controller and the core.
 
+mod activity_panel;
 mod app_header;
+mod console_panel;
 mod controls;
+mod copy_link;
 mod end_overlay;
+mod error_nav;
+mod errors_panel;
+mod follow_button;
+mod json_tree;
 mod load_error;
 mod load_progress;
+mod network_panel;
+mod notice;
 mod open_recording;
 mod play_toggle;
 mod player;
@@ -13,17 +22,27 @@ mod pointer_overlay;
 mod problems;
 mod replay_stage;
 mod session_list;
+mod side_panel;
 mod skip_toggle;
 mod speed_select;
 mod time_display;
 mod timeline;
 mod url_bar;
 
+pub use activity_panel::ActivityPanel;
 pub use app_header::AppHeader;
+pub use console_panel::ConsolePanel;
 pub use controls::Controls;
+pub use copy_link::CopyLink;
 pub use end_overlay::EndOverlay;
+pub use error_nav::ErrorNav;
+pub use errors_panel::ErrorsPanel;
+pub use follow_button::FollowButton;
+pub use json_tree::JsonTree;
 pub use load_error::LoadError;
 pub use load_progress::LoadProgress;
+pub use network_panel::NetworkPanel;
+pub use notice::Notice;
 pub use open_recording::OpenRecording;
 pub use play_toggle::PlayToggle;
 pub use player::Player;
@@ -31,6 +50,7 @@ pub use pointer_overlay::PointerOverlay;
 pub use problems::ProblemsBadge;
 pub use replay_stage::ReplayStage;
 pub use session_list::SessionList;
+pub use side_panel::SidePanel;
 pub use skip_toggle::SkipToggle;
 pub use speed_select::SpeedSelect;
 pub use time_display::TimeDisplay;

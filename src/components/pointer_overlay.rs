@@ -9,6 +9,31 @@ use crate::player::PlayerSignals;
 pub fn PointerOverlay(signals: PlayerSignals) -> impl IntoView {
     view! {
         <div class="pointer-layer" aria-hidden="true">
+            {move || signals.outline.get().map(|r| view! {
+                <div
+                    class="click-outline"
+                    style:left=format!("{}px", r.x - 3.0)
+                    style:top=format!("{}px", r.y - 3.0)
+                    style:width=format!("{}px", r.w + 6.0)
+                    style:height=format!("{}px", r.h + 6.0)
+                ></div>
+            })}
+            {move || signals.rage_rings.get().into_iter().map(|ring| {
+                let r = ring.rect;
+                let size = r.w.max(r.h).max(28.0) + 24.0;
+                view! {
+                    <div
+                        class="rage-ring"
+                        data-testid="rage-ring"
+                        style:left=format!("{}px", r.x + r.w / 2.0 - size / 2.0)
+                        style:top=format!("{}px", r.y + r.h / 2.0 - size / 2.0)
+                        style:width=format!("{size}px")
+                        style:height=format!("{size}px")
+                    >
+                        <span class="rage-count">{format!("×{}", ring.count)}</span>
+                    </div>
+                }
+            }).collect_view()}
             {move || signals.ripples.get().into_iter().map(|r| {
                 let k = (r.age / 700.0).clamp(0.0, 1.0);
                 view! {

@@ -27,7 +27,48 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
         (rect.width() > 0.0).then(|| ((client_x as f64 - rect.left()) / rect.width()).clamp(0.0, 1.0) * duration())
     };
     let c1 = controller.clone();
+    let ctl = StoredValue::new_local(controller.clone());
     let c2 = controller;
+    // Markers sit on the track; choosing one must not also seek to where the pointer is.
+    let stop = |ev: web_sys::PointerEvent| ev.stop_propagation();
+    let markers = move || {
+        signals.analysis.with(|a| {
+            let (Some(a), d) = (a.as_ref(), duration().max(1.0)) else { return Vec::new() };
+            let at = |t: f64| format!("{}%", (t / d * 100.0).clamp(0.0, 100.0));
+            let mut out = Vec::new();
+            for (i, e) in a.errors.iter().enumerate() {
+                let title = format!("{} at {}: {}", e.kind.label(), format::clock(e.t), e.message);
+                out.push(
+                    view! {
+                        <button class="tl-marker marker-error" data-testid="marker-error" style:left=at(e.t) title=title.clone() aria-label=title
+                            on:pointerdown=stop on:click=move |_| ctl.with_value(|c| c.select_error(i))></button>
+                    }
+                    .into_any(),
+                );
+            }
+            for r in &a.rage_clicks {
+                let (t, title) = (r.t, format!("Rage click ×{} at {}", r.count, format::clock(r.t)));
+                out.push(
+                    view! {
+                        <button class="tl-marker marker-rage" data-testid="marker-rage-click" style:left=at(t) title=title.clone() aria-label=title
+                            on:pointerdown=stop on:click=move |_| ctl.with_value(|c| c.jump(t))></button>
+                    }
+                    .into_any(),
+                );
+            }
+            for dc in &a.dead_clicks {
+                let (t, title) = (dc.t, format!("Dead click at {}", format::clock(dc.t)));
+                out.push(
+                    view! {
+                        <button class="tl-marker marker-dead" data-testid="marker-dead-click" style:left=at(t) title=title.clone() aria-label=title
+                            on:pointerdown=stop on:click=move |_| ctl.with_value(|c| c.jump(t))></button>
+                    }
+                    .into_any(),
+                );
+            }
+            out
+        })
+    };
     view! {
         <div
             class="timeline"
@@ -84,6 +125,7 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     view! { <div class="tl-page" data-testid="page-marker" title="Page change" style:left=format!("{}%", s / d * 100.0)></div> }
                 }).collect_view()))}
                 <div class="tl-handle" style:left=move || format!("{}%", pct(signals.time_ms.get()))></div>
+                <div class="tl-markers">{markers}</div>
             </div>
             {move || hover.get().map(|t| view! {
                 <div class="tl-tooltip" data-testid="timeline-tooltip" style:left=format!("{}%", pct(t))>{format::clock(t)}</div>

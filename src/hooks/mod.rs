@@ -1,7 +1,9 @@
 //! Browser hooks, one per file.
 
 mod use_element_size;
+mod use_follow_playhead;
 mod use_player_keys;
 
 pub use use_element_size::use_element_size;
+pub use use_follow_playhead::use_follow_playhead;
 pub use use_player_keys::use_player_keys;

@@ -9,8 +9,10 @@ use crate::source::{LocalFile, Source};
 pub fn PlayPage() -> impl IntoView {
     let query = use_query_map();
     let local = expect_context::<LocalFile>();
+    // Only a different recording makes a new player (not `?t=` moving in the history).
+    let which = Memo::new(move |_| query.with(|q| (q.get("src"), q.get("file"))));
     let view_for = move || {
-        let (src, file) = query.with(|q| (q.get("src"), q.get("file")));
+        let (src, file) = which.get();
         if let Some(src) = src.filter(|s| !s.is_empty()) {
             let title = src.rsplit('/').next().unwrap_or(&src).to_owned();
             return view! { <Player source=Source::Url(src.clone()) title=title/> }.into_any();

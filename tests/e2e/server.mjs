@@ -43,6 +43,15 @@ const fixtures = {
     const cut = ev[0].timestamp + 20_000;
     return JSON.stringify(ev.map((e) => (e.timestamp > cut ? { ...e, timestamp: e.timestamp + 40_000 } : e)));
   },
+  "checkout-html-payloads.json": () => {
+    // Console and network payloads carrying markup: the panels must show them as text.
+    const ev = checkoutEvents();
+    const t = ev[10].timestamp;
+    ev.splice(11, 0,
+      { type: 6, timestamp: t, data: { plugin: "rrweb/console@1", payload: { level: "log", trace: ["<b>x</b>"], payload: [JSON.stringify('<img src=x onerror="window.__pwned=1">'), JSON.stringify({ html: "<script>window.__pwned=1</script>" })] } } },
+      { type: 6, timestamp: t, data: { plugin: "rrweb/network@1", payload: { requests: [{ name: "http://127.0.0.1:8377/<img src=x onerror=window.__pwned=1>", method: "GET", initiatorType: "fetch", status: 200, startTime: 1, endTime: 2, responseBody: "<script>window.__pwned=1</script>" }] } } });
+    return JSON.stringify(ev);
+  },
   "not-rrweb.json": () => JSON.stringify([{ hello: "world" }, { answer: 42 }]),
   "invalid.json": () => "<!DOCTYPE html><html><body>Oops</body></html>",
   "empty.json": () => "[]",

@@ -1,0 +1,102 @@
+use leptos::html::Div;
+use leptos::prelude::*;
+use tapedeck_core::analysis::{Activity, ActivityKind};
+
+use crate::components::FollowButton;
+use crate::format;
+use crate::hooks::use_follow_playhead;
+use crate::player::{Controller, Panel, PlayerSignals, Selected};
+
+fn describe(kind: &ActivityKind) -> (&'static str, &'static str, String) {
+    match kind {
+        ActivityKind::Navigation { href } => ("nav", "↗", format!("Opened {href}")),
+        ActivityKind::Click { target } => ("click", "●", format!("Clicked {target}")),
+        ActivityKind::RageClick { count, target } => ("rage", "✸", format!("Rage click ×{count} on {target}")),
+        ActivityKind::DeadClick { target } => {
+            ("dead", "○", format!("Dead click on {target}: nothing happened for 7 s"))
+        }
+        ActivityKind::Input { target } => ("input", "⌨", format!("Typed into {target}")),
+        ActivityKind::Error { message } => ("error", "✕", message.clone()),
+    }
+}
+
+/// The breadcrumb trail: navigations, clicks (rage and dead ones marked), typing, errors.
+#[component]
+pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStorage>) -> impl IntoView {
+    let list = NodeRef::<Div>::new();
+    let current = Memo::new(move |_| {
+        let t = signals.time_ms.get();
+        signals
+            .analysis
+            .with(|a| a.as_ref().map_or(0, |a| a.activity.partition_point(|x| x.t <= t)))
+    });
+    let (following, set_following) = use_follow_playhead(list, current);
+    let rows = move || {
+        signals.analysis.with(|a| {
+            a.as_ref()
+                .map(|a| a.activity.iter().cloned().enumerate().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section
+            class="panel"
+            id="panel-activity"
+            role="tabpanel"
+            aria-labelledby="tab-activity"
+            data-testid="activity-panel"
+            hidden=move || signals.panel.get() != Panel::Activity
+        >
+            <div
+                class="rows"
+                role="listbox"
+                aria-label="Activity"
+                node_ref=list
+                on:wheel=move |_| set_following.set(false)
+                on:touchmove=move |_| set_following.set(false)
+            >
+                {move || rows().into_iter().map(|(i, a)| view! { <ActivityRow index=i entry=a signals=signals current=current ctl=ctl/> }).collect_view()}
+            </div>
+            <FollowButton following=following set_following=set_following/>
+        </section>
+    }
+}
+
+#[component]
+fn ActivityRow(
+    index: usize,
+    entry: Activity,
+    signals: PlayerSignals,
+    current: Memo<usize>,
+    ctl: StoredValue<Controller, LocalStorage>,
+) -> impl IntoView {
+    let (class, icon, text) = describe(&entry.kind);
+    let t = entry.t;
+    let choose = move || {
+        signals.selected.set(Selected::Activity(index));
+        ctl.with_value(|c| c.jump(t));
+    };
+    view! {
+        <div
+            class=format!("row activity-row activity-{class}")
+            class:future={move || index >= current.get()}
+            class:latest=move || index + 1 == current.get()
+            role="option"
+            tabindex="0"
+            data-testid="activity-row"
+            aria-selected=move || (signals.selected.get() == Selected::Activity(index)).to_string()
+            on:click=move |_| choose()
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    choose();
+                }
+            }
+        >
+            <span class="level-icon">{icon}</span>
+            <span class="row-time">{format::offset(t)}</span>
+            <div class="row-main">{text}</div>
+        </div>
+    }
+}

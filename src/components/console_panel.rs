@@ -1,0 +1,183 @@
+use leptos::html::Div;
+use leptos::prelude::*;
+use tapedeck_core::analysis::{ConsoleArg, ConsoleEntry};
+
+use crate::components::{FollowButton, JsonTree};
+use crate::format;
+use crate::hooks::use_follow_playhead;
+use crate::player::{Controller, Panel, PlayerSignals, Selected};
+
+const LEVELS: [(&str, &str); 5] = [
+    ("all", "All"),
+    ("error", "Errors"),
+    ("warn", "Warnings"),
+    ("info", "Info"),
+    ("log", "Logs"),
+];
+
+fn level_group(level: &str) -> &'static str {
+    match level {
+        "error" | "assert" => "error",
+        "warn" => "warn",
+        "info" => "info",
+        "debug" | "trace" => "debug",
+        _ => "log",
+    }
+}
+
+fn icon(level: &str) -> &'static str {
+    match level_group(level) {
+        "error" => "✕",
+        "warn" => "!",
+        "info" => "i",
+        "debug" => "·",
+        _ => "›",
+    }
+}
+
+/// Console messages of the session: level, time, arguments (objects as trees), stack traces,
+/// repeats grouped. Past rows are plain, future ones dim, the latest marked; click to seek.
+#[component]
+pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStorage>) -> impl IntoView {
+    let (level, set_level) = signal("all");
+    let (query, set_query) = signal(String::new());
+    let list = NodeRef::<Div>::new();
+    let current = Memo::new(move |_| {
+        let t = signals.time_ms.get();
+        signals
+            .analysis
+            .with(|a| a.as_ref().map_or(0, |a| a.console.partition_point(|c| c.t <= t)))
+    });
+    let (following, set_following) = use_follow_playhead(list, current);
+    let rows = move || {
+        let (level, q) = (level.get(), query.get().to_lowercase());
+        signals.analysis.with(|a| {
+            a.as_ref()
+                .map(|a| {
+                    a.console
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| level == "all" || level_group(&c.level) == level)
+                        .filter(|(_, c)| q.is_empty() || c.message().to_lowercase().contains(&q))
+                        .map(|(i, c)| (i, c.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section
+            class="panel"
+            id="panel-console"
+            role="tabpanel"
+            aria-labelledby="tab-console"
+            data-testid="console-panel"
+            hidden=move || signals.panel.get() != Panel::Console
+        >
+            <div class="panel-toolbar">
+                <div class="chips" role="group" aria-label="Level">
+                    {LEVELS
+                        .into_iter()
+                        .map(|(key, label)| {
+                            view! {
+                                <button class="chip" aria-pressed=move || (level.get() == key).to_string() on:click=move |_| set_level.set(key)>
+                                    {label}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                <input
+                    class="search"
+                    type="search"
+                    placeholder="Filter messages"
+                    aria-label="Filter console messages"
+                    prop:value=query
+                    on:input=move |ev| set_query.set(event_target_value(&ev))
+                />
+            </div>
+            <div
+                class="rows"
+                role="listbox"
+                aria-label="Console messages"
+                node_ref=list
+                on:wheel=move |_| set_following.set(false)
+                on:touchmove=move |_| set_following.set(false)
+            >
+                {move || {
+                    let rows = rows();
+                    if rows.is_empty() {
+                        return view! { <p class="empty">"No console messages."</p> }.into_any();
+                    }
+                    rows.into_iter()
+                        .map(|(i, c)| view! { <ConsoleRow index=i entry=c signals=signals current=current ctl=ctl/> })
+                        .collect_view()
+                        .into_any()
+                }}
+            </div>
+            <FollowButton following=following set_following=set_following/>
+        </section>
+    }
+}
+
+#[component]
+fn ConsoleRow(
+    index: usize,
+    entry: ConsoleEntry,
+    signals: PlayerSignals,
+    current: Memo<usize>,
+    ctl: StoredValue<Controller, LocalStorage>,
+) -> impl IntoView {
+    let t = entry.t;
+    let group = level_group(&entry.level);
+    let selected = move || signals.selected.get() == Selected::Console(index);
+    let choose = move || {
+        signals.selected.set(Selected::Console(index));
+        ctl.with_value(|c| c.jump(t));
+    };
+    let trace = entry.trace.clone();
+    view! {
+        <div
+            class=format!("row console-row level-{group}")
+            class:future={move || index >= current.get()}
+            class:latest=move || index + 1 == current.get()
+            role="option"
+            tabindex="0"
+            data-testid="console-row"
+            aria-selected=move || selected().to_string()
+            on:click=move |_| choose()
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    choose();
+                }
+            }
+        >
+            <span class="level-icon" aria-label=entry.level.clone()>{icon(&entry.level)}</span>
+            <span class="row-time">{format::offset(t)}</span>
+            <div class="row-main">
+                <div class="console-args">
+                    {entry
+                        .args
+                        .into_iter()
+                        .map(|a| match a {
+                            ConsoleArg::Text(s) => view! { <span class="arg-text">{s}</span> }.into_any(),
+                            ConsoleArg::Tree(v) => view! { <JsonTree value=v/> }.into_any(),
+                        })
+                        .collect_view()}
+                    {(entry.count > 1).then(|| view! { <span class="repeat" title="Repeated">{entry.count}</span> })}
+                </div>
+                {(!trace.is_empty()).then(|| {
+                    let first = trace[0].clone();
+                    view! {
+                        <details class="trace">
+                            <summary>{first}</summary>
+                            <ol>{trace.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ol>
+                        </details>
+                    }
+                })}
+            </div>
+        </div>
+    }
+}

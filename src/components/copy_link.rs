@@ -1,0 +1,52 @@
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::player::PlayerSignals;
+
+/// The address of this moment: this page, `?t=` the playhead (and the open panel).
+pub fn moment_link(signals: &PlayerSignals) -> Option<String> {
+    let loc = web_sys::window()?.location();
+    let params = web_sys::UrlSearchParams::new_with_str(&loc.search().ok()?).ok()?;
+    for k in ["t", "at", "play", "panel"] {
+        params.delete(k);
+    }
+    let secs = (signals.time_ms.get_untracked() / 100.0).round() / 10.0;
+    params.set("t", &secs.to_string());
+    params.set("panel", signals.panel.get_untracked().name());
+    Some(format!(
+        "{}{}?{}",
+        loc.origin().ok()?,
+        loc.pathname().ok()?,
+        String::from(params.to_string())
+    ))
+}
+
+/// "Copy link to this moment".
+#[component]
+pub fn CopyLink(signals: PlayerSignals) -> impl IntoView {
+    view! {
+        <button
+            class="toggle"
+            data-testid="copy-moment-link"
+            title="Copy a link to this moment"
+            on:click=move |_| {
+                let Some(link) = moment_link(&signals) else { return };
+                let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let copied = match clipboard {
+                        Some(c) => JsFuture::from(c.write_text(&link)).await.is_ok(),
+                        None => false,
+                    };
+                    signals.notice.set(Some(if copied {
+                        format!("Link copied: {link}")
+                    } else {
+                        format!("Link to this moment: {link}")
+                    }));
+                });
+            }
+        >
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>
+            "Copy link"
+        </button>
+    }
+}

@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+
+use crate::components::{ActivityPanel, ConsolePanel, ErrorsPanel, NetworkPanel};
+use crate::player::{Controller, Panel, PlayerSignals};
+
+/// The developer panels beside the replay: console, network, errors, activity.
+#[component]
+pub fn SidePanel(signals: PlayerSignals, controller: Controller) -> impl IntoView {
+    let ctl = StoredValue::new_local(controller);
+    let count = move |p: Panel| {
+        signals.analysis.with(|a| {
+            a.as_ref().map(|a| match p {
+                Panel::Console => a.console.len(),
+                Panel::Network => a.network.len(),
+                Panel::Errors => a.errors.len(),
+                Panel::Activity => a.activity.len(),
+            })
+        })
+    };
+    view! {
+        <aside class="side-panel" aria-label="Developer panels">
+            <div class="tabs" role="tablist" aria-label="Panels">
+                {Panel::ALL
+                    .into_iter()
+                    .map(|p| {
+                        view! {
+                            <button
+                                role="tab"
+                                class="tab"
+                                class:errors-tab=p == Panel::Errors
+                                id=format!("tab-{}", p.name())
+                                data-testid=format!("tab-{}", p.name())
+                                aria-controls=format!("panel-{}", p.name())
+                                aria-selected=move || (signals.panel.get() == p).to_string()
+                                tabindex=move || if signals.panel.get() == p { "0" } else { "-1" }
+                                on:click=move |_| signals.panel.set(p)
+                                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                    let i = Panel::ALL.iter().position(|x| *x == p).unwrap_or(0);
+                                    let next = match ev.key().as_str() {
+                                        "ArrowRight" => Panel::ALL[(i + 1) % 4],
+                                        "ArrowLeft" => Panel::ALL[(i + 3) % 4],
+                                        _ => return,
+                                    };
+                                    ev.prevent_default();
+                                    ev.stop_propagation();
+                                    signals.panel.set(next);
+                                    if let Some(el) = web_sys::window()
+                                        .and_then(|w| w.document())
+                                        .and_then(|d| d.get_element_by_id(&format!("tab-{}", next.name())))
+                                    {
+                                        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                                    }
+                                }
+                            >
+                                {p.title()}
+                                <span class="tab-count">{move || count(p).map(|n| n.to_string())}</span>
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <ConsolePanel signals=signals ctl=ctl/>
+            <NetworkPanel signals=signals ctl=ctl/>
+            <ErrorsPanel signals=signals ctl=ctl/>
+            <ActivityPanel signals=signals ctl=ctl/>
+        </aside>
+    }
+}
+
+use wasm_bindgen::JsCast;

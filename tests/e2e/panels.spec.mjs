@@ -1,0 +1,176 @@
+// Developer panels, rage clicks and deep links: what a developer arriving from an error report
+// sees and does.
+import { test, expect } from "@playwright/test";
+import { replay, expectState } from "./helpers.mjs";
+
+async function shownSeconds(page) {
+  const parts = (await page.getByTestId("current-time").textContent()).split(":").map(Number);
+  return parts.reduce((acc, p) => acc * 60 + p, 0);
+}
+
+// The checkout's first uncaught TypeError, as an error dashboard knows it (epoch ms).
+const UNCAUGHT_AT = 1795762187744;
+
+test("a deep link with ?at= lands paused at the uncaught TypeError, selected", async ({ page }) => {
+  await page.goto(`/sessions/buggy-checkout?at=${UNCAUGHT_AT}`);
+  await expectState(page, "paused");
+  await expect(page.getByTestId("current-time")).toHaveText("0:53");
+  const panel = page.getByTestId("errors-panel");
+  await expect(panel).toBeVisible();
+  const selected = panel.locator('[data-testid="error-row"][aria-selected="true"]');
+  await expect(selected).toHaveCount(1);
+  await expect(selected).toContainText("Uncaught TypeError: Cannot read properties of undefined (reading 'total')");
+  // The replay shows the page at that moment: the payment form, scrolled to the Pay button.
+  await expect(replay(page).getByText("Pay €48.00")).toBeVisible();
+  // The same moment as ISO 8601.
+  await page.goto(`/sessions/buggy-checkout?at=${new Date(UNCAUGHT_AT).toISOString()}`);
+  await expect(page.getByTestId("current-time")).toHaveText("0:53");
+  await expect(page.getByTestId("errors-panel").locator('[aria-selected="true"]')).toContainText("Uncaught TypeError");
+});
+
+test("the lead-up of an error replays from 30 s before it", async ({ page }) => {
+  await page.goto(`/sessions/buggy-checkout?at=${UNCAUGHT_AT}`);
+  await expectState(page, "paused");
+  await page.getByTestId("replay-lead-up").click();
+  await expectState(page, "playing");
+  const s = await shownSeconds(page);
+  expect(s).toBeGreaterThanOrEqual(23);
+  expect(s).toBeLessThanOrEqual(26);
+});
+
+test("next and previous error move between errors, paused and selected", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout?t=30");
+  await expectState(page, "paused");
+  await page.getByTestId("next-error").click();
+  await expect(page.getByTestId("current-time")).toHaveText("0:53");
+  await expect(page.getByTestId("errors-panel").locator('[aria-selected="true"]')).toHaveCount(1);
+  await page.getByTestId("prev-error").click();
+  await expect(page.getByTestId("current-time")).toHaveText("0:00");
+  await expectState(page, "paused");
+});
+
+test("clicking a console row seeks there; filters and search narrow the list", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout?panel=console");
+  await expectState(page, "ready");
+  const panel = page.getByTestId("console-panel");
+  await expect(panel.getByTestId("console-row")).toHaveCount(14);
+  const warning = panel.getByTestId("console-row").filter({ hasText: "Card number failed validation" });
+  await warning.click();
+  await expect(page.getByTestId("current-time")).toHaveText("0:22");
+  await expect(warning).toHaveAttribute("aria-selected", "true");
+  await expectState(page, "paused");
+  // Objects are trees: expand one.
+  await warning.locator("details.json-tree summary").first().click();
+  await expect(warning).toContainText("luhn");
+  await panel.getByRole("button", { name: "Errors" }).click();
+  await expect(panel.getByTestId("console-row")).toHaveCount(4);
+  await panel.getByRole("button", { name: "All" }).click();
+  await panel.getByLabel("Filter console messages").fill("trust badge");
+  await expect(panel.getByTestId("console-row")).toHaveCount(2);
+});
+
+test("clicking a network row seeks there and shows its headers and bodies", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout?panel=network");
+  await expectState(page, "ready");
+  const panel = page.getByTestId("network-panel");
+  await expect(panel.getByTestId("network-row")).toHaveCount(10);
+  await panel.getByRole("button", { name: "Failed" }).click();
+  await expect(panel.getByTestId("network-row")).toHaveCount(3);
+  const pay = panel.getByTestId("network-row").filter({ hasText: "/api/pay" }).first();
+  await expect(pay).toHaveClass(/failed/);
+  await pay.click();
+  await expect(page.getByTestId("current-time")).toHaveText("0:52");
+  const details = panel.getByTestId("request-details");
+  await expect(details).toContainText("Status 500");
+  await expect(details).toContainText("card_processor_unavailable");
+  await expect(details).toContainText("content-type");
+});
+
+test("rage clicks: a marker on the timeline, a ring with the count over the coupon button", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout");
+  await expectState(page, "ready");
+  await expect(page.getByTestId("marker-rage-click")).toHaveCount(1);
+  await expect(page.getByTestId("marker-error")).toHaveCount(7);
+  await page.getByTestId("marker-rage-click").click();
+  await expect(page.getByTestId("current-time")).toHaveText("0:47");
+  // Move into the burst: six clicks in 1.2 s.
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 48_900 }, "*"));
+  const ring = page.getByTestId("rage-ring");
+  await expect(ring).toHaveCount(1);
+  await expect(ring).toContainText("×6");
+  // The ring is over the "Apply coupon" button of the replayed page.
+  const frame = await page.getByTestId("replay-frame").boundingBox();
+  const button = await replay(page).getByRole("button", { name: "Apply coupon" }).boundingBox();
+  const r = await ring.boundingBox();
+  const cx = r.x + r.width / 2, cy = r.y + r.height / 2;
+  expect(cx).toBeGreaterThan(button.x);
+  expect(cx).toBeLessThan(button.x + button.width);
+  expect(cy).toBeGreaterThan(button.y);
+  expect(cy).toBeLessThan(button.y + button.height);
+  expect(frame).not.toBeNull();
+  // The activity trail names it.
+  await page.getByTestId("tab-activity").click();
+  await expect(page.getByTestId("activity-panel").getByTestId("activity-row").filter({ hasText: "Rage click ×6" })).toContainText("apply-coupon");
+});
+
+test("malformed or out-of-range links land on the nearest valid moment with a notice", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout?t=soon");
+  await expectState(page, "paused");
+  await expect(page.getByTestId("notice")).toContainText("?t=soon is not a time");
+  await expect(page.getByTestId("current-time")).toHaveText("0:00");
+  await page.goto("/sessions/buggy-checkout?t=9999");
+  await expect(page.getByTestId("notice")).toContainText("after the session ended");
+  await expect(page.getByTestId("current-time")).toHaveText("1:10");
+  await page.goto("/sessions/buggy-checkout?at=1700000000000");
+  await expect(page.getByTestId("notice")).toContainText("before the session started");
+});
+
+test("copy link to this moment; back and forward move between the moments jumped to", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/sessions/buggy-checkout?panel=console");
+  await expectState(page, "ready");
+  const rows = page.getByTestId("console-panel").getByTestId("console-row");
+  await rows.filter({ hasText: "validate" }).click();
+  await expect(page.getByTestId("current-time")).toHaveText("0:12");
+  await rows.filter({ hasText: "terms" }).click();
+  await expect(page.getByTestId("current-time")).toHaveText("0:31");
+  await expect(page).toHaveURL(/t=31\.5/);
+  await page.getByTestId("copy-moment-link").click();
+  await expect(page.getByTestId("notice")).toContainText("/sessions/buggy-checkout?t=31.5&panel=console");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain("t=31.5");
+  await page.goBack();
+  await expect(page.getByTestId("current-time")).toHaveText("0:12");
+  await page.goForward();
+  await expect(page.getByTestId("current-time")).toHaveText("0:31");
+  // The copied link opens at that moment.
+  await page.goto(copied);
+  await expect(page.getByTestId("current-time")).toHaveText("0:31");
+  await expect(page.getByTestId("console-panel")).toBeVisible();
+});
+
+test("?play=1 starts playing; panels are reachable by keyboard", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout?t=5&play=1&panel=activity");
+  await expectState(page, "playing");
+  await expect(page.getByTestId("activity-panel")).toBeVisible();
+  await page.getByTestId("tab-activity").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("tab-console")).toBeFocused();
+  await expect(page.getByTestId("console-panel")).toBeVisible();
+  await expect(page.getByRole("tabpanel", { name: "Console" })).toBeVisible();
+  await page.keyboard.press("Tab");
+  // Rows take Enter.
+  const row = page.getByTestId("console-row").first();
+  await row.focus();
+  await page.keyboard.press("Enter");
+  await expect(row).toHaveAttribute("aria-selected", "true");
+});
+
+test("console and network payloads with markup show as text", async ({ page }) => {
+  await page.goto("/play?src=/fixtures/checkout-html-payloads.json&panel=console");
+  await expectState(page, "ready");
+  const row = page.getByTestId("console-row").filter({ hasText: "<img src=x" });
+  await expect(row).toHaveCount(1);
+  expect(await page.locator(".side-panel img").count()).toBe(0);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});
