@@ -25,13 +25,22 @@ const FILTERS: [(Filter, &str); 8] = [
     (Filter::Failed, "Failed"),
 ];
 
-/// Host and path of a URL, path first ("/api/pay", "127.0.0.1:8377").
+/// Path and host of a URL, path first ("/api/pay", "127.0.0.1:8377"). A long path keeps its end
+/// (the file name is what tells requests apart).
 fn split_url(url: &str) -> (String, String) {
+    const KEEP: usize = 34;
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    match rest.find('/') {
-        Some(i) => (rest[i..].to_owned(), rest[..i].to_owned()),
-        None => ("/".to_owned(), rest.to_owned()),
-    }
+    let (path, host) = match rest.find('/') {
+        Some(i) => (&rest[i..], &rest[..i]),
+        None => ("/", rest),
+    };
+    let n = path.chars().count();
+    let path = if n > KEEP {
+        format!("…{}", path.chars().skip(n - (KEEP - 1)).collect::<String>())
+    } else {
+        path.to_owned()
+    };
+    (path, host.to_owned())
 }
 
 /// Every request of the session: method, path and host, status, type, start, duration, size,
