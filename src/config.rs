@@ -12,6 +12,14 @@ pub struct Config {
     pub sessions_url: String,
     /// A JSON list of sessions for the home page.
     pub index_url: String,
+    /// Rage click: at least this many clicks… (default 3; Sentry uses 5)
+    pub rage_click_min: usize,
+    /// …each within this many ms of the previous… (default 1000)
+    pub rage_click_interval_ms: f64,
+    /// …and within this many px of it, Manhattan distance (default 30).
+    pub rage_click_distance_px: f64,
+    /// Dead click: nothing happens for this many ms after a click on something clickable (7000).
+    pub dead_click_ms: f64,
 }
 
 impl Default for Config {
@@ -19,11 +27,25 @@ impl Default for Config {
         Config {
             sessions_url: "sessions/{id}.json".to_owned(),
             index_url: "sessions/index.json".to_owned(),
+            rage_click_min: 3,
+            rage_click_interval_ms: 1_000.0,
+            rage_click_distance_px: 30.0,
+            dead_click_ms: 7_000.0,
         }
     }
 }
 
 impl Config {
+    /// The click-analysis thresholds.
+    pub fn click_options(&self) -> tapedeck_core::analysis::ClickOptions {
+        tapedeck_core::analysis::ClickOptions {
+            rage_min_clicks: self.rage_click_min.max(2),
+            rage_interval_ms: self.rage_click_interval_ms,
+            rage_distance_px: self.rage_click_distance_px,
+            dead_wait_ms: self.dead_click_ms,
+        }
+    }
+
     /// The URL of session `id`'s events (the id is percent-encoded).
     pub fn session_url(&self, id: &str) -> String {
         self.sessions_url.replace("{id}", &encode_component(id))

@@ -17,7 +17,10 @@ use crate::source::Source;
 #[component]
 pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     let signals = PlayerSignals::new();
-    let controller = Controller::new(signals);
+    let click_options = use_context::<crate::config::Config>()
+        .map(|c| c.click_options())
+        .unwrap_or_default();
+    let controller = Controller::new(signals, click_options);
     let frame = NodeRef::<Iframe>::new();
     let query = use_query_map();
     let location = use_location();

@@ -67,10 +67,11 @@ pub struct Controller {
     settle_clock: Clock,
     /// Told about every jump the user makes (to record it in the browser history).
     on_jump: Rc<RefCell<Option<JumpListener>>>,
+    click_options: ClickOptions,
 }
 
 impl Controller {
-    pub fn new(signals: PlayerSignals) -> Self {
+    pub fn new(signals: PlayerSignals, click_options: ClickOptions) -> Self {
         Controller {
             signals,
             inner: Rc::new(RefCell::new(None)),
@@ -78,6 +79,7 @@ impl Controller {
             settle_until: Rc::new(std::cell::Cell::new(0.0)),
             settle_clock: Clock::default(),
             on_jump: Rc::new(RefCell::new(None)),
+            click_options,
         }
     }
 
@@ -120,7 +122,7 @@ impl Controller {
             inactive: replay.index.inactive.clone(),
         };
         let first = replay.index.pages.first().map_or(0.0, |p| p.start);
-        let analysis = Arc::new(Analysis::new(&replay.session, &ClickOptions::default()));
+        let analysis = Arc::new(Analysis::new(&replay.session, &self.click_options));
         *self.inner.borrow_mut() = Some(Playing {
             replay,
             renderer,

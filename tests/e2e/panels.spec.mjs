@@ -174,3 +174,12 @@ test("console and network payloads with markup show as text", async ({ page }) =
   expect(await page.locator(".side-panel img").count()).toBe(0);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
+
+test("rage-click thresholds are settings of config.json", async ({ page }) => {
+  await page.route("**/config.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: JSON.stringify({ rage_click_min: 7 }) }));
+  await page.goto("/sessions/buggy-checkout");
+  await expectState(page, "ready");
+  await expect(page.getByTestId("marker-error")).toHaveCount(7);
+  await expect(page.getByTestId("marker-rage-click")).toHaveCount(0);
+});
