@@ -260,8 +260,9 @@ struct RawNode {
     is_shadow_host: Option<bool>,
     #[serde(default, rename = "isShadow")]
     is_shadow: Option<bool>,
+    /// `null` entries are subtrees cut for depth by the loader.
     #[serde(default, rename = "childNodes")]
-    child_nodes: Option<Vec<SerializedNode>>,
+    child_nodes: Option<Vec<Option<SerializedNode>>>,
     #[serde(default, rename = "compatMode")]
     compat_mode: Option<String>,
     #[serde(default)]
@@ -286,12 +287,16 @@ struct RawNode {
     is_style: Option<bool>,
 }
 
+fn children(list: Option<Vec<Option<SerializedNode>>>) -> Vec<SerializedNode> {
+    list.unwrap_or_default().into_iter().flatten().collect()
+}
+
 impl<'de> Deserialize<'de> for SerializedNode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = RawNode::deserialize(d)?;
         let kind = match raw.kind {
             0 => NodeKind::Document {
-                children: raw.child_nodes.unwrap_or_default(),
+                children: children(raw.child_nodes),
                 compat_mode: raw.compat_mode,
             },
             1 => NodeKind::DocumentType {
@@ -306,7 +311,7 @@ impl<'de> Deserialize<'de> for SerializedNode {
                 NodeKind::Element(Box::new(ElementData {
                     tag,
                     attributes: raw.attributes.map(|a| a.0).unwrap_or_default(),
-                    children: raw.child_nodes.unwrap_or_default(),
+                    children: children(raw.child_nodes),
                     is_svg: raw.is_svg.unwrap_or(false),
                     need_block: raw.need_block.unwrap_or(false),
                     is_custom: raw.is_custom.unwrap_or(false),

@@ -30,8 +30,11 @@ pub struct Session {
 }
 
 impl Session {
-    /// Sorts the events and finds the pages. Events whose order had to be repaired are noted.
+    /// Sorts the events and finds the pages. Events whose order had to be repaired are noted;
+    /// events whose time cannot be right (negative, or half a day away from the rest of the
+    /// session) are skipped and noted.
     pub fn new(mut events: Vec<Event>, problems: &mut Problems) -> Session {
+        drop_absurd_times(&mut events, problems);
         let inversions = events.windows(2).filter(|w| w[1].timestamp < w[0].timestamp).count();
         if inversions > 0 {
             problems.push(
@@ -120,4 +123,35 @@ fn find_pages(events: &[Event]) -> Vec<Page> {
         }
     }
     pages
+}
+
+/// No recorded session is half a day long: an event that far from the middle of the others has a
+/// broken clock (or a forged time) and would stretch the timeline to nothing.
+const MAX_DISTANCE_MS: f64 = 12.0 * 3_600_000.0;
+
+fn drop_absurd_times(events: &mut Vec<Event>, problems: &mut Problems) {
+    let mut times: Vec<f64> = events.iter().map(|e| e.timestamp).filter(|t| *t >= 0.0).collect();
+    if times.is_empty() {
+        return;
+    }
+    let mid = times.len() / 2;
+    let median = *times.select_nth_unstable_by(mid, f64::total_cmp).1;
+    events.retain(|e| {
+        let t = e.timestamp;
+        let keep = t >= 0.0 && (t - median).abs() <= MAX_DISTANCE_MS;
+        if !keep {
+            let why = if t < 0.0 {
+                format!("{} event at a negative time ({t})", e.data.type_name())
+            } else {
+                format!(
+                    "{} event at {t}, {:.0} hours away from the rest of the session",
+                    e.data.type_name(),
+                    (t - median).abs() / 3_600_000.0
+                )
+            };
+            problems.skipped_events += 1;
+            problems.push(None, format!("{why}; skipped"));
+        }
+        keep
+    });
 }

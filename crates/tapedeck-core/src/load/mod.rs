@@ -218,8 +218,19 @@ impl Loader {
         for piece in self.splitter.drain() {
             self.count += 1;
             match piece {
-                Piece::Event(text) => match decode_event(&text) {
-                    Ok(event) => self.events.push(event),
+                Piece::Event { text, pruned } => match decode_event(&text) {
+                    Ok(event) => {
+                        if pruned {
+                            self.problems.push(
+                                Some(self.count),
+                                format!(
+                                    "nested more than {} levels deep; the deeper part was cut",
+                                    split::MAX_DEPTH / 2
+                                ),
+                            );
+                        }
+                        self.events.push(event)
+                    }
                     Err(message) => self.problems.skip(self.count, message),
                 },
                 Piece::Bad(message) => self.problems.skip(self.count, message),

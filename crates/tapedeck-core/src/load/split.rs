@@ -5,16 +5,18 @@
 //! arrive, holding only the event being cut. Each event is then decoded on its own, so one
 //! broken event never takes its neighbours with it.
 
-/// Deepest JSON nesting accepted inside one event. Deeper events are reported and skipped
-/// instead of risking the decoder's stack.
-pub const MAX_DEPTH: usize = 2000;
+/// Deepest JSON nesting kept inside one event (about 500 levels of DOM). Anything deeper is
+/// cut (replaced by `null`) and reported, so the decoder's stack is never at risk and the rest
+/// of the event is kept.
+pub const MAX_DEPTH: usize = 1000;
 
 /// What the splitter found.
 #[derive(Debug, PartialEq)]
 pub enum Piece {
-    /// The JSON text of one event object.
-    Event(Vec<u8>),
-    /// Something in event position that cannot be an event, or an event too deep to decode.
+    /// The JSON text of one event object; `pruned` when parts nested deeper than [`MAX_DEPTH`]
+    /// were replaced by `null`.
+    Event { text: Vec<u8>, pruned: bool },
+    /// Something in event position that cannot be an event.
     Bad(String),
 }
 
@@ -58,8 +60,10 @@ pub struct Splitter {
     escape: bool,
     /// Stack depth (length) at which the event being captured was opened.
     capture: Option<usize>,
-    /// The event is deeper than MAX_DEPTH: its bytes are dropped, only its end is tracked.
-    too_deep: bool,
+    /// Inside a value nested too deep: bytes are dropped until the stack is back below this.
+    prune_at: Option<usize>,
+    /// The event being cut had a part removed for depth.
+    pruned: bool,
     buf: Vec<u8>,
     root: RootKey,
     key: Vec<u8>,
@@ -109,7 +113,7 @@ impl Splitter {
     }
 
     fn keep(&mut self, bytes: &[u8]) {
-        if self.capture.is_some() && !self.too_deep {
+        if self.capture.is_some() && self.prune_at.is_none() {
             self.buf.extend_from_slice(bytes);
         }
     }
@@ -159,7 +163,7 @@ impl Splitter {
                 if b == b'{' {
                     if self.capture.is_none() && parent_events {
                         self.capture = Some(self.stack.len());
-                        self.too_deep = false;
+                        self.pruned = false;
                         self.buf.clear();
                         if self.stack.is_empty() {
                             self.root = RootKey::ExpectKey;
@@ -180,9 +184,12 @@ impl Splitter {
                     self.stack.push(Frame::Array { events });
                 }
                 if let Some(start) = self.capture {
-                    if self.stack.len() - start > MAX_DEPTH && !self.too_deep {
-                        self.too_deep = true;
-                        self.buf.clear();
+                    if self.prune_at.is_none() && self.stack.len() - start > MAX_DEPTH {
+                        // Too deep: this value becomes `null`, its content is skipped.
+                        self.buf.extend_from_slice(b"null");
+                        self.prune_at = Some(self.stack.len());
+                        self.pruned = true;
+                        return;
                     }
                 }
                 self.keep(&[b]);
@@ -191,6 +198,9 @@ impl Splitter {
                 self.bad_scalar = false;
                 self.keep(&[b]);
                 self.stack.pop();
+                if self.prune_at.is_some_and(|p| self.stack.len() < p) {
+                    self.prune_at = None;
+                }
                 if self.stack.len() == 1 && self.root == RootKey::InValue {
                     self.root = RootKey::ExpectKey;
                 }
@@ -199,14 +209,13 @@ impl Splitter {
                 }
                 if self.capture == Some(self.stack.len()) {
                     self.capture = None;
-                    if self.too_deep {
-                        self.pieces.push(Piece::Bad(format!(
-                            "nested more than {MAX_DEPTH} levels deep; too deep to rebuild safely"
-                        )));
-                    } else if !(self.stack.is_empty() && self.wrapper) {
-                        self.pieces.push(Piece::Event(std::mem::take(&mut self.buf)));
+                    if !(self.stack.is_empty() && self.wrapper) {
+                        self.pieces.push(Piece::Event {
+                            text: std::mem::take(&mut self.buf),
+                            pruned: self.pruned,
+                        });
                     }
-                    self.too_deep = false;
+                    self.pruned = false;
                 }
             }
             b',' => {
@@ -269,7 +278,7 @@ mod tests {
             s.push(c);
             for p in s.drain() {
                 match p {
-                    Piece::Event(e) => out.push(String::from_utf8(e).unwrap()),
+                    Piece::Event { text, .. } => out.push(String::from_utf8(text).unwrap()),
                     Piece::Bad(_) => bad += 1,
                 }
             }
@@ -324,13 +333,26 @@ mod tests {
     }
 
     #[test]
-    fn too_deep_events_are_skipped_without_holding_them() {
+    fn too_deep_parts_are_cut_and_the_event_kept() {
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 10), "]".repeat(MAX_DEPTH + 10));
-        let body =
-            format!(r#"[{{"type":3,"data":{{"x":{deep}}},"timestamp":1}},{{"type":0,"data":{{}},"timestamp":2}}]"#);
-        let (events, bad, end) = split(&body, 64);
-        assert_eq!(events.len(), 1);
-        assert_eq!(bad, 1);
-        assert_eq!(end, End::Complete);
+        let body = format!(
+            r#"[{{"type":3,"data":{{"x":{deep},"y":1}},"timestamp":1}},{{"type":0,"data":{{}},"timestamp":2}}]"#
+        );
+        let mut s = Splitter::new();
+        s.push(body.as_bytes());
+        let pieces: Vec<Piece> = s.drain().collect();
+        assert_eq!(pieces.len(), 2);
+        let Piece::Event { text, pruned } = &pieces[0] else {
+            panic!()
+        };
+        assert!(pruned);
+        let v: serde_json::Value = {
+            let mut de = serde_json::Deserializer::from_slice(text);
+            de.disable_recursion_limit();
+            serde::Deserialize::deserialize(&mut de).unwrap()
+        };
+        assert_eq!(v["data"]["y"], 1);
+        assert!(text.len() < 4 * MAX_DEPTH, "the cut part is not held");
+        assert_eq!(s.finish(), End::Complete);
     }
 }
