@@ -40,6 +40,7 @@ pub struct Replay {
     /// Problems found while applying events (each event's reported once).
     pub problems: Problems,
     checkpoint_work: usize,
+    policy: crate::sanitize::Policy,
 }
 
 fn work_of(data: &EventData) -> usize {
@@ -60,8 +61,22 @@ impl Replay {
         Self::with_spacing(session, CHECKPOINT_WORK)
     }
 
+    /// An engine rendering under `policy` (e.g. with remote assets blocked).
+    pub fn with_policy(session: Session, policy: crate::sanitize::Policy) -> Replay {
+        Self::build(session, CHECKPOINT_WORK, policy)
+    }
+
     /// An engine with checkpoints every `work` units (for tests and benchmarks).
     pub fn with_spacing(session: Session, work: usize) -> Replay {
+        Self::build(session, work, crate::sanitize::Policy::default())
+    }
+
+    /// The session back (to play it again under another policy).
+    pub fn into_session(self) -> Session {
+        self.session
+    }
+
+    fn build(session: Session, work: usize, policy: crate::sanitize::Policy) -> Replay {
         let index = SessionIndex::new(&session);
         let mut r = Replay {
             session,
@@ -75,6 +90,7 @@ impl Replay {
             shown: None,
             problems: Problems::default(),
             checkpoint_work: work.max(1),
+            policy,
         };
         let first = r.session.pages.first().map_or(0, |p| p.snapshot);
         r.build_until(first + 1);
@@ -108,7 +124,8 @@ impl Replay {
             let mut warnings = Vec::new();
             match &event.data {
                 EventData::FullSnapshot(snap) => {
-                    let mirror = Mirror::from_snapshot(&snap.node, snap.initial_offset, &mut warnings);
+                    let mirror =
+                        Mirror::from_snapshot_with(&snap.node, snap.initial_offset, self.policy, &mut warnings);
                     let page = self.session.pages.iter().find(|p| p.snapshot == i);
                     let mut mirror = mirror;
                     if let Some(p) = page {

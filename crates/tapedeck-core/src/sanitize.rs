@@ -17,6 +17,8 @@ use std::borrow::Cow;
 
 /// What a neutralised URL becomes.
 pub const BLOCKED_URL: &str = "about:blank#blocked";
+/// What an SVG animation aimed at a handler or a link animates instead (nothing).
+pub const BLOCKED_ATTR: &str = "data-blocked";
 
 /// Namespace an element is created in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,15 @@ pub fn attribute<'a>(tag: &str, name: &str, value: &'a str) -> Option<Cow<'a, st
         return None;
     }
     match (tag, lname.as_str()) {
+        ("animate" | "set" | "animatemotion" | "animatetransform" | "animatecolor", "attributename")
+            if value.trim().to_ascii_lowercase().starts_with("on")
+                || matches!(
+                    value.trim().to_ascii_lowercase().as_str(),
+                    "href" | "xlink:href" | "src" | "action" | "formaction"
+                ) =>
+        {
+            return Some(Cow::Borrowed(BLOCKED_ATTR));
+        }
         ("meta", "http-equiv") => return None,
         ("base", "href" | "target") => return None,
         ("iframe" | "frame", "src" | "sandbox" | "allow" | "rr_src") => return None,
@@ -212,6 +223,98 @@ pub fn css(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Attributes that make the browser fetch their URL without any click.
+fn fetches(tag: &str, name: &str) -> bool {
+    matches!(
+        name,
+        "src" | "srcset" | "imagesrcset" | "poster" | "data" | "background" | "lowsrc" | "dynsrc" | "ping" | "codebase"
+    ) || (matches!(name, "href" | "xlink:href")
+        && matches!(tag, "image" | "use" | "feimage" | "link" | "script" | "img"))
+}
+
+/// A URL that needs no request: inline data, a fragment, or nothing.
+fn is_local_url(value: &str) -> bool {
+    let p = normalized_prefix(value);
+    p.is_empty() || p.starts_with('#') || p.starts_with("data:") || p.starts_with("about:") || p.starts_with("blob:")
+}
+
+/// CSS with every remote `url(…)` emptied and `@import` disabled.
+pub fn block_remote_css(text: &str) -> Cow<'_, str> {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("url(") && !lower.contains("@import") && !lower.contains("image-set(") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &lower[i..];
+        if rest.starts_with("@import") {
+            out.push_str("@blocked-import");
+            i += "@import".len();
+            continue;
+        }
+        if rest.starts_with("url(") {
+            let close = rest.find(')').map_or(text.len(), |c| i + c);
+            let inner = text[i + 4..close].trim().trim_matches(['"', '\'']);
+            if is_local_url(inner) {
+                out.push_str(&text[i..close.min(text.len())]);
+            } else {
+                out.push_str("url(");
+            }
+            i = close;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("in bounds");
+        out.push(c);
+        i += c.len_utf8();
+    }
+    Cow::Owned(out)
+}
+
+/// How recorded content is rendered: always sanitised; optionally without any remote asset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// Load no recorded URL at all (images, style sheets, fonts, media): for privacy-sensitive
+    /// deployments. Inline (`data:`) content still shows.
+    pub block_remote: bool,
+}
+
+impl Policy {
+    /// An attribute as rendered (see [`attribute`]), remote fetches removed when blocking.
+    pub fn attribute<'a>(&self, tag: &str, name: &str, value: &'a str) -> Option<Cow<'a, str>> {
+        let lname = name.to_ascii_lowercase();
+        if lname == "style" {
+            return Some(Cow::Owned(self.style_attr(value)));
+        }
+        let v = attribute(tag, name, value)?;
+        if self.block_remote && fetches(tag, &lname) && !is_local_url(&v) {
+            return Some(Cow::Borrowed(BLOCKED_URL));
+        }
+        Some(v)
+    }
+
+    /// A `<link>`'s href as rendered (see [`link_href`]); none when blocking remote assets.
+    pub fn link_href<'a>(&self, rel: &str, href: &'a str) -> Option<Cow<'a, str>> {
+        let h = link_href(rel, href)?;
+        (!self.block_remote || is_local_url(&h)).then_some(h)
+    }
+
+    /// CSS of a style attribute.
+    pub fn style_attr(&self, text: &str) -> String {
+        let clean = css(text);
+        if self.block_remote {
+            block_remote_css(&clean).into_owned()
+        } else {
+            clean.into_owned()
+        }
+    }
+
+    /// CSS of a style sheet (also made to follow the recorded pointer's `:hover`).
+    pub fn style_sheet(&self, text: &str) -> String {
+        crate::mirror::css::hover_rules(&self.style_attr(text)).into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,6 +399,48 @@ mod tests {
         assert!(link_href("modulepreload", "https://x/a.js").is_none());
         assert!(link_href("preload", "https://x/a.js").is_none());
         assert!(link_href("stylesheet", "javascript:alert(1)").is_none());
+    }
+
+    #[test]
+    fn blocking_remote_assets_keeps_inline_content() {
+        let p = Policy { block_remote: true };
+        assert_eq!(
+            p.attribute("img", "src", "https://x/a.png").as_deref(),
+            Some(BLOCKED_URL)
+        );
+        assert_eq!(
+            p.attribute("img", "src", "data:image/png;base64,AA").as_deref(),
+            Some("data:image/png;base64,AA")
+        );
+        assert_eq!(p.attribute("a", "href", "https://x/").as_deref(), Some("https://x/"));
+        assert_eq!(p.attribute("use", "href", "#icon").as_deref(), Some("#icon"));
+        assert!(p.link_href("stylesheet", "https://x/a.css").is_none());
+        assert_eq!(
+            p.style_attr("background: url(https://x/a.png) , url('data:image/png;base64,AA')"),
+            "background: url() , url('data:image/png;base64,AA')"
+        );
+        assert_eq!(
+            p.style_sheet("@import url(https://x/b.css);a{}"),
+            "@blocked-import url();a{}"
+        );
+        let open = Policy::default();
+        assert_eq!(
+            open.attribute("img", "src", "https://x/a.png").as_deref(),
+            Some("https://x/a.png")
+        );
+    }
+
+    #[test]
+    fn svg_animations_cannot_target_handlers_or_links() {
+        assert_eq!(
+            attribute("set", "attributeName", "onclick").as_deref(),
+            Some(BLOCKED_ATTR)
+        );
+        assert_eq!(
+            attribute("animate", "attributeName", "xlink:href").as_deref(),
+            Some(BLOCKED_ATTR)
+        );
+        assert_eq!(attribute("animate", "attributeName", "fill").as_deref(), Some("fill"));
     }
 
     #[test]

@@ -149,9 +149,10 @@ impl Mirror {
                 }
                 continue;
             }
+            let policy = self.policy;
             for (name, value) in &a.attributes {
                 let css = match self.element_mut(a.id) {
-                    Some(e) => e.apply_attr(name, value),
+                    Some(e) => e.apply_attr(name, value, &policy),
                     None => {
                         warnings.push(format!("attribute change on node {}, which is not an element", a.id));
                         break;
@@ -356,12 +357,12 @@ impl Mirror {
         edit: &dyn Fn(&str) -> Result<String, String>,
     ) {
         if let Some(sid) = style_id {
+            let policy = self.policy;
             let page = Arc::make_mut(&mut self.page);
             let text = css::join_rules(page.sheets.get(&sid).map(|v| v.as_slice()).unwrap_or(&[]));
             match edit(&text) {
                 Ok(new) => {
-                    page.sheets
-                        .insert(sid, css::split_rules(&css::hover_rules(&crate::sanitize::css(&new))));
+                    page.sheets.insert(sid, css::split_rules(&policy.style_sheet(&new)));
                 }
                 Err(e) => warnings.push(format!("style sheet {sid}: {e}")),
             }
@@ -376,7 +377,7 @@ impl Mirror {
             return;
         };
         match edit(&text) {
-            Ok(new) => self.set_sheet_text(id, css::hover_rules(&crate::sanitize::css(&new)).into_owned()),
+            Ok(new) => self.set_sheet_text(id, self.policy.style_sheet(&new)),
             Err(e) => warnings.push(format!("style sheet of node {id}: {e}")),
         }
     }
@@ -425,11 +426,7 @@ impl Mirror {
         }
         let page = Arc::make_mut(&mut self.page);
         for s in &a.styles {
-            let rules = s
-                .rules
-                .iter()
-                .map(|r| crate::sanitize::css(&r.rule).into_owned())
-                .collect();
+            let rules = s.rules.iter().map(|r| self.policy.style_sheet(&r.rule)).collect();
             page.sheets.insert(s.style_id, rules);
         }
         page.adopted.insert(a.id, a.style_ids.clone());
@@ -446,8 +443,7 @@ impl Mirror {
         };
         let family = f.family.replace(['"', '\\', '{', '}', ';'], "");
         let rule = format!("@font-face {{ font-family: \"{family}\"; src: {src}; }}");
-        Arc::make_mut(&mut self.page)
-            .fonts
-            .push(crate::sanitize::css(&rule).into_owned());
+        let policy = self.policy;
+        Arc::make_mut(&mut self.page).fonts.push(policy.style_attr(&rule));
     }
 }

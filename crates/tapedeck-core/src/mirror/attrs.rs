@@ -3,7 +3,7 @@
 
 use super::{css, MediaState, VElement};
 use crate::node::{AttrValue, StyleChange};
-use crate::sanitize::{self, Namespace};
+use crate::sanitize::{self, Namespace, Policy};
 
 impl VElement {
     /// A new element for a recorded tag (scripts become inert `<template>`s).
@@ -43,7 +43,7 @@ impl VElement {
 
     /// Applies one recorded attribute. Returns the CSS of a `_cssText`, which belongs in the
     /// element's text rather than in an attribute.
-    pub(super) fn apply_attr(&mut self, name: &str, value: &AttrValue) -> Option<String> {
+    pub(super) fn apply_attr(&mut self, name: &str, value: &AttrValue, policy: &Policy) -> Option<String> {
         match (name, value) {
             ("_cssText", AttrValue::Str(s)) => {
                 if self.recorded_tag == "link" && self.tag != "style" {
@@ -53,7 +53,7 @@ impl VElement {
                     self.attrs
                         .retain(|(n, _)| matches!(n.as_str(), "media" | "id" | "class" | "title" | "disabled"));
                 }
-                return Some(css::hover_rules(&sanitize::css(s)).into_owned());
+                return Some(policy.style_sheet(s));
             }
             ("_cssText", _) => {}
             ("rr_dataURL", AttrValue::Str(url)) => {
@@ -69,7 +69,7 @@ impl VElement {
                 if let Some(v) = v.as_attr_string() {
                     let prop = if name == "rr_width" { "width" } else { "height" };
                     let style = css::set_property(self.attr("style").unwrap_or(""), prop, &v, "");
-                    self.put_attr("style", sanitize::css(&style).into_owned());
+                    self.put_attr("style", policy.style_attr(&style));
                 }
             }
             ("rr_scrollLeft", v) => {
@@ -99,7 +99,7 @@ impl VElement {
                         StyleChange::Remove => css::remove_property(&style, prop),
                     };
                 }
-                self.put_attr("style", sanitize::css(&style).into_owned());
+                self.put_attr("style", policy.style_attr(&style));
             }
             (_, AttrValue::Null) => {
                 if self.recorded_tag == "link" && name.eq_ignore_ascii_case("href") {
@@ -109,17 +109,17 @@ impl VElement {
                     self.remove_attr(name);
                 }
             }
-            (_, v) => self.apply_plain(name, v.as_attr_string().unwrap_or_default()),
+            (_, v) => self.apply_plain(name, v.as_attr_string().unwrap_or_default(), policy),
         }
         None
     }
 
-    fn apply_plain(&mut self, name: &str, v: String) {
+    fn apply_plain(&mut self, name: &str, v: String, policy: &Policy) {
         let tag = self.recorded_tag.clone();
         let tag = tag.as_str();
         if tag == "link" && name.eq_ignore_ascii_case("href") {
             self.link_href = Some(v);
-            self.update_link_href();
+            self.update_link_href(policy);
             return;
         }
         if matches!(tag, "input" | "textarea" | "select") && name == "value" {
@@ -131,22 +131,22 @@ impl VElement {
         if name == "checked" {
             self.state.checked = Some(true);
         }
-        match sanitize::attribute(tag, name, &v) {
+        match policy.attribute(tag, name, &v) {
             Some(clean) => self.put_attr(name, clean.into_owned()),
             None => self.remove_attr(name),
         }
         if tag == "link" && name.eq_ignore_ascii_case("rel") {
-            self.update_link_href();
+            self.update_link_href(policy);
         }
     }
 
     /// A `<link>` shows its URL only for style sheets and icons.
-    fn update_link_href(&mut self) {
+    fn update_link_href(&mut self, policy: &Policy) {
         if self.tag == "style" {
             return;
         }
         let rel = self.attr("rel").unwrap_or("").to_owned();
-        match self.link_href.as_deref().and_then(|h| sanitize::link_href(&rel, h)) {
+        match self.link_href.as_deref().and_then(|h| policy.link_href(&rel, h)) {
             Some(h) => {
                 let h = h.into_owned();
                 self.put_attr("href", h)

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use super::{Mirror, VElement, VKind, VNode};
 use crate::event::{NodeId, Offset};
 use crate::node::{NodeKind, SerializedNode};
-use crate::sanitize;
 
 /// Where a node goes among its parent's children.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,7 +17,20 @@ pub enum Place {
 impl Mirror {
     /// Builds the mirror of a full snapshot. Nodes that cannot be placed are reported in `warnings`.
     pub fn from_snapshot(root: &SerializedNode, initial_offset: Offset, warnings: &mut Vec<String>) -> Mirror {
-        let mut m = Mirror::default();
+        Self::from_snapshot_with(root, initial_offset, crate::sanitize::Policy::default(), warnings)
+    }
+
+    /// Builds the mirror of a full snapshot under a rendering policy.
+    pub fn from_snapshot_with(
+        root: &SerializedNode,
+        initial_offset: Offset,
+        policy: crate::sanitize::Policy,
+        warnings: &mut Vec<String>,
+    ) -> Mirror {
+        let mut m = Mirror {
+            policy,
+            ..Mirror::default()
+        };
         if !matches!(root.kind, NodeKind::Document { .. }) {
             warnings.push(format!("the full snapshot's root (node {}) is not a document", root.id));
         }
@@ -74,7 +86,7 @@ impl Mirror {
                     el.shadow_host = n.is_shadow_host;
                     let mut css = None;
                     for (name, value) in &e.attributes {
-                        if let Some(c) = el.apply_attr(name, value) {
+                        if let Some(c) = el.apply_attr(name, value, &self.policy) {
                             css = Some(c);
                         }
                     }
@@ -94,9 +106,7 @@ impl Mirror {
                 }
                 NodeKind::Text { text, .. } => match css_for_text.remove(&n.id) {
                     Some(css) => VKind::Text(css),
-                    None if parent_tag.as_deref() == Some("style") => {
-                        VKind::Text(super::css::hover_rules(&sanitize::css(text)).into_owned())
-                    }
+                    None if parent_tag.as_deref() == Some("style") => VKind::Text(self.policy.style_sheet(text)),
                     None => VKind::Text(text.clone()),
                 },
                 NodeKind::CData => VKind::CData,

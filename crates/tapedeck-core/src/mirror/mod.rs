@@ -176,6 +176,8 @@ pub struct Mirror {
     root: Option<NodeId>,
     next_synthetic: NodeId,
     pub page: Arc<PageExtras>,
+    /// How recorded content is rendered (sanitised always; remote assets optionally blocked).
+    pub policy: crate::sanitize::Policy,
 }
 
 impl std::fmt::Debug for Mirror {
