@@ -6,7 +6,7 @@ export PATH := $(TOOLS_DIR)/bin:$(TOOLS_DIR)/npm/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test build lint test-core test-wasm test-e2e bench screenshots clean
+.PHONY: run test setup setup-test build lint test-core test-wasm test-e2e bench screenshots clean fuzz
 
 ## make run: install what is missing, build, and serve the player on http://127.0.0.1:8080
 run: setup
@@ -30,9 +30,9 @@ lint:
 	cargo clippy --offline --workspace --all-targets -- -D warnings
 	cargo clippy --offline -p tapedeck $(WASM) --all-targets -- -D warnings
 
-## the pure core, natively (fast)
+## the pure core, natively (fast), and every input the fuzzers crashed on
 test-core:
-	cargo test --offline -p tapedeck-core --release
+	cargo test --offline -p tapedeck-core -p tapedeck-fuzz --release
 
 ## components and renderer in headless Chromium (wasm-bindgen-test)
 test-wasm:
@@ -53,3 +53,15 @@ screenshots: build setup-test
 clean:
 	cargo clean
 	rm -rf dist
+
+## fuzz the core's loader and engine (cargo-fuzz, nightly): FUZZ_SECONDS per target (default 300)
+FUZZ_SECONDS ?= 300
+fuzz:
+	@rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd fuzz && for t in load apply; do \
+	  mkdir -p corpus/$$t && \
+	  cargo +nightly fuzz run -O $$t corpus/$$t seeds/$$t regressions/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 -rss_limit_mb=4096 || exit 1; \
+	done
+	@echo "Crashes are in fuzz/artifacts/<target>/: copy each to fuzz/regressions/<target>/ once fixed."

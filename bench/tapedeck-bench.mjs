@@ -72,7 +72,8 @@ const browser = await chromium.launch({
          "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 
-async function openSession(rec) {
+/** Opens a recording; waits for the whole body unless `firstFrameOnly`. */
+async function openSession(rec, firstFrameOnly = false) {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   await context.route("**/*", (route) => {
     const u = new URL(route.request().url());
@@ -82,7 +83,13 @@ async function openSession(rec) {
   const page = await context.newPage();
   await page.goto(`${BASE}/sessions/${rec}`);
   await page.waitForFunction(() => ["ready", "error"].includes(document.querySelector("[data-testid=player]")?.dataset.state), null, { timeout: 180_000 });
+  if (!firstFrameOnly) await loaded(page);
   return { context, page };
+}
+
+/** Waits until the whole body has arrived (the first frame comes before it). */
+async function loaded(page) {
+  await page.waitForFunction(() => document.querySelector("[data-testid=player]")?.dataset.streaming === "false", null, { timeout: 180_000 });
 }
 
 async function seek(page, ms) {
@@ -151,7 +158,7 @@ async function frameShot(page) {
 async function firstFrames(rec) {
   const out = [];
   for (let i = 0; i < 3; i++) {
-    const { context, page } = await openSession(rec);
+    const { context, page } = await openSession(rec, true);
     out.push(await page.evaluate(() => performance.getEntriesByName("tapedeck:first-frame")[0]?.duration ?? null));
     await context.close();
   }

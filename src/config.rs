@@ -20,6 +20,9 @@ pub struct Config {
     pub rage_click_distance_px: f64,
     /// Dead click: nothing happens for this many ms after a click on something clickable (7000).
     pub dead_click_ms: f64,
+    /// Never load the recorded page's images, fonts and style sheets from other servers
+    /// (privacy-sensitive deployments; users can still switch it in the player). Default false.
+    pub block_remote_assets: bool,
 }
 
 impl Default for Config {
@@ -31,6 +34,7 @@ impl Default for Config {
             rage_click_interval_ms: 1_000.0,
             rage_click_distance_px: 30.0,
             dead_click_ms: 7_000.0,
+            block_remote_assets: false,
         }
     }
 }

@@ -3,7 +3,8 @@
 use std::fmt;
 
 use js_sys::{Reflect, Uint8Array};
-use tapedeck_core::load::{LoadError, Loaded, Loader};
+use tapedeck_core::event::Event;
+use tapedeck_core::load::{LoadError, Loaded, Loader, Rest};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStream, ReadableStreamDefaultReader, Response};
@@ -125,8 +126,54 @@ pub async fn fetch_text(url: &str) -> Result<String, OpenError> {
     Ok(text.as_string().unwrap_or_default())
 }
 
+/// How a body arrives in the player: its beginning as soon as there is a page to show, then
+/// more events while the rest downloads.
+pub enum Arrival {
+    /// The first full snapshot is in: a session of the events so far, to show and play.
+    Start(Loaded),
+    /// Events decoded since the last arrival.
+    More(Vec<Event>),
+}
+
+/// How a load ended.
+pub enum Finished {
+    /// The body was played while it arrived ([`Arrival::Start`] was sent): the rest of it.
+    Rest(Rest),
+    /// No page could be shown before the end: the whole session.
+    Whole(Loaded),
+}
+
+/// Receives what arrives during a load.
+pub trait Sink {
+    fn progress(&self, p: Progress);
+    fn arrive(&self, a: Arrival);
+}
+
+/// Work done between two chances for the browser to paint and handle input, ms.
+const SLICE_MS: f64 = 30.0;
+/// Bytes fed to the loader at a time.
+const FEED_BYTES: usize = 64 * 1024;
+/// Bytes fed at a time before the first page is in.
+const FIRST_FEED_BYTES: usize = 8 * 1024;
+/// The least time between two deliveries of more events, ms (the player re-indexes on each).
+const GROW_EVERY_MS: f64 = 400.0;
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Lets the browser paint and handle input.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Downloads and loads a recording, reporting progress after every chunk.
-pub async fn load_url(url: &str, on_progress: impl Fn(Progress)) -> Result<Loaded, OpenError> {
+pub async fn load_url(url: &str, sink: &dyn Sink) -> Result<Finished, OpenError> {
     let resp = fetch_response(url).await?;
     let total = resp
         .headers()
@@ -142,27 +189,33 @@ pub async fn load_url(url: &str, on_progress: impl Fn(Progress)) -> Result<Loade
             error: LoadError::Empty,
         });
     };
-    load_stream(url, body, total, on_progress).await
+    load_stream(url, body, total, sink).await
 }
 
-/// Reads a stream (a download or a local file) into the core's loader.
+/// Reads a stream (a download or a local file) into the core's loader, handing the session to
+/// `sink` as soon as its first page can be shown, and more of it as it arrives.
 pub async fn load_stream(
     label: &str,
     stream: ReadableStream,
     total: Option<u64>,
-    on_progress: impl Fn(Progress),
-) -> Result<Loaded, OpenError> {
+    sink: &dyn Sink,
+) -> Result<Finished, OpenError> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut loader = Loader::new();
     let read_err = |e: JsValue| OpenError::Read {
         url: label.to_owned(),
         detail: js_detail(&e),
     };
-    on_progress(Progress {
-        loaded: 0,
+    let progress = |loader: &Loader| Progress {
+        loaded: loader.bytes_in(),
         total,
-        events: 0,
-    });
+        events: loader.events_so_far(),
+    };
+    sink.progress(progress(&loader));
+    let mut started = false;
+    let mut slice_start = now();
+    let mut last_grow = now();
+    let mut grow_every = GROW_EVERY_MS;
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(read_err)?;
         let done = Reflect::get(&chunk, &"done".into())
@@ -175,15 +228,46 @@ pub async fn load_stream(
         let value: Uint8Array = Reflect::get(&chunk, &"value".into())
             .map_err(read_err)?
             .unchecked_into();
-        loader.push(&value.to_vec());
-        on_progress(Progress {
-            loaded: loader.bytes_in(),
-            total,
-            events: loader.events_so_far(),
-        });
+        // A fast connection hands over megabytes at once: feed them in slices, so the first
+        // page shows as soon as its bytes are in and the page stays responsive.
+        // Small slices until the first page is in: not a byte more is decoded before it shows.
+        let bytes = value.to_vec();
+        let mut at = 0;
+        while at < bytes.len() {
+            let step = if started { FEED_BYTES } else { FIRST_FEED_BYTES };
+            let piece = &bytes[at..bytes.len().min(at + step)];
+            at += piece.len();
+            loader.push(piece);
+            let playable = if started { None } else { loader.take_playable() };
+            if let Some(loaded) = playable {
+                started = true;
+                sink.progress(progress(&loader));
+                sink.arrive(Arrival::Start(loaded));
+                last_grow = now();
+                yield_to_browser().await;
+                slice_start = now();
+            } else if started && now() - last_grow >= grow_every {
+                let t0 = now();
+                sink.arrive(Arrival::More(loader.take_events()));
+                // Growing re-indexes the whole session: keep it a small share of the load.
+                grow_every = GROW_EVERY_MS.max(10.0 * (now() - t0));
+                last_grow = now();
+            }
+            if now() - slice_start >= SLICE_MS {
+                sink.progress(progress(&loader));
+                yield_to_browser().await;
+                slice_start = now();
+            }
+        }
+        sink.progress(progress(&loader));
     }
-    loader.finish().map_err(|error| OpenError::Load {
+    let to_open_error = |error| OpenError::Load {
         url: label.to_owned(),
         error,
-    })
+    };
+    if started {
+        loader.finish_rest().map(Finished::Rest).map_err(to_open_error)
+    } else {
+        loader.finish().map(Finished::Whole).map_err(to_open_error)
+    }
 }

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod crash;
 pub mod embed;
 pub mod fetch;
 pub mod format;
@@ -22,7 +23,7 @@ use wasm_bindgen::prelude::*;
 
 /// Entry point: loads `config.json`, then mounts the app.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crash::install();
     wasm_bindgen_futures::spawn_local(async {
         let (config, warning) = config::load().await;
         leptos::mount::mount_to_body(

@@ -1,9 +1,7 @@
 //! Where a recording comes from: a URL, or a local file the user opened.
 
+use crate::fetch::{self, Finished, OpenError, Sink};
 use leptos::prelude::*;
-use tapedeck_core::load::Loaded;
-
-use crate::fetch::{self, OpenError, Progress};
 
 /// A recording to open.
 #[derive(Clone)]
@@ -13,13 +11,13 @@ pub enum Source {
 }
 
 impl Source {
-    /// Downloads (or reads) and loads the recording.
-    pub async fn load(self, on_progress: impl Fn(Progress)) -> Result<Loaded, OpenError> {
+    /// Downloads (or reads) and loads the recording, handing it to `sink` as it arrives.
+    pub async fn load(self, sink: &dyn Sink) -> Result<Finished, OpenError> {
         match self {
-            Source::Url(url) => fetch::load_url(&fetch::absolute_url(&url), on_progress).await,
+            Source::Url(url) => fetch::load_url(&fetch::absolute_url(&url), sink).await,
             Source::File(file) => {
                 let name = file.name();
-                fetch::load_stream(&name, file.stream(), Some(file.size() as u64), on_progress).await
+                fetch::load_stream(&name, file.stream(), Some(file.size() as u64), sink).await
             }
         }
     }

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    CopyLink, ErrorNav, PlayToggle, ProblemsBadge, SkipToggle, SpeedSelect, TimeDisplay, Timeline,
+    CopyLink, ErrorNav, PlayToggle, ProblemsBadge, RemoteAssetsToggle, SkipToggle, SpeedSelect, StreamStatus,
+    TimeDisplay, Timeline,
 };
 use crate::player::{Controller, PlayerSignals};
 
@@ -14,10 +15,12 @@ pub fn Controls(signals: PlayerSignals, controller: Controller) -> impl IntoView
             <div class="controls-row">
             <PlayToggle signals=signals controller=controller.clone()/>
             <TimeDisplay signals=signals/>
+            <StreamStatus signals=signals/>
             <span class="spacer"></span>
             <SpeedSelect signals=signals controller=controller.clone()/>
             <SkipToggle signals=signals controller=controller.clone()/>
-            <ErrorNav signals=signals controller=controller/>
+            <ErrorNav signals=signals controller=controller.clone()/>
+            <RemoteAssetsToggle signals=signals controller=controller.clone()/>
             <CopyLink signals=signals/>
             <ProblemsBadge signals=signals/>
             </div>

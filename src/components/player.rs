@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 
 use crate::components::{Controls, Notice, ReplayStage, SidePanel, UrlBar};
 use crate::embed::{self, CommandListener};
+use crate::fetch::{Arrival, Finished, Progress, Sink};
 use crate::hooks::use_player_keys;
 use crate::player::{Controller, Panel, PlayerSignals};
 use crate::source::Source;
@@ -17,10 +18,9 @@ use crate::source::Source;
 #[component]
 pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     let signals = PlayerSignals::new();
-    let click_options = use_context::<crate::config::Config>()
-        .map(|c| c.click_options())
-        .unwrap_or_default();
-    let controller = Controller::new(signals, click_options);
+    let config = use_context::<crate::config::Config>().unwrap_or_default();
+    let controller = Controller::new(signals, config.click_options());
+    controller.set_block_remote(config.block_remote_assets);
     let frame = NodeRef::<Iframe>::new();
     let query = use_query_map();
     let location = use_location();
@@ -80,27 +80,29 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         });
     }
 
-    let loader = controller.clone();
+    let sink = Rc::new(PlayerSink {
+        controller: controller.clone(),
+        frame,
+        landing: std::cell::RefCell::new(Some(Landing::from_query(&query.get_untracked()))),
+    });
     spawn_local(async move {
         embed::mark(embed::MARK_LOAD_START);
-        let result = source.load(move |p| signals.progress.set(p)).await;
-        match (result, frame.get_untracked()) {
-            (Ok(loaded), Some(iframe)) => {
-                loader.open(loaded, iframe);
-                let q = query.get_untracked();
-                if let Some(p) = q.get("panel").and_then(|p| Panel::parse(&p)) {
-                    signals.panel.set(p);
+        match source.load(&*sink).await {
+            Ok(Finished::Whole(loaded)) => {
+                if sink.start(loaded, false) {
+                    sink.try_land(true);
                 }
-                let play = q.get("play").is_some_and(|p| p == "1" || p == "true");
-                loader.land(q.get("t").as_deref(), q.get("at").as_deref(), play);
             }
-            (Ok(_), None) => {}
-            (Err(e), _) => loader.fail(&e),
+            Ok(Finished::Rest(rest)) => {
+                sink.controller.complete(rest);
+                sink.try_land(true);
+            }
+            Err(e) => sink.controller.fail(&e),
         }
     });
 
     view! {
-        <div class="player" data-testid="player" data-state=move || signals.state.get().as_str() data-indexed=move || signals.indexed.get().to_string() aria-label=format!("Replay of {title}")>
+        <div class="player" data-testid="player" data-state=move || signals.state.get().as_str() data-indexed=move || signals.indexed.get().to_string() data-streaming=move || signals.streaming.get().to_string() aria-label=format!("Replay of {title}")>
             <div class="player-main">
                 <UrlBar signals=signals/>
                 <div class="stage-wrap">
@@ -111,5 +113,86 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
             </div>
             <SidePanel signals=signals controller=controller/>
         </div>
+    }
+}
+
+/// Where a deep link asks to land, kept until the session has loaded far enough.
+struct Landing {
+    t: Option<String>,
+    at: Option<String>,
+    panel: Option<Panel>,
+    play: bool,
+}
+
+impl Landing {
+    fn from_query(q: &leptos_router::params::ParamsMap) -> Landing {
+        Landing {
+            t: q.get("t"),
+            at: q.get("at"),
+            panel: q.get("panel").and_then(|p| Panel::parse(&p)),
+            play: q.get("play").is_some_and(|p| p == "1" || p == "true"),
+        }
+    }
+}
+
+/// Takes a recording as it arrives: shows its first page at once, grows it, lands where the
+/// link asks as soon as that moment has arrived.
+struct PlayerSink {
+    controller: Controller,
+    frame: NodeRef<Iframe>,
+    landing: std::cell::RefCell<Option<Landing>>,
+}
+
+impl PlayerSink {
+    /// Opens the session in the frame; false when the player is gone.
+    fn start(&self, loaded: tapedeck_core::load::Loaded, streaming: bool) -> bool {
+        let Some(iframe) = self.frame.get_untracked() else {
+            return false;
+        };
+        self.controller.open(loaded, iframe, streaming);
+        if let Some(p) = self.landing.borrow().as_ref().and_then(|l| l.panel) {
+            self.controller.signals().panel.set(p);
+        }
+        true
+    }
+
+    /// Lands when the link's moment has arrived (`last`: the whole body is in).
+    fn try_land(&self, last: bool) {
+        let signals = self.controller.signals();
+        if signals.info.with_untracked(|i| i.is_none()) {
+            return;
+        }
+        let ready = {
+            let landing = self.landing.borrow();
+            let Some(l) = landing.as_ref() else { return };
+            let arrived =
+                |t: &str| tapedeck_core::deeplink::parse_seconds(t).is_some_and(|s| s * 1000.0 <= signals.duration());
+            last || (l.at.is_none() && l.t.as_deref().is_none_or(arrived))
+        };
+        if ready {
+            if let Some(l) = self.landing.borrow_mut().take() {
+                self.controller.land(l.t.as_deref(), l.at.as_deref(), l.play);
+            }
+        }
+    }
+}
+
+impl Sink for PlayerSink {
+    fn progress(&self, p: Progress) {
+        self.controller.signals().progress.set(p);
+    }
+
+    fn arrive(&self, a: Arrival) {
+        match a {
+            Arrival::Start(loaded) => {
+                if self.start(loaded, true) {
+                    self.try_land(false);
+                }
+            }
+            Arrival::More(events) => {
+                self.controller.grow(events);
+                self.try_land(false);
+            }
+        }
     }
 }

@@ -9,12 +9,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use tapedeck_core::analysis::{Analysis, ClickOptions};
 use tapedeck_core::deeplink;
-use tapedeck_core::load::Loaded;
 use tapedeck_core::replay::Replay;
-use web_sys::HtmlIFrameElement;
+use tapedeck_core::sanitize::Policy;
+
+mod loading;
 
 use super::clock::Clock;
-use super::signals::{ErrorInfo, PlayState, PlayerSignals, RageRing, Rect, Ripple, Selected, SessionInfo, SPEEDS};
+use super::signals::{ErrorInfo, PlayState, PlayerSignals, RageRing, Rect, Ripple, Selected, SPEEDS};
 use crate::embed::{self, Command};
 use crate::fetch::OpenError;
 use crate::renderer::Renderer;
@@ -33,16 +34,6 @@ const SETTLE_MS: f64 = 4_000.0;
 /// Events applied per slice of background checkpoint building (a few ms each).
 const BUILD_SLICE_EVENTS: usize = 1_000;
 
-/// Lets the browser render and handle input before the next slice of work.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Told the time of a jump.
 type JumpListener = Rc<dyn Fn(f64)>;
 
@@ -52,6 +43,8 @@ struct Playing {
     analysis: Arc<Analysis>,
     /// `performance.now()` of the last clock tick.
     last_tick: Option<f64>,
+    /// Events that arrived while loading but need the whole body first (out of time order).
+    held: Vec<tapedeck_core::event::Event>,
 }
 
 /// Owns a session being played. Cheap to clone (shared).
@@ -68,6 +61,8 @@ pub struct Controller {
     /// Told about every jump the user makes (to record it in the browser history).
     on_jump: Rc<RefCell<Option<JumpListener>>>,
     click_options: ClickOptions,
+    /// How recorded content is rendered (remote assets blocked or not).
+    policy: Rc<std::cell::Cell<Policy>>,
 }
 
 impl Controller {
@@ -80,6 +75,7 @@ impl Controller {
             settle_clock: Clock::default(),
             on_jump: Rc::new(RefCell::new(None)),
             click_options,
+            policy: Rc::new(std::cell::Cell::new(Policy::default())),
         }
     }
 
@@ -94,86 +90,6 @@ impl Controller {
             message: error.to_string(),
         }));
         self.set_state(PlayState::Error);
-    }
-
-    /// A session arrived: show its first frame in `frame`.
-    pub fn open(&self, loaded: Loaded, frame: HtmlIFrameElement) {
-        let Loaded { session, mut problems } = loaded;
-        let replay = Replay::new(session);
-        for p in &replay.problems.details {
-            problems.push(p.event, p.message.clone());
-        }
-        let mut renderer = Renderer::new(frame);
-        let repaint = {
-            let this = self.clone();
-            Rc::new(move || this.repaint_assets()) as Rc<dyn Fn()>
-        };
-        renderer.on_asset_ready(repaint);
-        let relayout = {
-            let this = self.clone();
-            Rc::new(move || this.reapply_scrolls()) as Rc<dyn Fn()>
-        };
-        renderer.on_layout_change(relayout);
-        let info = SessionInfo {
-            duration_ms: replay.duration(),
-            start: replay.session.start,
-            events: replay.session.events.len(),
-            page_starts: replay.index.pages.iter().map(|p| p.start).collect(),
-            inactive: replay.index.inactive.clone(),
-        };
-        let first = replay.index.pages.first().map_or(0.0, |p| p.start);
-        let analysis = Arc::new(Analysis::new(&replay.session, &self.click_options));
-        *self.inner.borrow_mut() = Some(Playing {
-            replay,
-            renderer,
-            analysis: Arc::clone(&analysis),
-            last_tick: None,
-        });
-        self.signals.info.set(Some(info));
-        self.signals.analysis.set(Some(analysis));
-        self.show(first);
-        self.force_layout();
-        embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
-        self.settle();
-        if let Some(p) = self.inner.borrow_mut().as_mut() {
-            for w in p.renderer.warnings.drain(..) {
-                problems.push(None, w);
-            }
-        }
-        self.signals.problems.set(problems);
-        self.set_state(PlayState::Ready);
-        self.build_checkpoints_in_background();
-    }
-
-    /// Applies the rest of the session once, in small slices between frames, so that every
-    /// later seek finds a checkpoint near its target. New problems join the list.
-    fn build_checkpoints_in_background(&self) {
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            loop {
-                yield_to_browser().await;
-                let Ok(mut inner) = this.inner.try_borrow_mut() else {
-                    continue;
-                };
-                let Some(p) = inner.as_mut() else { return };
-                let (details, total) = (p.replay.problems.details.len(), p.replay.problems.total);
-                let done = p.replay.build_ahead(BUILD_SLICE_EVENTS);
-                if p.replay.problems.total != total {
-                    let fresh: Vec<_> = p.replay.problems.details[details..].to_vec();
-                    let uncounted = p.replay.problems.total - total - fresh.len();
-                    this.signals.problems.update(|all| {
-                        for f in fresh {
-                            all.push(f.event, f.message);
-                        }
-                        all.total += uncounted;
-                    });
-                }
-                if done {
-                    this.signals.indexed.set(true);
-                    return;
-                }
-            }
-        });
     }
 
     fn set_state(&self, state: PlayState) {
@@ -335,7 +251,7 @@ impl Controller {
         if !self.loaded() {
             return;
         }
-        if self.signals.time_ms.get_untracked() >= self.signals.duration() {
+        if self.signals.time_ms.get_untracked() >= self.signals.duration() && !self.signals.streaming.get_untracked() {
             self.show(0.0);
         }
         if let Some(p) = self.inner.borrow_mut().as_mut() {
@@ -525,6 +441,10 @@ impl Controller {
         }
         let duration = self.signals.duration();
         self.show(next.min(duration));
+        if next >= duration && self.signals.streaming.get_untracked() {
+            // The rest is still downloading: wait at the end of what has arrived.
+            return true;
+        }
         if next >= duration {
             self.signals.skipping.set(false);
             self.set_state(PlayState::Ended);

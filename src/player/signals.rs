@@ -146,6 +146,10 @@ pub struct PlayerSignals {
     pub ripples: RwSignal<Vec<Ripple>>,
     /// Every event has been applied once (checkpoints cover the whole session).
     pub indexed: RwSignal<bool>,
+    /// The session is shown and playable while the rest of its body still downloads.
+    pub streaming: RwSignal<bool>,
+    /// Recorded images, fonts and style sheets from other origins are not loaded.
+    pub block_remote: RwSignal<bool>,
     /// Console, network, errors, clicks, activity (computed once at load).
     pub analysis: RwSignal<Option<Arc<Analysis>>>,
     pub panel: RwSignal<Panel>,
@@ -176,6 +180,8 @@ impl PlayerSignals {
             pointer: RwSignal::new(None),
             ripples: RwSignal::new(Vec::new()),
             indexed: RwSignal::new(false),
+            streaming: RwSignal::new(false),
+            block_remote: RwSignal::new(false),
             analysis: RwSignal::new(None),
             panel: RwSignal::new(Panel::Console),
             selected: RwSignal::new(Selected::None),

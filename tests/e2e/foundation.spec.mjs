@@ -105,11 +105,36 @@ test("broken events are skipped, counted and explained; the rest plays", async (
   await expect(details).toContainText("not an event object");
 });
 
-test("a long download shows its progress", async ({ page }) => {
-  await page.goto("/play?src=" + encodeURIComponent("/slow/rust-book.json?ms=200"));
+test("a long download shows its progress until the first page is in", async ({ page }) => {
+  // 9 KB every 100 ms: the first full snapshot takes a few seconds to arrive.
+  await page.goto("/play?src=" + encodeURIComponent("/slow/rust-book.json?ms=100&parts=400"));
   const bytes = page.getByTestId("load-bytes");
   await expect(bytes).toHaveText(/[\d.]+ (KB|MB) of 3\.6 MB/);
   await expectState(page, "ready");
+});
+
+test("a session shows and plays while the rest of it downloads", async ({ page }) => {
+  // A twentieth of the body every 400 ms: 8 s in all.
+  await page.goto("/play?src=" + encodeURIComponent("/slow/rust-book.json?ms=400"));
+  await expectState(page, "ready");
+  const status = page.getByTestId("still-loading");
+  await expect(status).toBeVisible();
+  await expect(status).toHaveText(/Loading… \d+ % of 3\.6 MB/);
+  await expect(replay(page).locator("body")).toContainText("The Rust Programming Language");
+  const duration = page.getByTestId("duration");
+  const early = await duration.textContent();
+  await page.getByTestId("play-toggle").click();
+  await expect(page.getByTestId("current-time")).not.toHaveText("0:00", { timeout: 5000 });
+  // The whole body arrives: the timeline grows to the full session, nothing was lost.
+  await expect(status).toBeHidden({ timeout: 20000 });
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false");
+  const full = await duration.textContent();
+  expect(full).not.toBe(early);
+  await expect(page.getByTestId("problems")).toHaveCount(0);
+  const whole = await page.context().newPage();
+  await whole.goto("/sessions/rust-book");
+  await expectState(whole, "ready");
+  await expect(whole.getByTestId("duration")).toHaveText(full);
 });
 
 test("a local file opens with the picker", async ({ page }) => {

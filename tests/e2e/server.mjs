@@ -80,7 +80,7 @@ const server = http.createServer((req, res) => {
     if (!fs.existsSync(file)) return send(res, 404, "not found", "text/plain");
     const body = fs.readFileSync(file);
     res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
-    const step = Math.ceil(body.length / 20);
+    const step = Math.ceil(body.length / Number(url.searchParams.get("parts") || 20));
     let i = 0;
     const timer = setInterval(() => {
       res.write(body.subarray(i, i + step));

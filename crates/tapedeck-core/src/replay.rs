@@ -9,9 +9,9 @@
 //! Checkpoints are built lazily, the first time time passes them, so the first frame needs only
 //! the first snapshot. The engine never reads a clock: times are offsets (ms) it is given.
 
-use crate::event::{EventData, Incremental};
+use crate::event::{Event, EventData, Incremental};
 use crate::index::SessionIndex;
-use crate::load::Problems;
+use crate::load::{LoadError, Problems};
 use crate::mirror::{diff, Mirror, Patch};
 use crate::session::Session;
 
@@ -41,6 +41,8 @@ pub struct Replay {
     pub problems: Problems,
     checkpoint_work: usize,
     policy: crate::sanitize::Policy,
+    /// Problems of events before this index were reported by an earlier build of this session.
+    report_from: usize,
 }
 
 fn work_of(data: &EventData) -> usize {
@@ -71,14 +73,21 @@ impl Replay {
         Self::build(session, work, crate::sanitize::Policy::default())
     }
 
-    /// The session back (to play it again under another policy).
-    pub fn into_session(self) -> Session {
-        self.session
+    fn build(session: Session, work: usize, policy: crate::sanitize::Policy) -> Replay {
+        let mut r = Replay::unbuilt(session, work, policy);
+        r.build_first();
+        r
     }
 
-    fn build(session: Session, work: usize, policy: crate::sanitize::Policy) -> Replay {
+    /// Builds the first page's snapshot (the first frame needs nothing more).
+    fn build_first(&mut self) {
+        let first = self.session.pages.first().map_or(0, |p| p.snapshot);
+        self.build_until(first + 1);
+    }
+
+    fn unbuilt(session: Session, work: usize, policy: crate::sanitize::Policy) -> Replay {
         let index = SessionIndex::new(&session);
-        let mut r = Replay {
+        Replay {
             session,
             index,
             checkpoints: Vec::new(),
@@ -91,10 +100,64 @@ impl Replay {
             problems: Problems::default(),
             checkpoint_work: work.max(1),
             policy,
+            report_from: 0,
+        }
+    }
+
+    /// Grows the session with events decoded after it was built (playing while loading). What
+    /// was built and shown stays valid: the new events all come after the old ones. Gives the
+    /// events back when they would need repairs (out of order, absurd times): keep them for
+    /// [`Replay::complete`].
+    pub fn extend(&mut self, more: Vec<Event>) -> Result<(), Vec<Event>> {
+        self.session.extend(more)?;
+        self.index = SessionIndex::new(&self.session);
+        Ok(())
+    }
+
+    /// Ends a load that was played while it arrived: adds the rest of the body. When the whole
+    /// body needs repairs the beginning did not show (events out of order across the two parts,
+    /// absurd times), the session is built again from all events — and `true` is returned: the
+    /// renderer must be given a fresh frame. Repairs are added to `problems`.
+    /// Fails when the repaired session has no full snapshot left.
+    pub fn complete(&mut self, rest: Vec<Event>, problems: &mut Problems) -> Result<bool, LoadError> {
+        if self.session.accepts_rest(&rest) {
+            self.session.append(rest);
+            self.index = SessionIndex::new(&self.session);
+            return Ok(false);
+        }
+        let mut events = std::mem::take(&mut self.session.events);
+        events.extend(rest);
+        let session = Session::new(events, problems);
+        if session.pages.is_empty() {
+            return Err(LoadError::NoFullSnapshot {
+                events: session.events.len(),
+            });
+        }
+        self.rebuild(session, self.policy);
+        Ok(true)
+    }
+
+    /// Renders under another policy from now on (remote assets blocked or not): the mirror is
+    /// built again; problems already reported are not reported twice.
+    pub fn set_policy(&mut self, policy: crate::sanitize::Policy) {
+        if policy == self.policy {
+            return;
+        }
+        let session = Session {
+            events: std::mem::take(&mut self.session.events),
+            pages: std::mem::take(&mut self.session.pages),
+            start: self.session.start,
+            end: self.session.end,
         };
-        let first = r.session.pages.first().map_or(0, |p| p.snapshot);
-        r.build_until(first + 1);
-        r
+        self.rebuild(session, policy);
+    }
+
+    fn rebuild(&mut self, session: Session, policy: crate::sanitize::Policy) {
+        let mut fresh = Replay::unbuilt(session, self.checkpoint_work, policy);
+        fresh.report_from = self.built.max(self.report_from);
+        fresh.problems = std::mem::take(&mut self.problems);
+        fresh.build_first();
+        *self = fresh;
     }
 
     /// Session duration, ms.
@@ -150,8 +213,10 @@ impl Replay {
                 },
                 _ => {}
             }
-            for w in warnings {
-                self.problems.push(Some(i + 1), w);
+            if i >= self.report_from {
+                for w in warnings {
+                    self.problems.push(Some(i + 1), w);
+                }
             }
             self.built += 1;
             if self.work_since_checkpoint >= self.checkpoint_work {
@@ -179,6 +244,10 @@ impl Replay {
     pub fn state_at(&mut self, ms: f64) -> &Mirror {
         let n = self.events_until(ms);
         self.build_until(n);
+        if self.checkpoints.is_empty() {
+            // No page (every snapshot was unusable): nothing to show but an empty document.
+            return &self.current;
+        }
         let cp = self.checkpoints.partition_point(|c| c.event <= n).saturating_sub(1);
         let cp_event = self.checkpoints[cp].event;
         if !(cp_event <= self.cursor && self.cursor <= n) {

@@ -54,6 +54,51 @@ impl Session {
         }
     }
 
+    /// Appends events decoded after the session was built (a body still loading). Takes them
+    /// only when nothing would need a repair — each at or after the one before, none negative
+    /// or half a day after the one before; otherwise gives them back untouched.
+    pub fn extend(&mut self, more: Vec<Event>) -> Result<(), Vec<Event>> {
+        let mut last = self.end;
+        for e in &more {
+            let t = e.timestamp;
+            if !(t >= last && t - last <= MAX_DISTANCE_MS) {
+                return Err(more);
+            }
+            last = t;
+        }
+        self.append(more);
+        Ok(())
+    }
+
+    /// Appends events known to need no repair.
+    pub(crate) fn append(&mut self, more: Vec<Event>) {
+        let Some(end) = more.last().map(|e| e.timestamp) else {
+            return;
+        };
+        let old = self.events.len();
+        self.events.extend(more);
+        self.end = end;
+        if self.events[old..]
+            .iter()
+            .any(|e| matches!(e.data, EventData::FullSnapshot(_) | EventData::Meta(_)))
+        {
+            self.pages = find_pages(&self.events);
+        }
+    }
+
+    /// Whether `Session::new` on these events followed by `rest` would keep every one of them
+    /// as it is, in this order (so a session built from a body's beginning can just grow).
+    pub fn accepts_rest(&self, rest: &[Event]) -> bool {
+        let all = || self.events.iter().chain(rest);
+        if all().zip(all().skip(1)).any(|(a, b)| b.timestamp < a.timestamp) {
+            return false;
+        }
+        match median_time(all()) {
+            Some(median) => all().all(|e| time_is_sane(e.timestamp, median)),
+            None => false,
+        }
+    }
+
     /// Duration in ms from the first to the last event.
     pub fn duration(&self) -> f64 {
         self.end - self.start
@@ -125,20 +170,41 @@ fn find_pages(events: &[Event]) -> Vec<Page> {
     pages
 }
 
+/// Whether `Session::new` would find a page in these events: a full snapshot whose time it
+/// keeps.
+pub fn has_page(events: &[Event]) -> bool {
+    let Some(median) = median_time(events.iter()) else {
+        return false;
+    };
+    events
+        .iter()
+        .any(|e| matches!(e.data, EventData::FullSnapshot(_)) && time_is_sane(e.timestamp, median))
+}
+
+fn median_time<'a>(events: impl Iterator<Item = &'a Event>) -> Option<f64> {
+    let mut times: Vec<f64> = events.map(|e| e.timestamp).filter(|t| *t >= 0.0).collect();
+    if times.is_empty() {
+        return None;
+    }
+    let mid = times.len() / 2;
+    Some(*times.select_nth_unstable_by(mid, f64::total_cmp).1)
+}
+
+fn time_is_sane(t: f64, median: f64) -> bool {
+    t >= 0.0 && (t - median).abs() <= MAX_DISTANCE_MS
+}
+
 /// No recorded session is half a day long: an event that far from the middle of the others has a
 /// broken clock (or a forged time) and would stretch the timeline to nothing.
 const MAX_DISTANCE_MS: f64 = 12.0 * 3_600_000.0;
 
 fn drop_absurd_times(events: &mut Vec<Event>, problems: &mut Problems) {
-    let mut times: Vec<f64> = events.iter().map(|e| e.timestamp).filter(|t| *t >= 0.0).collect();
-    if times.is_empty() {
+    let Some(median) = median_time(events.iter()) else {
         return;
-    }
-    let mid = times.len() / 2;
-    let median = *times.select_nth_unstable_by(mid, f64::total_cmp).1;
+    };
     events.retain(|e| {
         let t = e.timestamp;
-        let keep = t >= 0.0 && (t - median).abs() <= MAX_DISTANCE_MS;
+        let keep = time_is_sane(t, median);
         if !keep {
             let why = if t < 0.0 {
                 format!("{} event at a negative time ({t})", e.data.type_name())

@@ -72,6 +72,16 @@ impl Problems {
     pub fn is_empty(&self) -> bool {
         self.total == 0
     }
+
+    /// Adds every problem of `other` (its skipped events too).
+    pub fn merge(&mut self, other: Problems) {
+        let uncounted = other.total - other.details.len();
+        for d in other.details {
+            self.push(d.event, d.message);
+        }
+        self.total += uncounted;
+        self.skipped_events += other.skipped_events;
+    }
 }
 
 /// Why a body could not be played at all.
@@ -133,6 +143,18 @@ pub struct Loader {
     count: usize,
     bytes_in: u64,
     error: Option<LoadError>,
+    /// Events already handed out by `take_events`.
+    taken: usize,
+    /// A full snapshot has been decoded.
+    snapshot_seen: bool,
+}
+
+/// The end of a body loaded while it was being played: the events not yet taken, and every
+/// problem of the load.
+#[derive(Debug)]
+pub struct Rest {
+    pub events: Vec<crate::event::Event>,
+    pub problems: Problems,
 }
 
 impl Default for Loader {
@@ -151,6 +173,8 @@ impl Loader {
             count: 0,
             bytes_in: 0,
             error: None,
+            taken: 0,
+            snapshot_seen: false,
         }
     }
 
@@ -161,7 +185,36 @@ impl Loader {
 
     /// Events decoded so far.
     pub fn events_so_far(&self) -> usize {
-        self.events.len()
+        self.taken + self.events.len()
+    }
+
+    /// Whether a full snapshot has been decoded: from then on there is something to show.
+    pub fn has_snapshot(&self) -> bool {
+        self.snapshot_seen
+    }
+
+    /// Moves out the events decoded since the last call, to play them while the rest of the body
+    /// is still arriving (the loader then holds neither them nor the text they came from).
+    pub fn take_events(&mut self) -> Vec<crate::event::Event> {
+        self.taken += self.events.len();
+        std::mem::take(&mut self.events)
+    }
+
+    /// The session so far, once it has a page to show (a full snapshot at a sane time): to play
+    /// while the rest of the body arrives. The events are moved out; later ones are taken with
+    /// [`Loader::take_events`] and the end with [`Loader::finish_rest`].
+    pub fn take_playable(&mut self) -> Option<Loaded> {
+        if !self.snapshot_seen || !crate::session::has_page(&self.events) {
+            return None;
+        }
+        let mut problems = Problems::default();
+        let session = Session::new(self.take_events(), &mut problems);
+        Some(Loaded { session, problems })
+    }
+
+    /// Problems found so far.
+    pub fn problems(&self) -> &Problems {
+        &self.problems
     }
 
     /// Feeds the next chunk of the body.
@@ -229,6 +282,9 @@ impl Loader {
                                 ),
                             );
                         }
+                        if matches!(event.data, crate::event::EventData::FullSnapshot(_)) {
+                            self.snapshot_seen = true;
+                        }
                         self.events.push(event)
                     }
                     Err(message) => self.problems.skip(self.count, message),
@@ -238,38 +294,19 @@ impl Loader {
         }
     }
 
+    /// Ends a body whose first events were taken with [`Loader::take_events`]: the events not
+    /// yet taken, and the problems. Fails only for errors of the body itself (not JSON, gzip).
+    pub fn finish_rest(mut self) -> Result<Rest, LoadError> {
+        self.end_body()?;
+        Ok(Rest {
+            events: self.events,
+            problems: self.problems,
+        })
+    }
+
     /// Ends the body and builds the session.
     pub fn finish(mut self) -> Result<Loaded, LoadError> {
-        if let Decoder::Sniffing(head) = &mut self.decoder {
-            let head = std::mem::take(head);
-            self.decoder = Decoder::Plain;
-            self.feed(&head);
-        }
-        if let Decoder::Gzip(gz) = &mut self.decoder {
-            match gz.try_finish() {
-                Ok(()) => {
-                    let out = std::mem::take(gz.get_mut());
-                    self.feed(&out);
-                }
-                Err(e) => self.problems.push(
-                    None,
-                    format!("the gzip stream is incomplete ({e}): the download was cut short"),
-                ),
-            }
-        }
-        if let Some(e) = self.error {
-            return Err(e);
-        }
-        if self.splitter.finish() == End::Truncated {
-            self.problems.push(
-                None,
-                format!(
-                    "the body ends in the middle of event #{}: the recording was truncated; the {} complete events before it are kept",
-                    self.count + 1,
-                    self.events.len()
-                ),
-            );
-        }
+        self.end_body()?;
         if self.events.is_empty() {
             return Err(if self.count == 0 {
                 LoadError::Empty
@@ -289,6 +326,41 @@ impl Loader {
             session,
             problems: self.problems,
         })
+    }
+
+    /// Flushes the decoder and the splitter at the end of the body.
+    fn end_body(&mut self) -> Result<(), LoadError> {
+        if let Decoder::Sniffing(head) = &mut self.decoder {
+            let head = std::mem::take(head);
+            self.decoder = Decoder::Plain;
+            self.feed(&head);
+        }
+        if let Decoder::Gzip(gz) = &mut self.decoder {
+            match gz.try_finish() {
+                Ok(()) => {
+                    let out = std::mem::take(gz.get_mut());
+                    self.feed(&out);
+                }
+                Err(e) => self.problems.push(
+                    None,
+                    format!("the gzip stream is incomplete ({e}): the download was cut short"),
+                ),
+            }
+        }
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        if self.splitter.finish() == End::Truncated {
+            self.problems.push(
+                None,
+                format!(
+                    "the body ends in the middle of event #{}: the recording was truncated; the {} complete events before it are kept",
+                    self.count + 1,
+                    self.events_so_far()
+                ),
+            );
+        }
+        Ok(())
     }
 }
 

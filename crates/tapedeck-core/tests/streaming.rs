@@ -1,0 +1,113 @@
+//! Playing while loading: a session shown from the body's beginning and grown chunk by chunk
+//! ends in exactly the state of one loaded whole.
+
+mod common;
+
+use common::{fingerprint, recordings};
+use tapedeck_core::load::{load, Loader, Problems};
+use tapedeck_core::replay::Replay;
+
+/// Loads `body` in `chunk`-byte pieces the way the player does: a replay as soon as a full
+/// snapshot is in, grown after every `grow_every` chunks, completed at the end.
+fn stream(body: &[u8], chunk: usize, grow_every: usize) -> (Replay, Problems, usize, bool) {
+    let mut loader = Loader::new();
+    let mut replay: Option<Replay> = None;
+    let mut preview_problems = Problems::default();
+    let mut held = Vec::new();
+    let mut first_frame_at = 0;
+    for (i, piece) in body.chunks(chunk).enumerate() {
+        loader.push(piece);
+        match &mut replay {
+            None if loader.has_snapshot() => {
+                let Some(loaded) = loader.take_playable() else { continue };
+                preview_problems.merge(loaded.problems);
+                let mut r = Replay::new(loaded.session);
+                r.frame(0.0);
+                replay = Some(r);
+                first_frame_at = (i + 1) * chunk;
+            }
+            Some(r) if i % grow_every == 0 && held.is_empty() => {
+                if let Err(back) = r.extend(loader.take_events()) {
+                    held = back;
+                }
+                // Something is shown at the end of what has arrived.
+                let end = r.duration();
+                r.frame(end);
+            }
+            _ => {}
+        }
+    }
+    let mut replay = replay.expect("a snapshot arrived");
+    let rest = loader.finish_rest().unwrap();
+    held.extend(rest.events);
+    let mut problems = rest.problems;
+    let rebuilt = replay.complete(held, &mut problems).unwrap();
+    (replay, problems, first_frame_at, rebuilt)
+}
+
+#[test]
+fn a_streamed_session_ends_like_one_loaded_whole() {
+    for (name, body, _) in recordings() {
+        let mut whole = Replay::new(load(&body).unwrap().session);
+        let (mut streamed, problems, first_at, rebuilt) = stream(&body, 64 * 1024, 3);
+        assert!(!rebuilt, "{name}: a clean recording should grow in place");
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+        assert_eq!(streamed.session.events.len(), whole.session.events.len(), "{name}");
+        assert_eq!(streamed.session.pages, whole.session.pages, "{name}");
+        assert_eq!(streamed.duration(), whole.duration(), "{name}");
+        assert_eq!(streamed.index.inactive, whole.index.inactive, "{name}");
+        // The first frame came long before the end of the body.
+        if body.len() > 10_000_000 {
+            assert!(
+                first_at * 20 < body.len(),
+                "{name}: first frame after {first_at} of {} bytes",
+                body.len()
+            );
+        }
+        let d = whole.duration();
+        for k in 0..=20 {
+            let t = d * k as f64 / 20.0;
+            assert_eq!(
+                fingerprint(streamed.state_at(t)),
+                fingerprint(whole.state_at(t)),
+                "{name} at {t} ms"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_late_out_of_order_event_rebuilds_the_session_with_the_repair() {
+    let ev = |t: u64, data: &str| format!(r#"{{"type":3,"data":{data},"timestamp":{t}}}"#);
+    let snapshot = r#"{"type":2,"data":{"node":{"type":0,"id":1,"childNodes":[{"type":2,"id":2,"tagName":"html","attributes":{},"childNodes":[{"type":2,"id":3,"tagName":"body","attributes":{},"childNodes":[]}]}]},"initialOffset":{"top":0,"left":0}},"timestamp":1000}"#;
+    let add = |id: u32, text: &str| {
+        format!(
+            r#"{{"source":0,"texts":[],"attributes":[],"removes":[],"adds":[{{"parentId":3,"nextId":null,"node":{{"type":3,"id":{id},"textContent":"{text}"}}}}]}}"#
+        )
+    };
+    let body = format!(
+        "[{snapshot},{},{},{}]",
+        ev(2000, &add(10, "a")),
+        ev(4000, &add(11, "c")),
+        // Recorded late: belongs before "c".
+        ev(3000, &add(12, "b")),
+    );
+    let (mut streamed, problems, _, rebuilt) = stream(body.as_bytes(), 16, 1);
+    assert!(rebuilt, "the out-of-order event must rebuild");
+    assert!(
+        problems.details.iter().any(|p| p.message.contains("out of time order")),
+        "{problems:?}"
+    );
+    let mut whole = Replay::new(load(body.as_bytes()).unwrap().session);
+    for t in [0.0, 1000.0, 1500.0, 2000.0, 2500.0, 3000.0] {
+        assert_eq!(
+            fingerprint(streamed.state_at(t)),
+            fingerprint(whole.state_at(t)),
+            "at {t}"
+        );
+    }
+    // Sorted: "b" (recorded at 3 s) comes before "c" (4 s).
+    let m = streamed.state_at(3000.0);
+    let last = m.serialize(m.root().unwrap());
+    assert!(last.contains("<body>abc</body>"), "{last}");
+}

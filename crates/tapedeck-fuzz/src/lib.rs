@@ -1,0 +1,254 @@
+//! Fuzzing harnesses of the core. `fuzz/` (cargo-fuzz, nightly) drives them with libFuzzer;
+//! `tests/regressions.rs` replays every input they ever crashed on, on stable, in `make test`.
+//!
+//! - [`load_bytes`]: any bytes, cut into chunks the input chooses, loaded whole and streamed;
+//!   whatever loads is played and seeked.
+//! - [`apply_ops`]: a page and a sequence of DOM changes the input chooses (adds, moves, removes,
+//!   attributes, texts, on ids that exist or not), played linearly and by seeking from
+//!   checkpoints: both must give the same DOM.
+
+use arbitrary::{Arbitrary, Unstructured};
+use serde_json::{json, Value};
+use tapedeck_core::load::{Loader, Problems};
+use tapedeck_core::replay::Replay;
+use tapedeck_core::session::Session;
+
+/// Loads `data` (first byte: chunk size), then plays what loaded.
+pub fn load_bytes(data: &[u8]) {
+    let Some((&step, body)) = data.split_first() else {
+        return;
+    };
+    let step = 1 + step as usize * 7;
+    let mut whole = Loader::new();
+    whole.push(body);
+    let whole = whole.finish();
+
+    // The same body streamed: a replay from the first snapshot, grown, completed.
+    let mut loader = Loader::new();
+    let mut replay: Option<Replay> = None;
+    for (i, piece) in body.chunks(step).enumerate() {
+        loader.push(piece);
+        match &mut replay {
+            None if loader.has_snapshot() => {
+                let Some(loaded) = loader.take_playable() else { continue };
+                let mut r = Replay::new(loaded.session);
+                r.frame(0.0);
+                replay = Some(r);
+            }
+            Some(r) if i % 3 == 0 => {
+                let _ = r.extend(loader.take_events());
+                let d = r.duration();
+                r.frame(d);
+            }
+            _ => {}
+        }
+    }
+    if let Some(mut r) = replay {
+        if let Ok(rest) = loader.finish_rest() {
+            let mut problems = rest.problems;
+            if r.complete(rest.events, &mut problems).is_ok() {
+                play(&mut r);
+            }
+        }
+    }
+    if let Ok(loaded) = whole {
+        play(&mut Replay::with_spacing(loaded.session, 3));
+    }
+}
+
+/// Seeks around a replay, forward and back, showing every frame.
+fn play(r: &mut Replay) {
+    let d = r.duration();
+    for f in [0.0, 0.5, 1.0, 0.25, 0.75, 0.0] {
+        let _ = r.frame(d * f);
+    }
+}
+
+/// A node the fuzzer can add.
+#[derive(Arbitrary, Debug)]
+enum NewNode {
+    Element {
+        tag: u8,
+        attrs: Vec<(u8, String)>,
+        children: Vec<NewNode>,
+    },
+    Text(String),
+    Comment(String),
+}
+
+/// One change to the page.
+#[derive(Arbitrary, Debug)]
+enum Op {
+    Add {
+        parent: u8,
+        next: Option<u8>,
+        node: NewNode,
+    },
+    Remove {
+        parent: u8,
+        id: u8,
+    },
+    Move {
+        parent: u8,
+        next: Option<u8>,
+        id: u8,
+    },
+    Attribute {
+        id: u8,
+        name: u8,
+        value: Option<String>,
+    },
+    Text {
+        id: u8,
+        value: Option<String>,
+    },
+    Scroll {
+        id: u8,
+        x: i16,
+        y: i16,
+    },
+    Input {
+        id: u8,
+        text: String,
+        checked: bool,
+    },
+    Wait(u16),
+}
+
+const TAGS: &[&str] = &[
+    "div", "span", "p", "ul", "li", "svg", "a", "img", "style", "input", "iframe", "script", "template",
+];
+const ATTRS: &[&str] = &[
+    "class",
+    "id",
+    "style",
+    "href",
+    "src",
+    "onclick",
+    "title",
+    "xlink:href",
+    "srcdoc",
+    "value",
+    "rr_dataURL",
+    "data-x",
+];
+
+struct Ids(u32);
+
+impl Ids {
+    fn node(&mut self, n: &NewNode) -> Value {
+        self.0 += 1;
+        let id = self.0;
+        match n {
+            NewNode::Element { tag, attrs, children } => {
+                let attributes: serde_json::Map<String, Value> = attrs
+                    .iter()
+                    .map(|(k, v)| (ATTRS[*k as usize % ATTRS.len()].to_owned(), Value::String(v.clone())))
+                    .collect();
+                let children: Vec<Value> = children.iter().take(4).map(|c| self.node(c)).collect();
+                json!({"type": 2, "id": id, "tagName": TAGS[*tag as usize % TAGS.len()], "attributes": attributes, "childNodes": children})
+            }
+            NewNode::Text(t) => json!({"type": 3, "id": id, "textContent": t}),
+            NewNode::Comment(t) => json!({"type": 5, "id": id, "textContent": t}),
+        }
+    }
+}
+
+/// Ids 1–8 exist in the page; the fuzzer names ids up to 64 (most of them added by it).
+fn id(n: u8) -> u32 {
+    1 + (n as u32 % 64)
+}
+
+/// The recording an input describes: a small page, then its changes.
+pub fn ops_recording(data: &[u8]) -> Option<String> {
+    let mut u = Unstructured::new(data);
+    let mut ops: Vec<Op> = Vec::new();
+    while !u.is_empty() && ops.len() < 200 {
+        ops.push(u.arbitrary().ok()?);
+    }
+    let page = json!({"type": 0, "id": 1, "childNodes": [
+        {"type": 1, "id": 2, "name": "html", "publicId": "", "systemId": ""},
+        {"type": 2, "id": 3, "tagName": "html", "attributes": {}, "childNodes": [
+            {"type": 2, "id": 4, "tagName": "head", "attributes": {}, "childNodes": []},
+            {"type": 2, "id": 5, "tagName": "body", "attributes": {"class": "b"}, "childNodes": [
+                {"type": 2, "id": 6, "tagName": "div", "attributes": {"id": "a"}, "childNodes": [
+                    {"type": 3, "id": 7, "textContent": "hello"}]},
+                {"type": 2, "id": 8, "tagName": "ul", "attributes": {}, "childNodes": []}]}]}]});
+    let mut t = 1_000.0;
+    let mut events = vec![
+        json!({"type": 4, "data": {"href": "https://example.com/", "width": 800, "height": 600}, "timestamp": t}),
+        json!({"type": 2, "data": {"node": page, "initialOffset": {"top": 0, "left": 0}}, "timestamp": t}),
+    ];
+    let mut ids = Ids(8);
+    for op in &ops {
+        let mutation = |adds: Vec<Value>, removes: Vec<Value>, attributes: Vec<Value>, texts: Vec<Value>| json!({"source": 0, "adds": adds, "removes": removes, "attributes": attributes, "texts": texts});
+        let data = match op {
+            Op::Add { parent, next, node } => mutation(
+                vec![json!({"parentId": id(*parent), "nextId": next.map(id), "node": ids.node(node)})],
+                vec![],
+                vec![],
+                vec![],
+            ),
+            Op::Remove { parent, id: n } => mutation(
+                vec![],
+                vec![json!({"parentId": id(*parent), "id": id(*n)})],
+                vec![],
+                vec![],
+            ),
+            Op::Move { parent, next, id: n } => mutation(
+                vec![
+                    json!({"parentId": id(*parent), "nextId": next.map(id), "node": {"type": 2, "id": id(*n), "tagName": "div", "attributes": {}, "childNodes": []}}),
+                ],
+                vec![json!({"parentId": 5, "id": id(*n)})],
+                vec![],
+                vec![],
+            ),
+            Op::Attribute { id: n, name, value } => mutation(
+                vec![],
+                vec![],
+                vec![json!({"id": id(*n), "attributes": {ATTRS[*name as usize % ATTRS.len()]: value}})],
+                vec![],
+            ),
+            Op::Text { id: n, value } => mutation(vec![], vec![], vec![], vec![json!({"id": id(*n), "value": value})]),
+            Op::Scroll { id: n, x, y } => json!({"source": 3, "id": id(*n), "x": x, "y": y}),
+            Op::Input { id: n, text, checked } => {
+                json!({"source": 5, "id": id(*n), "text": text, "isChecked": checked})
+            }
+            Op::Wait(ms) => {
+                t += *ms as f64;
+                continue;
+            }
+        };
+        t += 10.0;
+        events.push(json!({"type": 3, "data": data, "timestamp": t}));
+    }
+    Some(Value::Array(events).to_string())
+}
+
+/// The DOM of a mirror, as text.
+fn dom(m: &tapedeck_core::mirror::Mirror) -> String {
+    m.root().map(|r| m.serialize(r)).unwrap_or_default()
+}
+
+/// Plays the changes an input describes: linearly, and by seeking with checkpoints every few
+/// changes (restore, then apply). Panics when the two disagree.
+pub fn apply_ops(data: &[u8]) {
+    let Some(body) = ops_recording(data) else { return };
+    let Ok(loaded) = tapedeck_core::load::load(body.as_bytes()) else {
+        return;
+    };
+    let events = loaded.session.events.clone();
+    let times: Vec<f64> = events.iter().map(|e| e.timestamp - loaded.session.start).collect();
+    let mut linear = Replay::with_spacing(Session::new(events, &mut Problems::default()), usize::MAX);
+    let mut seeking = Replay::with_spacing(loaded.session, 2);
+    let expected: Vec<String> = times.iter().map(|t| dom(linear.state_at(*t))).collect();
+    // Build every checkpoint first, then seek backwards and forwards: every state comes from a
+    // restored checkpoint plus the events after it.
+    seeking.build_ahead(usize::MAX);
+    let n = times.len();
+    for k in (0..n).rev().chain((0..n).step_by(3)) {
+        let got = dom(seeking.state_at(times[k]));
+        assert_eq!(got, expected[k], "state at {} ms differs after a seek", times[k]);
+        let _ = seeking.frame(times[k]);
+    }
+}

@@ -1,0 +1,57 @@
+//! A panic becomes a visible error state, not a frozen page: the hook logs it to the console and
+//! puts a card over the player saying what happened (its text set as text, never as markup).
+
+/// Installs the panic hook (once, at start).
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show(&info.to_string());
+    }));
+}
+
+/// Shows the crash card with `message` and marks the player as stopped (`data-state="error"`).
+/// Uses only plain DOM calls: after a panic the app's code may not run again.
+pub fn show(message: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(Some(player)) = doc.query_selector("[data-testid=player]") {
+        let _ = player.set_attribute("data-state", "error");
+    }
+    let Some(body) = doc.body() else { return };
+    let card = match doc.query_selector("[data-testid=crash]") {
+        Ok(Some(old)) => old,
+        _ => {
+            let Ok(card) = doc.create_element("div") else { return };
+            let _ = card.set_attribute("class", "crash");
+            let _ = card.set_attribute("data-testid", "crash");
+            let _ = card.set_attribute("role", "alert");
+            let _ = body.append_child(&card);
+            card
+        }
+    };
+    card.set_text_content(None);
+    let add = |tag: &str, text: &str| {
+        if let Ok(el) = doc.create_element(tag) {
+            el.set_text_content(Some(text));
+            let _ = card.append_child(&el);
+            Some(el)
+        } else {
+            None
+        }
+    };
+    add("h2", "Tapedeck stopped: an internal error");
+    add("pre", message);
+    add(
+        "p",
+        "This is a bug in the player, not in your recording. The page is no longer updated; \
+         reload to play again, and please report the message above.",
+    );
+    if let Some(link) = add("a", "Reload") {
+        let here = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let _ = link.set_attribute("href", &here);
+        let _ = link.set_attribute("class", "button");
+    }
+}

@@ -1,0 +1,215 @@
+//! Opening a session: its first frame as soon as the body's first page is in, the rest played
+//! while it downloads, checkpoints built in the background, and the rendering policy switched.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use tapedeck_core::analysis::Analysis;
+use tapedeck_core::event::Event;
+use tapedeck_core::load::{Loaded, Rest};
+use tapedeck_core::replay::Replay;
+use tapedeck_core::sanitize::Policy;
+use web_sys::HtmlIFrameElement;
+
+use super::{Controller, Playing, BUILD_SLICE_EVENTS};
+use crate::embed;
+use crate::fetch::{yield_to_browser, OpenError};
+use crate::player::signals::{PlayState, SessionInfo};
+use crate::renderer::Renderer;
+
+/// Idle wait of the checkpoint builder while more of the body is still to come, ms.
+const WAIT_FOR_MORE_MS: i32 = 100;
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+impl Controller {
+    /// A session arrived (whole, or its beginning with `streaming`): show its first frame in
+    /// `frame`. While streaming, [`Controller::grow`] adds events and [`Controller::complete`]
+    /// ends the load.
+    pub fn open(&self, loaded: Loaded, frame: HtmlIFrameElement, streaming: bool) {
+        let Loaded { session, mut problems } = loaded;
+        let replay = Replay::with_policy(session, self.policy.get());
+        for p in &replay.problems.details {
+            problems.push(p.event, p.message.clone());
+        }
+        let mut renderer = Renderer::new(frame);
+        let repaint = {
+            let this = self.clone();
+            Rc::new(move || this.repaint_assets()) as Rc<dyn Fn()>
+        };
+        renderer.on_asset_ready(repaint);
+        let relayout = {
+            let this = self.clone();
+            Rc::new(move || this.reapply_scrolls()) as Rc<dyn Fn()>
+        };
+        renderer.on_layout_change(relayout);
+        let first = replay.index.pages.first().map_or(0.0, |p| p.start);
+        let info = info_of(&replay);
+        *self.inner.borrow_mut() = Some(Playing {
+            replay,
+            renderer,
+            analysis: Arc::new(Analysis::default()),
+            last_tick: None,
+            held: Vec::new(),
+        });
+        self.signals.streaming.set(streaming);
+        self.signals.info.set(Some(info));
+        self.show(first);
+        self.force_layout();
+        embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
+        // Console, network, errors and clicks: after the first frame, not before it.
+        self.publish();
+        self.settle();
+        if let Some(p) = self.inner.borrow_mut().as_mut() {
+            for w in p.renderer.warnings.drain(..) {
+                problems.push(None, w);
+            }
+        }
+        self.signals.problems.set(problems);
+        self.set_state(PlayState::Ready);
+        self.build_checkpoints_in_background();
+    }
+
+    /// More events of a session still downloading. Events out of time order wait for the end.
+    pub fn grow(&self, events: Vec<Event>) {
+        if events.is_empty() {
+            return;
+        }
+        {
+            let mut inner = self.inner.borrow_mut();
+            let Some(p) = inner.as_mut() else { return };
+            if !p.held.is_empty() {
+                p.held.extend(events);
+                return;
+            }
+            if let Err(back) = p.replay.extend(events) {
+                p.held = back;
+                return;
+            }
+        }
+        self.publish();
+    }
+
+    /// The download ended: the last events join (the session is rebuilt when the whole body
+    /// needed repairs), every problem of the load is listed.
+    pub fn complete(&self, rest: Rest) {
+        let Rest { events, mut problems } = rest;
+        let rebuilt = {
+            let mut inner = self.inner.borrow_mut();
+            let Some(p) = inner.as_mut() else { return };
+            let mut all = std::mem::take(&mut p.held);
+            all.extend(events);
+            match p.replay.complete(all, &mut problems) {
+                Ok(rebuilt) => rebuilt,
+                Err(error) => {
+                    drop(inner);
+                    self.fail(&OpenError::Load {
+                        url: String::new(),
+                        error,
+                    });
+                    return;
+                }
+            }
+        };
+        self.signals.problems.update(|all| all.merge(problems));
+        self.signals.streaming.set(false);
+        self.publish();
+        if rebuilt {
+            self.show(self.signals.time_ms.get_untracked());
+        }
+    }
+
+    /// Renders recorded content again under `block_remote` (remote images, fonts and sheets
+    /// not loaded), at the same moment.
+    pub fn set_block_remote(&self, block: bool) {
+        self.signals.block_remote.set(block);
+        let policy = Policy { block_remote: block };
+        if self.policy.replace(policy) == policy {
+            return;
+        }
+        {
+            let mut inner = self.inner.borrow_mut();
+            let Some(p) = inner.as_mut() else { return };
+            p.replay.set_policy(policy);
+        }
+        self.show(self.signals.time_ms.get_untracked());
+        self.signals.indexed.set(false);
+        self.build_checkpoints_in_background();
+    }
+
+    /// Publishes the session's length, pages and analysis after it grew.
+    fn publish(&self) {
+        let inner = self.inner.borrow();
+        let Some(p) = inner.as_ref() else { return };
+        let analysis = Arc::new(Analysis::new(&p.replay.session, &self.click_options));
+        let info = info_of(&p.replay);
+        drop(inner);
+        if let Some(p) = self.inner.borrow_mut().as_mut() {
+            p.analysis = Arc::clone(&analysis);
+        }
+        self.signals.info.set(Some(info));
+        self.signals.analysis.set(Some(analysis));
+    }
+
+    /// Applies the rest of the session once, in small slices between frames, so that every
+    /// later seek finds a checkpoint near its target. New problems join the list.
+    pub(super) fn build_checkpoints_in_background(&self) {
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                yield_to_browser().await;
+                let Some(done) = this.build_slice() else {
+                    continue;
+                };
+                if done && this.signals.streaming.get_untracked() {
+                    sleep(WAIT_FOR_MORE_MS).await;
+                } else if done {
+                    this.signals.indexed.set(true);
+                    return;
+                }
+            }
+        });
+    }
+}
+
+impl Controller {
+    /// One slice of checkpoint building: whether the whole session is covered (or closed);
+    /// None when the player is busy.
+    fn build_slice(&self) -> Option<bool> {
+        let mut inner = self.inner.try_borrow_mut().ok()?;
+        let Some(p) = inner.as_mut() else {
+            return Some(true);
+        };
+        let (details, total) = (p.replay.problems.details.len(), p.replay.problems.total);
+        let done = p.replay.build_ahead(BUILD_SLICE_EVENTS);
+        if p.replay.problems.total != total {
+            let fresh: Vec<_> = p.replay.problems.details[details..].to_vec();
+            let uncounted = p.replay.problems.total - total - fresh.len();
+            self.signals.problems.update(|all| {
+                for f in fresh {
+                    all.push(f.event, f.message);
+                }
+                all.total += uncounted;
+            });
+        }
+        Some(done)
+    }
+}
+
+fn info_of(replay: &Replay) -> SessionInfo {
+    SessionInfo {
+        duration_ms: replay.duration(),
+        start: replay.session.start,
+        events: replay.session.events.len(),
+        page_starts: replay.index.pages.iter().map(|p| p.start).collect(),
+        inactive: replay.index.inactive.clone(),
+    }
+}
