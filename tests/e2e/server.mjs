@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { hostileRecordings } from "./hostile.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, "../../dist");
@@ -63,9 +64,28 @@ function send(res, status, body, type) {
   res.end(body);
 }
 
+// Every request a hostile recording managed to make: /beacon/<recording>/<payload>.
+const beacons = [];
+
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`);
   const p = decodeURIComponent(url.pathname);
+
+  if (p.startsWith("/beacon/")) {
+    beacons.push(p.slice("/beacon/".length));
+    return send(res, 204, "", "text/plain");
+  }
+  if (p === "/beacon-log") {
+    const rec = url.searchParams.get("rec") || "";
+    return send(res, 200, JSON.stringify(beacons.filter((b) => b.startsWith(rec + "/"))), "application/json");
+  }
+  const hostile = p.match(/^\/fixtures\/hostile-([a-z]+)\.json$/);
+  if (hostile) {
+    const recs = hostileRecordings(`http://${req.headers.host}`);
+    const events = recs[hostile[1]];
+    if (!events) return send(res, 404, "not found", "text/plain");
+    return send(res, 200, JSON.stringify(events), "application/json");
+  }
 
   if (p.startsWith("/fixtures/")) {
     const name = p.slice("/fixtures/".length);
