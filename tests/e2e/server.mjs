@@ -71,6 +71,13 @@ const server = http.createServer((req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`);
   const p = decodeURIComponent(url.pathname);
 
+  if (p.startsWith("/local/") && process.env.LOCAL_DIR) {
+    // Big generated recordings (benchmarks), streamed from LOCAL_DIR.
+    const file = path.join(process.env.LOCAL_DIR, path.basename(p));
+    if (!fs.existsSync(file)) return send(res, 404, "not found", "text/plain");
+    res.writeHead(200, { "content-type": "application/json", "content-length": fs.statSync(file).size, "cache-control": "no-store" });
+    return fs.createReadStream(file).pipe(res);
+  }
   if (p.startsWith("/beacon/")) {
     beacons.push(p.slice("/beacon/".length));
     return send(res, 204, "", "text/plain");

@@ -1,0 +1,124 @@
+// The huge-session benchmark: a generated one-hour, 500,000-event recording
+// (scripts/make-huge-session.mjs) loaded, played and seeked in the built player, with memory.
+//   node bench/huge-bench.mjs --anchor DIR [--file target/huge/huge-1h.json] [--seeks 40]
+import fs from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const ANCHOR = path.resolve(opt("--anchor"));
+const FILE = path.resolve(opt("--file", path.join(ROOT, "target/huge/huge-1h.json")));
+const N_SEEKS = Number(opt("--seeks", 40));
+const PORT = 4191;
+const { chromium } = await import(pathToFileURL(path.join(ANCHOR, "node_modules/playwright-core/index.mjs")).href);
+
+const app = spawn(process.execPath, [path.join(ROOT, "tests/e2e/server.mjs")], {
+  env: { ...process.env, PORT: String(PORT), LOCAL_DIR: path.dirname(FILE) },
+  stdio: "ignore",
+});
+const BASE = `http://127.0.0.1:${PORT}`;
+for (let i = 0; i < 50; i++) {
+  try {
+    if ((await fetch(`${BASE}/config.json`)).ok) break;
+  } catch {}
+  await new Promise((r) => setTimeout(r, 100));
+}
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const r1 = (x) => Math.round(x * 10) / 10;
+const mb = (b) => Math.round(b / 1e6);
+const pct = (a, p) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+const page = await context.newPage();
+const cdp = await context.newCDPSession(page);
+const memory = async () => {
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  const wasm = await page.evaluate(() => (window.tapedeckWasmBytes ? window.tapedeckWasmBytes() : 0));
+  return { js: usedSize, wasm, total: usedSize + wasm };
+};
+let peak = { js: 0, wasm: 0, total: 0 };
+const sample = async () => {
+  try {
+    const m = await memory();
+    peak = { js: Math.max(peak.js, m.js), wasm: Math.max(peak.wasm, m.wasm), total: Math.max(peak.total, m.total) };
+  } catch {}
+};
+const t0 = Date.now();
+await page.goto(`${BASE}/play?src=/local/${path.basename(FILE)}`);
+let firstFrame = null;
+let responsive = [];
+while (true) {
+  await sample();
+  const s = await page.evaluate(() => {
+    const p = document.querySelector("[data-testid=player]")?.dataset ?? {};
+    return { state: p.state, streaming: p.streaming };
+  });
+  if (s.state === "error") throw new Error("the player failed to load the session");
+  if (firstFrame === null && s.state === "ready") {
+    firstFrame = await page.evaluate(() => performance.getEntriesByName("tapedeck:first-frame")[0]?.duration);
+  }
+  // Responsiveness while loading: how long the page takes to answer.
+  const t = Date.now();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  responsive.push(Date.now() - t);
+  if (s.state === "ready" && s.streaming === "false") break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+const loadMs = await page.evaluate(() => performance.now() - performance.getEntriesByName("tapedeck:load-start")[0].startTime);
+await page.waitForFunction(() => document.querySelector("[data-testid=player]")?.dataset.indexed === "true", null, { timeout: 600_000 });
+const indexedMs = Date.now() - t0;
+await sample();
+const duration = await page.evaluate(() => document.querySelector("[data-testid=duration]")?.textContent);
+console.error(`loaded: first frame ${r1(firstFrame)} ms, whole body ${r1(loadMs)} ms, checkpoints ${indexedMs} ms, peak ${JSON.stringify(peak)}`);
+page.on("crash", () => console.error("the page crashed"));
+const durationMs = 3_600_000;
+let seed = 7;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const seeks = [];
+for (let i = 0; i < N_SEEKS; i++) {
+  const ms = Math.round(rand() * durationMs);
+  const d = await page.evaluate(async (ms) => {
+    const before = performance.getEntriesByName("tapedeck:seek").length;
+    window.postMessage({ type: "tapedeck:seek", ms }, "*");
+    for (let k = 0; k < 5000; k++) {
+      await new Promise((r) => setTimeout(r, 2));
+      const e = performance.getEntriesByName("tapedeck:seek");
+      if (e.length > before) return e[e.length - 1].duration;
+    }
+    return null;
+  }, ms);
+  seeks.push(d);
+  await sample();
+}
+const after = await memory();
+const result = {
+  file: path.basename(FILE),
+  bytes: fs.statSync(FILE).size,
+  duration,
+  firstFrameMs: r1(firstFrame),
+  loadMs: r1(loadMs),
+  checkpointsDoneMs: indexedMs,
+  longestUiWaitWhileLoadingMs: Math.max(...responsive),
+  seekP50: r1(pct(seeks, 50)),
+  seekP95: r1(pct(seeks, 95)),
+  seekMax: r1(Math.max(...seeks)),
+  peakMemoryMB: { js: mb(peak.js), wasm: mb(peak.wasm), total: mb(peak.total) },
+  afterSeeksMB: { js: mb(after.js), wasm: mb(after.wasm) },
+};
+console.log(JSON.stringify(result, null, 2));
+fs.mkdirSync(path.join(ROOT, "target/bench"), { recursive: true });
+fs.writeFileSync(path.join(ROOT, "target/bench/huge-tapedeck.json"), JSON.stringify(result, null, 2));
+await browser.close();
+app.kill();

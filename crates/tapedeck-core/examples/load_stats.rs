@@ -1,0 +1,70 @@
+//! What loading and playing a recording costs natively: time, events, problems, memory.
+//!
+//!     cargo run --release -p tapedeck-core --example load_stats -- FILE
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::Instant;
+
+use tapedeck_core::load::Loader;
+use tapedeck_core::replay::Replay;
+
+struct Counting;
+static NOW: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let n = NOW.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(n, Relaxed);
+        System.alloc(l)
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        NOW.fetch_sub(l.size(), Relaxed);
+        System.dealloc(p, l)
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+fn mb(n: usize) -> String {
+    format!("{:.0} MB", n as f64 / 1e6)
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("a recording");
+    let body = std::fs::read(&path).unwrap();
+    let base = NOW.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let t = Instant::now();
+    let mut loader = Loader::new();
+    for chunk in body.chunks(64 * 1024) {
+        loader.push(chunk);
+    }
+    let loaded = loader.finish().unwrap();
+    println!(
+        "{path}: {} events, {:.1} min, loaded in {:?}; {} problems",
+        loaded.session.events.len(),
+        loaded.session.duration() / 60_000.0,
+        t.elapsed(),
+        loaded.problems.total
+    );
+    for p in loaded.problems.details.iter().take(5) {
+        println!("  {p}");
+    }
+    println!("  events held: {} (body {} not counted)", mb(NOW.load(Relaxed) - base), mb(body.len()));
+    let t = Instant::now();
+    let mut replay = Replay::new(loaded.session);
+    while !replay.build_ahead(10_000) {}
+    println!(
+        "  checkpoints: {} built in {:?}; events + checkpoints {}; peak {}",
+        replay.checkpoint_count(),
+        t.elapsed(),
+        mb(NOW.load(Relaxed) - base),
+        mb(PEAK.load(Relaxed) - base)
+    );
+    println!("  apply problems: {}", replay.problems.total);
+    for p in replay.problems.details.iter().take(5) {
+        println!("  {p}");
+    }
+}
