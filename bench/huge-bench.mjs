@@ -74,6 +74,10 @@ while (true) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
   responsive.push(Date.now() - t);
   if (s.state === "ready" && s.streaming === "false") break;
+  if (responsive.length % 25 === 0) {
+    const status = await page.evaluate(() => document.querySelector("[data-testid=still-loading]")?.textContent);
+    console.error(`${Math.round((Date.now() - t0) / 1000)} s: ${s.state} ${status ?? ""}`);
+  }
   await new Promise((r) => setTimeout(r, 200));
 }
 const loadMs = await page.evaluate(() => performance.now() - performance.getEntriesByName("tapedeck:load-start")[0].startTime);

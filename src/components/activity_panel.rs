@@ -1,8 +1,8 @@
 use leptos::html::Div;
 use leptos::prelude::*;
-use tapedeck_core::analysis::{Activity, ActivityKind};
+use tapedeck_core::analysis::{row_window, Activity, ActivityKind, MAX_ROWS};
 
-use crate::components::FollowButton;
+use crate::components::{FollowButton, HiddenRows};
 use crate::format;
 use crate::hooks::use_follow_playhead;
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
@@ -31,10 +31,24 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
             .with(|a| a.as_ref().map_or(0, |a| a.activity.partition_point(|x| x.t <= t)))
     });
     let (following, set_following) = use_follow_playhead(list, current);
+    let window = Memo::new(move |_| {
+        let cur = current.get();
+        let len = signals.analysis.with(|a| a.as_ref().map_or(0, |a| a.activity.len()));
+        row_window(len, cur, MAX_ROWS)
+    });
     let rows = move || {
-        signals.analysis.with(|a| {
+        let w = window.get();
+        signals.analysis.with_untracked(|a| {
             a.as_ref()
-                .map(|a| a.activity.iter().cloned().enumerate().collect::<Vec<_>>())
+                .map(|a| {
+                    let rows: Vec<_> = a.activity[w.clone()]
+                        .iter()
+                        .cloned()
+                        .enumerate()
+                        .map(|(k, x)| (w.start + k, x))
+                        .collect();
+                    (rows, w.start, a.activity.len() - w.end)
+                })
                 .unwrap_or_default()
         })
     };
@@ -55,7 +69,14 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
                 on:wheel=move |_| set_following.set(false)
                 on:touchmove=move |_| set_following.set(false)
             >
-                {move || rows().into_iter().map(|(i, a)| view! { <ActivityRow index=i entry=a signals=signals current=current ctl=ctl/> }).collect_view()}
+                {move || {
+                    let (rows, before, after) = rows();
+                    view! {
+                        <HiddenRows count=before what="actions" later=false/>
+                        {rows.into_iter().map(|(i, a)| view! { <ActivityRow index=i entry=a signals=signals current=current ctl=ctl/> }).collect_view()}
+                        <HiddenRows count=after what="actions" later=true/>
+                    }
+                }}
             </div>
             <FollowButton following=following set_following=set_following/>
         </section>

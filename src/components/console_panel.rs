@@ -1,8 +1,8 @@
 use leptos::html::Div;
 use leptos::prelude::*;
-use tapedeck_core::analysis::{ConsoleArg, ConsoleEntry};
+use tapedeck_core::analysis::{row_window, ConsoleArg, ConsoleEntry, MAX_ROWS};
 
-use crate::components::{FollowButton, JsonTree};
+use crate::components::{FollowButton, HiddenRows, JsonTree};
 use crate::format;
 use crate::hooks::use_follow_playhead;
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
@@ -49,7 +49,8 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             .with(|a| a.as_ref().map_or(0, |a| a.console.partition_point(|c| c.t <= t)))
     });
     let (following, set_following) = use_follow_playhead(list, current);
-    let rows = move || {
+    // The messages that pass the filters (indices), and the window of them that is rendered.
+    let shown = Memo::new(move |_| {
         let (level, q) = (level.get(), query.get().to_lowercase());
         signals.analysis.with(|a| {
             a.as_ref()
@@ -59,11 +60,26 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                         .enumerate()
                         .filter(|(_, c)| level == "all" || level_group(&c.level) == level)
                         .filter(|(_, c)| q.is_empty() || c.message().to_lowercase().contains(&q))
-                        .map(|(i, c)| (i, c.clone()))
+                        .map(|(i, _)| i)
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
         })
+    });
+    let window = Memo::new(move |_| {
+        let cur = current.get();
+        shown.with(|s| row_window(s.len(), s.partition_point(|i| *i < cur), MAX_ROWS))
+    });
+    let rows = move || {
+        let w = window.get();
+        let picked: Vec<usize> = shown.with(|s| s[w.clone()].to_vec());
+        let total = shown.with(|s| s.len());
+        let rows = signals.analysis.with_untracked(|a| {
+            a.as_ref()
+                .map(|a| picked.iter().map(|i| (*i, a.console[*i].clone())).collect::<Vec<_>>())
+                .unwrap_or_default()
+        });
+        (rows, w.start, total - w.end)
     };
     view! {
         <section
@@ -105,14 +121,18 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
-                    let rows = rows();
+                    let (rows, before, after) = rows();
                     if rows.is_empty() {
                         return view! { <p class="empty">"No console messages."</p> }.into_any();
                     }
-                    rows.into_iter()
-                        .map(|(i, c)| view! { <ConsoleRow index=i entry=c signals=signals current=current ctl=ctl/> })
-                        .collect_view()
-                        .into_any()
+                    view! {
+                        <HiddenRows count=before what="messages" later=false/>
+                        {rows.into_iter()
+                            .map(|(i, c)| view! { <ConsoleRow index=i entry=c signals=signals current=current ctl=ctl/> })
+                            .collect_view()}
+                        <HiddenRows count=after what="messages" later=true/>
+                    }
+                    .into_any()
                 }}
             </div>
             <FollowButton following=following set_following=set_following/>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
-use tapedeck_core::analysis::{ErrorEntry, ErrorKind};
+use tapedeck_core::analysis::{row_window, ErrorEntry, ErrorKind, MAX_ROWS};
 
+use crate::components::HiddenRows;
 use crate::format;
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
@@ -9,10 +10,27 @@ use crate::player::{Controller, Panel, PlayerSignals, Selected};
 /// lead-up.
 #[component]
 pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStorage>) -> impl IntoView {
-    let rows = move || {
+    let window = Memo::new(move |_| {
+        let t = signals.time_ms.get();
         signals.analysis.with(|a| {
+            a.as_ref().map_or(0..0, |a| {
+                row_window(a.errors.len(), a.errors.partition_point(|e| e.t <= t), MAX_ROWS)
+            })
+        })
+    });
+    let rows = move || {
+        let w = window.get();
+        signals.analysis.with_untracked(|a| {
             a.as_ref()
-                .map(|a| a.errors.iter().cloned().enumerate().collect::<Vec<_>>())
+                .map(|a| {
+                    let rows: Vec<_> = a.errors[w.clone()]
+                        .iter()
+                        .cloned()
+                        .enumerate()
+                        .map(|(k, e)| (w.start + k, e))
+                        .collect();
+                    (rows, w.start, a.errors.len() - w.end)
+                })
                 .unwrap_or_default()
         })
     };
@@ -46,11 +64,16 @@ pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSto
             </div>
             <div class="rows" role="listbox" aria-label="Errors">
                 {move || {
-                    let rows = rows();
+                    let (rows, before, after) = rows();
                     if rows.is_empty() {
                         return view! { <p class="empty">"No errors in this session."</p> }.into_any();
                     }
-                    rows.into_iter().map(|(i, e)| view! { <ErrorRow index=i entry=e signals=signals ctl=ctl/> }).collect_view().into_any()
+                    view! {
+                        <HiddenRows count=before what="errors" later=false/>
+                        {rows.into_iter().map(|(i, e)| view! { <ErrorRow index=i entry=e signals=signals ctl=ctl/> }).collect_view()}
+                        <HiddenRows count=after what="errors" later=true/>
+                    }
+                    .into_any()
                 }}
             </div>
         </section>

@@ -1,8 +1,8 @@
 use leptos::html::Div;
 use leptos::prelude::*;
-use tapedeck_core::analysis::{NetKind, NetworkEntry};
+use tapedeck_core::analysis::{row_window, NetKind, NetworkEntry, MAX_ROWS};
 
-use crate::components::{FollowButton, JsonTree};
+use crate::components::{FollowButton, HiddenRows, JsonTree};
 use crate::format;
 use crate::hooks::use_follow_playhead;
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
@@ -57,27 +57,43 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             .with(|a| a.as_ref().map_or(0, |a| a.network.partition_point(|n| n.t <= t)))
     });
     let (following, set_following) = use_follow_playhead(list, current);
-    let rows = move || {
+    // The requests that pass the filters (indices), and the window of them that is rendered.
+    let shown = Memo::new(move |_| {
         let (f, q) = (filter.get(), query.get().to_lowercase());
         signals.analysis.with(|a| {
-            let Some(a) = a.as_ref() else {
-                return (Vec::new(), 0.0, 1.0);
-            };
-            let rows: Vec<(usize, NetworkEntry)> = a
-                .network
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| match f {
-                    Filter::All => true,
-                    Filter::Kind(k) => n.kind == k,
-                    Filter::Failed => n.failed(),
+            a.as_ref()
+                .map(|a| {
+                    a.network
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, n)| match f {
+                            Filter::All => true,
+                            Filter::Kind(k) => n.kind == k,
+                            Filter::Failed => n.failed(),
+                        })
+                        .filter(|(_, n)| q.is_empty() || n.url.to_lowercase().contains(&q))
+                        .map(|(i, _)| i)
+                        .collect::<Vec<_>>()
                 })
-                .filter(|(_, n)| q.is_empty() || n.url.to_lowercase().contains(&q))
-                .map(|(i, n)| (i, n.clone()))
-                .collect();
+                .unwrap_or_default()
+        })
+    });
+    let window = Memo::new(move |_| {
+        let cur = current.get();
+        shown.with(|s| row_window(s.len(), s.partition_point(|i| *i < cur), MAX_ROWS))
+    });
+    let rows = move || {
+        let w = window.get();
+        let picked: Vec<usize> = shown.with(|s| s[w.clone()].to_vec());
+        let total = shown.with(|s| s.len());
+        signals.analysis.with_untracked(|a| {
+            let Some(a) = a.as_ref() else {
+                return (Vec::new(), 0.0, 1.0, 0, 0);
+            };
+            let rows: Vec<(usize, NetworkEntry)> = picked.iter().map(|i| (*i, a.network[*i].clone())).collect();
             let from = rows.iter().map(|(_, n)| n.t).fold(f64::INFINITY, f64::min);
             let to = rows.iter().map(|(_, n)| n.end).fold(f64::NEG_INFINITY, f64::max);
-            (rows, from, (to - from).max(1.0))
+            (rows, from, (to - from).max(1.0), w.start, total - w.end)
         })
     };
     let selected = move || match signals.selected.get() {
@@ -129,14 +145,18 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
-                    let (rows, from, span) = rows();
+                    let (rows, from, span, before, after) = rows();
                     if rows.is_empty() {
                         return view! { <p class="empty">"No requests."</p> }.into_any();
                     }
-                    rows.into_iter()
-                        .map(|(i, n)| view! { <NetworkRow index=i entry=n from=from span=span signals=signals current=current ctl=ctl/> })
-                        .collect_view()
-                        .into_any()
+                    view! {
+                        <HiddenRows count=before what="requests" later=false/>
+                        {rows.into_iter()
+                            .map(|(i, n)| view! { <NetworkRow index=i entry=n from=from span=span signals=signals current=current ctl=ctl/> })
+                            .collect_view()}
+                        <HiddenRows count=after what="requests" later=true/>
+                    }
+                    .into_any()
                 }}
             </div>
             <FollowButton following=following set_following=set_following/>

@@ -16,6 +16,10 @@ pub fn use_follow_playhead(list: NodeRef<Div>, current: Memo<usize>) -> (ReadSig
         }
         let Some(el) = list.get_untracked() else { return };
         let el: web_sys::Element = el.unchecked_into();
+        // A hidden panel follows when shown; measuring it now would only force a layout.
+        if el.closest("[hidden]").ok().flatten().is_some() {
+            return;
+        }
         if let Ok(Some(row)) = el.query_selector(".row.latest") {
             let row: web_sys::HtmlElement = row.unchecked_into();
             let (top, bottom) = (row.offset_top(), row.offset_top() + row.offset_height());

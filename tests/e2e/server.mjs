@@ -5,6 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import os from "node:os";
 import { hostileRecordings } from "./hostile.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -71,6 +73,16 @@ const server = http.createServer((req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`);
   const p = decodeURIComponent(url.pathname);
 
+  if (p === "/generated/huge.json") {
+    // A 200 MB, one-hour, 412,000-event body (scripts/make-huge-session.mjs), made once.
+    const file = path.join(os.tmpdir(), "tapedeck-huge-412k.json");
+    if (!fs.existsSync(file)) {
+      execFileSync(process.execPath, [path.resolve(here, "../../scripts/make-huge-session.mjs"), "--events", "412000",
+        "--source", path.join(dist, "sessions/buggy-checkout.json"), "--out", file]);
+    }
+    res.writeHead(200, { "content-type": "application/json", "content-length": fs.statSync(file).size, "cache-control": "no-store" });
+    return fs.createReadStream(file).pipe(res);
+  }
   if (p.startsWith("/local/") && process.env.LOCAL_DIR) {
     // Big generated recordings (benchmarks), streamed from LOCAL_DIR.
     const file = path.join(process.env.LOCAL_DIR, path.basename(p));

@@ -52,7 +52,11 @@ fn main() {
     for p in loaded.problems.details.iter().take(5) {
         println!("  {p}");
     }
-    println!("  events held: {} (body {} not counted)", mb(NOW.load(Relaxed) - base), mb(body.len()));
+    println!(
+        "  events held: {} (body {} not counted)",
+        mb(NOW.load(Relaxed) - base),
+        mb(body.len())
+    );
     let t = Instant::now();
     let mut replay = Replay::new(loaded.session);
     while !replay.build_ahead(10_000) {}
@@ -64,6 +68,23 @@ fn main() {
         mb(PEAK.load(Relaxed) - base)
     );
     println!("  apply problems: {}", replay.problems.total);
+    let d = replay.duration();
+    let mut seed = 7u64;
+    let mut times = Vec::new();
+    let mut patches = 0;
+    replay.frame(0.0);
+    for _ in 0..40 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let t = (seed >> 11) as f64 / (1u64 << 53) as f64 * d;
+        let s = Instant::now();
+        patches += replay.frame(t).len();
+        times.push(s.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "  40 seeks (state + diff): p50 {:.1} ms, p95 {:.1} ms, {patches} patches",
+        times[20], times[38]
+    );
     for p in replay.problems.details.iter().take(5) {
         println!("  {p}");
     }

@@ -6,6 +6,7 @@ mod clicks;
 mod console;
 mod network;
 mod targets;
+mod window;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -14,6 +15,7 @@ pub use clicks::{Click, ClickOptions, DeadClick, RageClick};
 pub use console::{ConsoleArg, ConsoleEntry};
 pub use network::{NetKind, NetworkEntry};
 pub use targets::{Target, Targets};
+pub use window::{row_window, MAX_ROWS};
 
 use crate::event::{EventData, Incremental, NodeId};
 use crate::session::Session;
