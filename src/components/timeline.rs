@@ -1,5 +1,6 @@
 use leptos::html::Div;
 use leptos::prelude::*;
+use tapedeck_core::analysis::{timeline_marks, MAX_MARKERS};
 
 use crate::format;
 use crate::player::{Controller, PlayerSignals};
@@ -36,8 +37,11 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
             let (Some(a), d) = (a.as_ref(), duration().max(1.0)) else { return Vec::new() };
             let at = |t: f64| format!("{}%", (t / d * 100.0).clamp(0.0, 100.0));
             let mut out = Vec::new();
-            for (i, e) in a.errors.iter().enumerate() {
-                let title = format!("{} at {}: {}", e.kind.label(), format::clock(e.t), e.message);
+            let plural = |n: usize| if n > 1 { format!(" (×{n} here)") } else { String::new() };
+            let times: Vec<f64> = a.errors.iter().map(|e| e.t).collect();
+            for m in timeline_marks(&times, d, MAX_MARKERS) {
+                let (i, e) = (m.first, &a.errors[m.first]);
+                let title = format!("{} at {}: {}{}", e.kind.label(), format::clock(e.t), e.message, plural(m.count));
                 out.push(
                     view! {
                         <button class="tl-marker marker-error" data-testid="marker-error" style:left=at(e.t) title=title.clone() aria-label=title
@@ -46,8 +50,10 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     .into_any(),
                 );
             }
-            for r in &a.rage_clicks {
-                let (t, title) = (r.t, format!("Rage click ×{} at {}", r.count, format::clock(r.t)));
+            let times: Vec<f64> = a.rage_clicks.iter().map(|r| r.t).collect();
+            for m in timeline_marks(&times, d, MAX_MARKERS) {
+                let r = &a.rage_clicks[m.first];
+                let (t, title) = (r.t, format!("Rage click ×{} at {}{}", r.count, format::clock(r.t), plural(m.count)));
                 out.push(
                     view! {
                         <button class="tl-marker marker-rage" data-testid="marker-rage-click" style:left=at(t) title=title.clone() aria-label=title
@@ -56,8 +62,10 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     .into_any(),
                 );
             }
-            for dc in &a.dead_clicks {
-                let (t, title) = (dc.t, format!("Dead click at {}", format::clock(dc.t)));
+            let times: Vec<f64> = a.dead_clicks.iter().map(|c| c.t).collect();
+            for m in timeline_marks(&times, d, MAX_MARKERS) {
+                let dc = &a.dead_clicks[m.first];
+                let (t, title) = (dc.t, format!("Dead click at {}{}", format::clock(dc.t), plural(m.count)));
                 out.push(
                     view! {
                         <button class="tl-marker marker-dead" data-testid="marker-dead-click" style:left=at(t) title=title.clone() aria-label=title

@@ -15,7 +15,7 @@ pub use clicks::{Click, ClickOptions, DeadClick, RageClick};
 pub use console::{ConsoleArg, ConsoleEntry};
 pub use network::{NetKind, NetworkEntry};
 pub use targets::{Target, Targets};
-pub use window::{row_window, MAX_ROWS};
+pub use window::{row_window, timeline_marks, Mark, MAX_MARKERS, MAX_ROWS};
 
 use crate::event::{EventData, Incremental, NodeId};
 use crate::session::Session;

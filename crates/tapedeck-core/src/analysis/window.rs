@@ -41,3 +41,60 @@ mod tests {
         assert_eq!(row_window(10_000, 10_000, 400), 9_600..10_000);
     }
 }
+
+/// Most markers of one kind a timeline shows; more are merged.
+pub const MAX_MARKERS: usize = 300;
+
+/// One mark on the timeline for one or more moments close together.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    /// Index of the first moment it stands for.
+    pub first: usize,
+    /// How many moments it stands for.
+    pub count: usize,
+    pub t: f64,
+}
+
+/// Marks for sorted `times` on a timeline of `duration` ms: one per moment when there are at
+/// most `max`; otherwise moments in the same 1/`max` of the timeline share one mark.
+pub fn timeline_marks(times: &[f64], duration: f64, max: usize) -> Vec<Mark> {
+    if times.len() <= max || max == 0 || duration <= 0.0 {
+        return times
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Mark {
+                first: i,
+                count: 1,
+                t: *t,
+            })
+            .collect();
+    }
+    let slot = |t: f64| ((t / duration) * max as f64).floor() as i64;
+    let mut out: Vec<Mark> = Vec::new();
+    for (i, t) in times.iter().enumerate() {
+        match out.last_mut() {
+            Some(m) if slot(m.t) == slot(*t) => m.count += 1,
+            _ => out.push(Mark {
+                first: i,
+                count: 1,
+                t: *t,
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod mark_tests {
+    use super::*;
+
+    #[test]
+    fn few_moments_keep_a_mark_each_many_are_merged() {
+        assert_eq!(timeline_marks(&[1.0, 1.0, 5.0], 10.0, 300).len(), 3);
+        let times: Vec<f64> = (0..10_000).map(|i| i as f64 * 0.36).collect();
+        let marks = timeline_marks(&times, 3_600.0, 300);
+        assert!(marks.len() <= 300, "{}", marks.len());
+        assert_eq!(marks.iter().map(|m| m.count).sum::<usize>(), 10_000);
+        assert_eq!(marks[0].first, 0);
+    }
+}
