@@ -35,7 +35,7 @@ const RRWEB = JSON.parse(fs.readFileSync(opt("--rrweb"), "utf8"));
 const RRWEB_SHOTS = path.resolve(opt("--shots-rrweb"));
 const PORT = Number(opt("--port", 4190));
 const TOLERANCE = 16; // per-channel difference that still counts as the same pixel
-const VIEWPORT = { width: 1400, height: 1000 }; // large enough that the 1280×800 replay is not scaled
+const VIEWPORT = { width: 1800, height: 1100 }; // large enough that the 1280×800 replay beside the side panel is not scaled
 
 const { chromium } = await import(pathToFileURL(path.join(ANCHOR, "node_modules/playwright-core/index.mjs")).href);
 const { ensureAssetServer } = await import(pathToFileURL(path.join(ANCHOR, "server.mjs")).href);

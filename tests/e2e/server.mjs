@@ -137,7 +137,14 @@ const server = http.createServer((req, res) => {
     if (path.extname(p) === ".json" || path.extname(p) === ".gz") return send(res, 404, "not found", "text/plain");
     file = path.join(dist, "index.html");
   }
-  send(res, 200, fs.readFileSync(file), types[path.extname(file)] || "application/octet-stream");
+  const type = types[path.extname(file)] || "application/octet-stream";
+  const size = fs.statSync(file).size;
+  if (size > 1 << 20) {
+    // Big files are streamed, as any static server does: the first bytes leave at once.
+    res.writeHead(200, { "content-type": type, "content-length": size, "cache-control": "no-store" });
+    return fs.createReadStream(file).pipe(res);
+  }
+  send(res, 200, fs.readFileSync(file), type);
 });
 
 server.listen(port, "127.0.0.1", () => console.log(`tapedeck test server on http://127.0.0.1:${port}`));
