@@ -6,7 +6,7 @@ export PATH := $(TOOLS_DIR)/bin:$(TOOLS_DIR)/npm/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test build lint test-core test-wasm test-e2e bench screenshots clean fuzz
+.PHONY: run test setup setup-test build lint test-core test-wasm test-e2e bench bench-huge screenshots clean fuzz
 
 ## make run: install what is missing, build, and serve the player on http://127.0.0.1:8080
 run: setup
@@ -65,3 +65,12 @@ fuzz:
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 -rss_limit_mb=4096 || exit 1; \
 	done
 	@echo "Crashes are in fuzz/artifacts/<target>/: copy each to fuzz/regressions/<target>/ once fixed."
+
+## the one-hour, 500,000-event session (scripts/make-huge-session.mjs) in Tapedeck and in rrweb's harness
+bench-huge: build setup-test
+	@[ -d "$(HOME)/.cache/tapedeck/anchor/node_modules/rrweb" ] || RECORDINGS=buggy-checkout scripts/bench.sh
+	node scripts/make-huge-session.mjs
+	node bench/huge-bench.mjs --anchor $(HOME)/.cache/tapedeck/anchor
+	cp target/huge/huge-1h.json target/huge/huge-1h.meta.json $(HOME)/.cache/tapedeck/anchor/recordings/
+	cd $(HOME)/.cache/tapedeck/anchor && node anchor-bench.mjs --reps 1 --seeks 40 --configs default --no-shots \
+	  --out $(CURDIR)/target/bench/huge-rrweb.json huge-1h
