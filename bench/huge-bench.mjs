@@ -3,10 +3,8 @@
 //   node bench/huge-bench.mjs --anchor DIR [--file target/huge/huge-1h.json] [--seeks 40]
 import fs from "node:fs";
 import path from "node:path";
-import { spawn } from "node:child_process";
-import { fileURLToPath, pathToFileURL } from "node:url";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { pathToFileURL } from "node:url";
+import { ROOT, launchChromium, pct, r1, seek, startPlayer } from "./common.mjs";
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = argv.indexOf(name);
@@ -18,27 +16,9 @@ const N_SEEKS = Number(opt("--seeks", 40));
 const PORT = 4191;
 const { chromium } = await import(pathToFileURL(path.join(ANCHOR, "node_modules/playwright-core/index.mjs")).href);
 
-const app = spawn(process.execPath, [path.join(ROOT, "tests/e2e/server.mjs")], {
-  env: { ...process.env, PORT: String(PORT), LOCAL_DIR: path.dirname(FILE) },
-  stdio: "ignore",
-});
-const BASE = `http://127.0.0.1:${PORT}`;
-for (let i = 0; i < 50; i++) {
-  try {
-    if ((await fetch(`${BASE}/config.json`)).ok) break;
-  } catch {}
-  await new Promise((r) => setTimeout(r, 100));
-}
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-const r1 = (x) => Math.round(x * 10) / 10;
+const { app, base: BASE } = await startPlayer(PORT, { LOCAL_DIR: path.dirname(FILE) });
+const browser = await launchChromium(chromium);
 const mb = (b) => Math.round(b / 1e6);
-const pct = (a, p) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 
 const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
 const page = await context.newPage();
@@ -93,16 +73,7 @@ const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 21474836
 const seeks = [];
 for (let i = 0; i < N_SEEKS; i++) {
   const ms = Math.round(rand() * durationMs);
-  const d = await page.evaluate(async (ms) => {
-    const before = performance.getEntriesByName("tapedeck:seek").length;
-    window.postMessage({ type: "tapedeck:seek", ms }, "*");
-    for (let k = 0; k < 5000; k++) {
-      await new Promise((r) => setTimeout(r, 2));
-      const e = performance.getEntriesByName("tapedeck:seek");
-      if (e.length > before) return e[e.length - 1].duration;
-    }
-    return null;
-  }, ms);
+  const d = await seek(page, ms);
   seeks.push(d);
   await sample();
 }

@@ -15,13 +15,10 @@
 //   determinism  the same frame reached by a fresh seek, a forward seek and a backward seek,
 //                compared pixel for pixel (channel delta ≤ 2);
 //   playback     (longest recording) share of animation frames over 50 ms while playing at 4×.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, "..");
+import { pathToFileURL } from "node:url";
+import { ROOT, launchChromium, median, pct, r1, seek, startPlayer } from "./common.mjs";
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = argv.indexOf(name);
@@ -41,36 +38,11 @@ const { chromium } = await import(pathToFileURL(path.join(ANCHOR, "node_modules/
 const { ensureAssetServer } = await import(pathToFileURL(path.join(ANCHOR, "server.mjs")).href);
 const { pngDiff } = await import(pathToFileURL(path.join(ANCHOR, "tools/png-diff.mjs")).href);
 
-const r1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const pct = (a, p) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 
 // The player (dist/) on loopback, and the recordings' asset origin (127.0.0.1:8377).
-const app = spawn(process.execPath, [path.join(ROOT, "tests/e2e/server.mjs")], {
-  env: { ...process.env, PORT: String(PORT) },
-  stdio: "ignore",
-});
+const { app, base: BASE } = await startPlayer(PORT);
 const assets = await ensureAssetServer();
-const BASE = `http://127.0.0.1:${PORT}`;
-for (let i = 0; i < 50; i++) {
-  try {
-    if ((await fetch(`${BASE}/config.json`)).ok) break;
-  } catch {}
-  await new Promise((r) => setTimeout(r, 100));
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium(chromium);
 
 /** Opens a recording; waits for the whole body unless `firstFrameOnly`. */
 async function openSession(rec, firstFrameOnly = false) {
@@ -90,19 +62,6 @@ async function openSession(rec, firstFrameOnly = false) {
 /** Waits until the whole body has arrived (the first frame comes before it). */
 async function loaded(page) {
   await page.waitForFunction(() => document.querySelector("[data-testid=player]")?.dataset.streaming === "false", null, { timeout: 180_000 });
-}
-
-async function seek(page, ms) {
-  return page.evaluate(async (ms) => {
-    const before = performance.getEntriesByName("tapedeck:seek").length;
-    window.postMessage({ type: "tapedeck:seek", ms }, "*");
-    for (let k = 0; k < 2000; k++) {
-      await new Promise((r) => setTimeout(r, 2));
-      const e = performance.getEntriesByName("tapedeck:seek");
-      if (e.length > before) return e[e.length - 1].duration;
-    }
-    return null;
-  }, ms);
 }
 
 /** Waits until the replayed page has settled: fonts loaded, images complete, and layout (size

@@ -162,14 +162,19 @@ fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// Lets the browser paint and handle input.
-pub async fn yield_to_browser() {
+/// Waits `ms` (at least until the browser has painted and handled input).
+pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Lets the browser paint and handle input.
+pub async fn yield_to_browser() {
+    sleep(0).await;
 }
 
 /// Downloads and loads a recording, reporting progress after every chunk.

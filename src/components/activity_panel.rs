@@ -1,10 +1,10 @@
 use leptos::html::Div;
 use leptos::prelude::*;
-use tapedeck_core::analysis::{row_window, Activity, ActivityKind, MAX_ROWS};
+use tapedeck_core::analysis::{Activity, ActivityKind};
 
-use crate::components::{FollowButton, HiddenRows};
+use crate::components::{FollowButton, WindowedRows};
 use crate::format;
-use crate::hooks::use_follow_playhead;
+use crate::hooks::{use_follow_playhead, use_row_window};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 fn describe(kind: &ActivityKind) -> (&'static str, &'static str, String) {
@@ -31,26 +31,21 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
             .with(|a| a.as_ref().map_or(0, |a| a.activity.partition_point(|x| x.t <= t)))
     });
     let (following, set_following) = use_follow_playhead(list, current);
-    let window = Memo::new(move |_| {
+    let window = use_row_window(move || {
         let cur = current.get();
-        let len = signals.analysis.with(|a| a.as_ref().map_or(0, |a| a.activity.len()));
-        row_window(len, cur, MAX_ROWS)
+        (
+            signals.analysis.with(|a| a.as_ref().map_or(0, |a| a.activity.len())),
+            cur,
+        )
     });
     let rows = move || {
         let w = window.get();
-        signals.analysis.with_untracked(|a| {
+        let rows: Vec<(usize, Activity)> = signals.analysis.with_untracked(|a| {
             a.as_ref()
-                .map(|a| {
-                    let rows: Vec<_> = a.activity[w.clone()]
-                        .iter()
-                        .cloned()
-                        .enumerate()
-                        .map(|(k, x)| (w.start + k, x))
-                        .collect();
-                    (rows, w.start, a.activity.len() - w.end)
-                })
+                .map(|a| w.rows.clone().map(|i| (i, a.activity[i].clone())).collect())
                 .unwrap_or_default()
-        })
+        });
+        (rows, w)
     };
     view! {
         <section
@@ -70,11 +65,11 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
                 on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
-                    let (rows, before, after) = rows();
+                    let (rows, window) = rows();
                     view! {
-                        <HiddenRows count=before what="actions" later=false/>
-                        {rows.into_iter().map(|(i, a)| view! { <ActivityRow index=i entry=a signals=signals current=current ctl=ctl/> }).collect_view()}
-                        <HiddenRows count=after what="actions" later=true/>
+                        <WindowedRows window=window what="actions">
+                            {rows.into_iter().map(|(i, a)| view! { <ActivityRow index=i entry=a signals=signals current=current ctl=ctl/> }).collect_view()}
+                        </WindowedRows>
                     }
                 }}
             </div>

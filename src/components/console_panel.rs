@@ -1,10 +1,10 @@
 use leptos::html::Div;
 use leptos::prelude::*;
-use tapedeck_core::analysis::{row_window, ConsoleArg, ConsoleEntry, MAX_ROWS};
+use tapedeck_core::analysis::{ConsoleArg, ConsoleEntry};
 
-use crate::components::{FollowButton, HiddenRows, JsonTree};
+use crate::components::{FollowButton, JsonTree, WindowedRows};
 use crate::format;
-use crate::hooks::use_follow_playhead;
+use crate::hooks::{use_follow_playhead, use_row_window};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 const LEVELS: [(&str, &str); 5] = [
@@ -66,20 +66,19 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 .unwrap_or_default()
         })
     });
-    let window = Memo::new(move |_| {
+    let window = use_row_window(move || {
         let cur = current.get();
-        shown.with(|s| row_window(s.len(), s.partition_point(|i| *i < cur), MAX_ROWS))
+        shown.with(|s| (s.len(), s.partition_point(|i| *i < cur)))
     });
     let rows = move || {
         let w = window.get();
-        let picked: Vec<usize> = shown.with(|s| s[w.clone()].to_vec());
-        let total = shown.with(|s| s.len());
+        let picked: Vec<usize> = shown.with(|s| s[w.rows.clone()].to_vec());
         let rows = signals.analysis.with_untracked(|a| {
             a.as_ref()
                 .map(|a| picked.iter().map(|i| (*i, a.console[*i].clone())).collect::<Vec<_>>())
                 .unwrap_or_default()
         });
-        (rows, w.start, total - w.end)
+        (rows, w)
     };
     view! {
         <section
@@ -121,16 +120,16 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
-                    let (rows, before, after) = rows();
+                    let (rows, window) = rows();
                     if rows.is_empty() {
                         return view! { <p class="empty">"No console messages."</p> }.into_any();
                     }
                     view! {
-                        <HiddenRows count=before what="messages" later=false/>
-                        {rows.into_iter()
+                        <WindowedRows window=window what="messages">
+                            {rows.into_iter()
                             .map(|(i, c)| view! { <ConsoleRow index=i entry=c signals=signals current=current ctl=ctl/> })
                             .collect_view()}
-                        <HiddenRows count=after what="messages" later=true/>
+                        </WindowedRows>
                     }
                     .into_any()
                 }}

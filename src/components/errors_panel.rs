@@ -1,8 +1,9 @@
 use leptos::prelude::*;
-use tapedeck_core::analysis::{row_window, ErrorEntry, ErrorKind, MAX_ROWS};
+use tapedeck_core::analysis::{ErrorEntry, ErrorKind};
 
-use crate::components::HiddenRows;
+use crate::components::WindowedRows;
 use crate::format;
+use crate::hooks::use_row_window;
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 /// The session's errors: uncaught exceptions, rejections, console.error calls, failed requests.
@@ -10,29 +11,21 @@ use crate::player::{Controller, Panel, PlayerSignals, Selected};
 /// lead-up.
 #[component]
 pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStorage>) -> impl IntoView {
-    let window = Memo::new(move |_| {
+    let window = use_row_window(move || {
         let t = signals.time_ms.get();
         signals.analysis.with(|a| {
-            a.as_ref().map_or(0..0, |a| {
-                row_window(a.errors.len(), a.errors.partition_point(|e| e.t <= t), MAX_ROWS)
-            })
+            a.as_ref()
+                .map_or((0, 0), |a| (a.errors.len(), a.errors.partition_point(|e| e.t <= t)))
         })
     });
     let rows = move || {
         let w = window.get();
-        signals.analysis.with_untracked(|a| {
+        let rows: Vec<(usize, ErrorEntry)> = signals.analysis.with_untracked(|a| {
             a.as_ref()
-                .map(|a| {
-                    let rows: Vec<_> = a.errors[w.clone()]
-                        .iter()
-                        .cloned()
-                        .enumerate()
-                        .map(|(k, e)| (w.start + k, e))
-                        .collect();
-                    (rows, w.start, a.errors.len() - w.end)
-                })
+                .map(|a| w.rows.clone().map(|i| (i, a.errors[i].clone())).collect())
                 .unwrap_or_default()
-        })
+        });
+        (rows, w)
     };
     view! {
         <section
@@ -64,14 +57,14 @@ pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSto
             </div>
             <div class="rows" role="listbox" aria-label="Errors">
                 {move || {
-                    let (rows, before, after) = rows();
+                    let (rows, window) = rows();
                     if rows.is_empty() {
                         return view! { <p class="empty">"No errors in this session."</p> }.into_any();
                     }
                     view! {
-                        <HiddenRows count=before what="errors" later=false/>
-                        {rows.into_iter().map(|(i, e)| view! { <ErrorRow index=i entry=e signals=signals ctl=ctl/> }).collect_view()}
-                        <HiddenRows count=after what="errors" later=true/>
+                        <WindowedRows window=window what="errors">
+                            {rows.into_iter().map(|(i, e)| view! { <ErrorRow index=i entry=e signals=signals ctl=ctl/> }).collect_view()}
+                        </WindowedRows>
                     }
                     .into_any()
                 }}

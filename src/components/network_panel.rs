@@ -1,10 +1,10 @@
 use leptos::html::Div;
 use leptos::prelude::*;
-use tapedeck_core::analysis::{row_window, NetKind, NetworkEntry, MAX_ROWS};
+use tapedeck_core::analysis::{NetKind, NetworkEntry};
 
-use crate::components::{FollowButton, HiddenRows, JsonTree};
+use crate::components::{FollowButton, JsonTree, WindowedRows};
 use crate::format;
-use crate::hooks::use_follow_playhead;
+use crate::hooks::{use_follow_playhead, use_row_window};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -78,22 +78,21 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 .unwrap_or_default()
         })
     });
-    let window = Memo::new(move |_| {
+    let window = use_row_window(move || {
         let cur = current.get();
-        shown.with(|s| row_window(s.len(), s.partition_point(|i| *i < cur), MAX_ROWS))
+        shown.with(|s| (s.len(), s.partition_point(|i| *i < cur)))
     });
     let rows = move || {
         let w = window.get();
-        let picked: Vec<usize> = shown.with(|s| s[w.clone()].to_vec());
-        let total = shown.with(|s| s.len());
+        let picked: Vec<usize> = shown.with(|s| s[w.rows.clone()].to_vec());
         signals.analysis.with_untracked(|a| {
             let Some(a) = a.as_ref() else {
-                return (Vec::new(), 0.0, 1.0, 0, 0);
+                return (Vec::new(), 0.0, 1.0, w);
             };
             let rows: Vec<(usize, NetworkEntry)> = picked.iter().map(|i| (*i, a.network[*i].clone())).collect();
             let from = rows.iter().map(|(_, n)| n.t).fold(f64::INFINITY, f64::min);
             let to = rows.iter().map(|(_, n)| n.end).fold(f64::NEG_INFINITY, f64::max);
-            (rows, from, (to - from).max(1.0), w.start, total - w.end)
+            (rows, from, (to - from).max(1.0), w)
         })
     };
     let selected = move || match signals.selected.get() {
@@ -145,16 +144,16 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
-                    let (rows, from, span, before, after) = rows();
+                    let (rows, from, span, window) = rows();
                     if rows.is_empty() {
                         return view! { <p class="empty">"No requests."</p> }.into_any();
                     }
                     view! {
-                        <HiddenRows count=before what="requests" later=false/>
-                        {rows.into_iter()
+                        <WindowedRows window=window what="requests">
+                            {rows.into_iter()
                             .map(|(i, n)| view! { <NetworkRow index=i entry=n from=from span=span signals=signals current=current ctl=ctl/> })
                             .collect_view()}
-                        <HiddenRows count=after what="requests" later=true/>
+                        </WindowedRows>
                     }
                     .into_any()
                 }}

@@ -20,24 +20,24 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-#[test]
-fn load_regressions_play() {
-    let cases = inputs("load");
+/// Runs `harness` on every kept input of `target` (there must be some).
+fn replay_all(target: &str, harness: fn(&[u8])) {
+    let cases = inputs(target);
     assert!(!cases.is_empty());
     for (name, data) in cases {
-        eprintln!("load/{name}");
-        tapedeck_fuzz::load_bytes(&data);
+        eprintln!("{target}/{name}");
+        harness(&data);
     }
 }
 
 #[test]
+fn load_regressions_play() {
+    replay_all("load", tapedeck_fuzz::load_bytes);
+}
+
+#[test]
 fn apply_regressions_seek_like_linear_playback() {
-    let cases = inputs("apply");
-    assert!(!cases.is_empty());
-    for (name, data) in cases {
-        eprintln!("apply/{name}");
-        tapedeck_fuzz::apply_ops(&data);
-    }
+    replay_all("apply", tapedeck_fuzz::apply_ops);
 }
 
 /// The harness itself finds a disagreement when there is one: a recording whose changes are

@@ -14,21 +14,12 @@ use web_sys::HtmlIFrameElement;
 
 use super::{Controller, Playing, BUILD_SLICE_EVENTS};
 use crate::embed;
-use crate::fetch::{yield_to_browser, OpenError};
+use crate::fetch::{sleep, yield_to_browser, OpenError};
 use crate::player::signals::{PlayState, SessionInfo};
 use crate::renderer::Renderer;
 
 /// Idle wait of the checkpoint builder while more of the body is still to come, ms.
 const WAIT_FOR_MORE_MS: i32 = 100;
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
 
 impl Controller {
     /// A session arrived (whole, or its beginning with `streaming`): show its first frame in

@@ -1,0 +1,38 @@
+//! The rows a long panel list renders: a session can have tens of thousands of messages or
+//! requests, so a panel renders a window of at most `MAX_ROWS` around the playhead, moved in
+//! steps (`analysis::row_window`) so it is rebuilt seldom.
+
+use std::ops::Range;
+
+use leptos::prelude::*;
+use tapedeck_core::analysis::{row_window, MAX_ROWS};
+
+/// The window of a list: which rows are rendered, of how many.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowWindow {
+    pub rows: Range<usize>,
+    pub len: usize,
+}
+
+impl RowWindow {
+    /// Rows not rendered before the window.
+    pub fn before(&self) -> usize {
+        self.rows.start
+    }
+
+    /// Rows not rendered after it.
+    pub fn after(&self) -> usize {
+        self.len - self.rows.end
+    }
+}
+
+/// `len_and_focus` gives the list's length and the position of the playhead in it.
+pub fn use_row_window(len_and_focus: impl Fn() -> (usize, usize) + Send + Sync + 'static) -> Memo<RowWindow> {
+    Memo::new(move |_| {
+        let (len, focus) = len_and_focus();
+        RowWindow {
+            rows: row_window(len, focus, MAX_ROWS),
+            len,
+        }
+    })
+}
