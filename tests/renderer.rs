@@ -201,3 +201,96 @@ fn after_seeks_the_iframe_dom_equals_the_mirror() {
         }
     }
 }
+
+/// A page that replaces its `<body>` with a copy of new ids (as frameworks and the huge-session
+/// generator do): the renderer reuses the shown elements — the iframe keeps its browsing context —
+/// and the DOM still equals the mirror, element state included, both ways.
+#[wasm_bindgen_test]
+fn a_replaced_body_reuses_the_shown_elements() {
+    use tapedeck_core::replay::Replay;
+    let body = |base: i64, text: &str| {
+        format!(
+            r#"{{"type":2,"tagName":"body","attributes":{{}},"id":{b},"childNodes":[
+              {{"type":2,"tagName":"p","attributes":{{"class":"c{b}"}},"id":{p},"childNodes":[{{"type":3,"textContent":"{text}","id":{t}}}]}},
+              {{"type":2,"tagName":"input","attributes":{{"type":"text"}},"id":{i},"childNodes":[]}},
+              {{"type":2,"tagName":"iframe","attributes":{{}},"id":{f},"childNodes":[
+                {{"type":0,"id":{d},"childNodes":[
+                  {{"type":2,"tagName":"html","attributes":{{}},"id":{h},"childNodes":[
+                    {{"type":2,"tagName":"body","attributes":{{}},"id":{ib},"childNodes":[{{"type":3,"textContent":"inner {text}","id":{it}}}]}}]}}]}}]}}]}}"#,
+            b = base,
+            p = base + 1,
+            t = base + 2,
+            i = base + 3,
+            f = base + 4,
+            d = base + 5,
+            h = base + 6,
+            ib = base + 7,
+            it = base + 8,
+        )
+    };
+    let events = format!(
+        r#"[{{"type":4,"data":{{"href":"http://example.test/","width":800,"height":600}},"timestamp":1000}},
+        {{"type":2,"data":{{"node":{{"type":0,"id":1,"childNodes":[
+          {{"type":2,"tagName":"html","attributes":{{}},"id":2,"childNodes":[
+            {{"type":2,"tagName":"head","attributes":{{}},"id":3,"childNodes":[]}},{first}]}}]}},
+          "initialOffset":{{"top":0,"left":0}}}},"timestamp":1000}},
+        {{"type":3,"data":{{"source":5,"id":13,"text":"typed","isChecked":false}},"timestamp":2000}},
+        {{"type":3,"data":{{"source":0,"texts":[],"attributes":[],"removes":[{{"parentId":2,"id":10}}],
+          "adds":[{{"parentId":2,"nextId":null,"node":{second}}}]}},"timestamp":3000}},
+        {{"type":3,"data":{{"source":2,"type":2,"id":20,"x":1,"y":1}},"timestamp":4000}}]"#,
+        first = body(10, "one"),
+        second = body(20, "two"),
+    );
+    let session = load(events.as_bytes()).unwrap().session;
+    let mut replay = Replay::new(session);
+    let mut renderer = Renderer::new(sandboxed_iframe());
+    let start = replay.session.start;
+    let show = |replay: &mut Replay, renderer: &mut Renderer, t: f64| {
+        let patches = replay.frame(t);
+        let shown = replay.shown().unwrap();
+        renderer.apply(shown, &patches, start + t);
+        assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
+        assert_eq!(
+            renderer.serialize(),
+            shown.serialize(shown.root().unwrap()),
+            "at {t} ms"
+        );
+        let doc = renderer.document().unwrap();
+        let input: web_sys::HtmlInputElement = doc.query_selector("input").unwrap().unwrap().unchecked_into();
+        let frame: HtmlIFrameElement = doc.query_selector("iframe").unwrap().unwrap().unchecked_into();
+        (input.value(), frame)
+    };
+    let (typed, frame) = show(&mut replay, &mut renderer, 1500.0);
+    assert_eq!(typed, "typed");
+    let inner = frame.content_document().unwrap();
+    let (value, frame_after) = show(&mut replay, &mut renderer, 2500.0);
+    assert_eq!(value, "", "the new input shows no typed text");
+    assert!(frame_after.is_same_node(Some(&frame)), "the iframe element is reused");
+    let inner_after = frame_after.content_document().unwrap();
+    assert!(inner_after.is_same_node(Some(&inner)), "the iframe keeps its document");
+    assert_eq!(inner_after.body().unwrap().text_content().unwrap(), "inner two");
+    assert_eq!(
+        renderer
+            .document()
+            .unwrap()
+            .query_selector("p")
+            .unwrap()
+            .unwrap()
+            .class_name(),
+        "c20"
+    );
+    // And back: the old body's content and typed text return.
+    let (typed, frame_back) = show(&mut replay, &mut renderer, 1500.0);
+    assert_eq!(typed, "typed");
+    assert!(frame_back.is_same_node(Some(&frame)));
+    assert_eq!(
+        frame_back
+            .content_document()
+            .unwrap()
+            .body()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "inner one"
+    );
+}

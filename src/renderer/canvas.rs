@@ -190,6 +190,13 @@ impl CanvasPainter {
         }
     }
 
+    /// Canvas `from` is shown as `to` from now on (its element was reused).
+    pub fn rename(&mut self, from: NodeId, to: NodeId) {
+        if let Some(s) = self.surfaces.remove(&from) {
+            self.surfaces.insert(to, s);
+        }
+    }
+
     /// Forgets canvases that are no longer rendered.
     pub fn retain(&mut self, keep: impl Fn(NodeId) -> bool) {
         self.surfaces.retain(|id, _| keep(*id));

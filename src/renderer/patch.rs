@@ -1,5 +1,6 @@
 //! Applying the core's patches: the only way the replay's DOM changes after a rebuild.
 
+use tapedeck_core::event::NodeId;
 use tapedeck_core::mirror::{Mirror, Patch, VKind};
 use web_sys::Node;
 
@@ -27,6 +28,7 @@ impl Renderer {
                     }
                     self.documents.remove(id);
                 }
+                Patch::Reuse { from, to } => self.rename(*from, *to),
                 Patch::Create(id) => {
                     self.create_node(&doc, mirror, *id);
                 }
@@ -60,8 +62,23 @@ impl Renderer {
         self.apply_scrolls(mirror);
     }
 
+    /// The DOM node shown for `from` shows `to` from now on (with what is kept for it).
+    fn rename(&mut self, from: NodeId, to: NodeId) {
+        let Some(n) = self.nodes.remove(&from) else { return };
+        self.nodes.insert(to, n);
+        if self.documents.remove(&from) {
+            self.documents.insert(to);
+        }
+        self.canvas.rename(from, to);
+        let mut scrolled = self.scrolled.borrow_mut();
+        if scrolled.remove(&from) {
+            // Reset to the top below, unless `to` is scrolled too.
+            scrolled.insert(to);
+        }
+    }
+
     /// Makes the DOM children of `id` the mirror's, in order (light and shadow separately).
-    fn order_children(&mut self, mirror: &Mirror, id: tapedeck_core::event::NodeId) {
+    fn order_children(&mut self, mirror: &Mirror, id: NodeId) {
         let (Some(node), Some(dom)) = (mirror.node(id), self.nodes.get(&id).cloned()) else {
             return;
         };
@@ -101,7 +118,7 @@ impl Renderer {
         }
     }
 
-    fn reorder(&mut self, container: &Node, wanted: &[Node], id: tapedeck_core::event::NodeId) {
+    fn reorder(&mut self, container: &Node, wanted: &[Node], id: NodeId) {
         let skip_internal = |mut n: Option<Node>| {
             while let Some(x) = &n {
                 if is_internal(x) {

@@ -107,6 +107,9 @@ fn patches_turn_the_shown_dom_into_the_target() {
                 shown.serialize(shown.root().unwrap()),
                 "{name}: DOM after patching to {t} ms"
             );
+            if let Err(e) = dom.check_nodes(shown) {
+                panic!("{name}: after patching to {t} ms: {e}");
+            }
         }
     }
 }

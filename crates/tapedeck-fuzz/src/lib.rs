@@ -10,6 +10,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use serde_json::{json, Value};
 use tapedeck_core::load::{Loader, Problems};
+use tapedeck_core::mirror::sim::SimDom;
 use tapedeck_core::replay::Replay;
 use tapedeck_core::session::Session;
 
@@ -245,10 +246,19 @@ pub fn apply_ops(data: &[u8]) {
     // Build every checkpoint first, then seek backwards and forwards: every state comes from a
     // restored checkpoint plus the events after it.
     seeking.build_ahead(usize::MAX);
+    // The patches of every frame, applied to a stand-in DOM, give the same DOM (nodes reused
+    // for replaced ones keep their ids and state right).
+    let mut shown = SimDom::default();
     let n = times.len();
     for k in (0..n).rev().chain((0..n).step_by(3)) {
         let got = dom(seeking.state_at(times[k]));
         assert_eq!(got, expected[k], "state at {} ms differs after a seek", times[k]);
-        let _ = seeking.frame(times[k]);
+        let patches = seeking.frame(times[k]);
+        let Some(target) = seeking.shown() else { continue };
+        shown.apply(target, &patches);
+        assert_eq!(shown.serialize(), expected[k], "DOM after patching to {} ms", times[k]);
+        if let Err(e) = shown.check_nodes(target) {
+            panic!("after patching to {} ms: {e}", times[k]);
+        }
     }
 }

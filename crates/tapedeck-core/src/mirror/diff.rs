@@ -4,6 +4,9 @@
 //! version B (by applying events, or from a checkpoint), and `diff(A, B)` lists the DOM work.
 //! Versions share unchanged nodes, so the diff costs what changed, not the size of the page.
 
+use std::collections::{HashMap, HashSet};
+
+use super::reuse;
 use super::table::Table;
 use super::{Mirror, VKind, VNode};
 use crate::event::NodeId;
@@ -16,6 +19,9 @@ pub enum Patch {
     Rebuild,
     /// The node is gone (its subtree is listed too).
     Remove(NodeId),
+    /// The DOM node shown for `from` (a removed node) shows `to` (a created node of the same
+    /// kind) from now on: rename it. Its content is brought up to date by the patches after it.
+    Reuse { from: NodeId, to: NodeId },
     /// Create the node, detached, with its attributes (not its children).
     Create(NodeId),
     /// Attribute changes on an existing element.
@@ -82,6 +88,7 @@ pub fn diff(old: &Mirror, new: &Mirror) -> Vec<Patch> {
     let mut edits = Vec::new();
     let mut children: Vec<NodeId> = Vec::new();
     let mut states = Vec::new();
+    let mut changed_parents = Vec::new();
     let sign = |positive: bool, k: u64| if positive { k as NodeId } else { -(k as NodeId) };
     for (positive, a_table, b_table) in [(true, &old.pos, &new.pos), (false, &old.neg, &new.neg)] {
         Table::diff(a_table, b_table, &mut |k, a, b| {
@@ -109,26 +116,9 @@ pub fn diff(old: &Mirror, new: &Mirror) -> Vec<Patch> {
                     }
                 }
                 (Some(a), Some(b)) => {
-                    match (&a.kind, &b.kind) {
-                        (VKind::Element(x), VKind::Element(y)) if x.attrs != y.attrs => {
-                            let set = y
-                                .attrs
-                                .iter()
-                                .filter(|(n, v)| x.attr(n) != Some(v.as_str()))
-                                .cloned()
-                                .collect();
-                            let remove = x
-                                .attrs
-                                .iter()
-                                .filter(|(n, _)| y.attr(n).is_none())
-                                .map(|(n, _)| n.clone())
-                                .collect();
-                            edits.push(Patch::Attrs { id, set, remove });
-                        }
-                        (VKind::Text(s), VKind::Text(t)) | (VKind::Comment(s), VKind::Comment(t)) if s != t => {
-                            edits.push(Patch::Text(id, t.clone()));
-                        }
-                        _ => {}
+                    edit(id, a, b, &mut edits);
+                    if a.children != b.children {
+                        changed_parents.push(id);
                     }
                     if a.children != b.children || a.parent != b.parent {
                         children.push(id);
@@ -141,6 +131,18 @@ pub fn diff(old: &Mirror, new: &Mirror) -> Vec<Patch> {
             }
         });
     }
+    let reused = reuse_replaced(
+        old,
+        new,
+        &changed_parents,
+        Lists {
+            removes: &mut removes,
+            creates: &mut creates,
+            edits: &mut edits,
+            children: &mut children,
+            states: &mut states,
+        },
+    );
     // Parents before children, so iframes are in place before their documents fill.
     children.sort_unstable();
     children.dedup();
@@ -149,6 +151,7 @@ pub fn diff(old: &Mirror, new: &Mirror) -> Vec<Patch> {
 
     let mut out = Vec::with_capacity(removes.len() + creates.len() + edits.len() + by_depth.len() + states.len() + 1);
     out.extend(removes.into_iter().map(Patch::Remove));
+    out.extend(reused.into_iter().map(|(from, to)| Patch::Reuse { from, to }));
     out.extend(creates.into_iter().map(Patch::Create));
     out.extend(edits);
     out.extend(by_depth.into_iter().map(|(_, id)| Patch::Children(id)));
@@ -157,4 +160,72 @@ pub fn diff(old: &Mirror, new: &Mirror) -> Vec<Patch> {
         out.push(Patch::Page);
     }
     out
+}
+
+/// Attribute or text changes that make what `a` shows into `b`, as patches on node `id`.
+fn edit(id: NodeId, a: &VNode, b: &VNode, edits: &mut Vec<Patch>) {
+    match (&a.kind, &b.kind) {
+        (VKind::Element(x), VKind::Element(y)) if x.attrs != y.attrs => {
+            let set = y
+                .attrs
+                .iter()
+                .filter(|(n, v)| x.attr(n) != Some(v.as_str()))
+                .cloned()
+                .collect();
+            let remove = x
+                .attrs
+                .iter()
+                .filter(|(n, _)| y.attr(n).is_none())
+                .map(|(n, _)| n.clone())
+                .collect();
+            edits.push(Patch::Attrs { id, set, remove });
+        }
+        (VKind::Text(s), VKind::Text(t)) | (VKind::Comment(s), VKind::Comment(t)) if s != t => {
+            edits.push(Patch::Text(id, t.clone()));
+        }
+        _ => {}
+    }
+}
+
+struct Lists<'a> {
+    removes: &'a mut Vec<NodeId>,
+    creates: &'a mut Vec<NodeId>,
+    edits: &'a mut Vec<Patch>,
+    children: &'a mut Vec<NodeId>,
+    states: &'a mut Vec<NodeId>,
+}
+
+/// Turns removed-and-created pairs of the same kind into reuses (see `reuse`): they leave the
+/// remove and create lists, and get the edits, child orders and states that make the reused
+/// DOM node show its new node.
+fn reuse_replaced(old: &Mirror, new: &Mirror, parents: &[NodeId], l: Lists) -> Vec<(NodeId, NodeId)> {
+    if parents.is_empty() || l.removes.is_empty() || l.creates.is_empty() {
+        return Vec::new();
+    }
+    // Only nodes that are gone, and nodes that are new (not an id whose kind changed).
+    let removed: HashSet<NodeId> = l.removes.iter().copied().filter(|id| !new.contains(*id)).collect();
+    let created: HashSet<NodeId> = l.creates.iter().copied().filter(|id| !old.contains(*id)).collect();
+    let pairs = reuse::pairs(old, new, &removed, &created, parents, same_kind);
+    if pairs.is_empty() {
+        return pairs;
+    }
+    let renamed: HashMap<NodeId, NodeId> = pairs.iter().copied().collect();
+    let targets: HashSet<NodeId> = pairs.iter().map(|p| p.1).collect();
+    l.removes.retain(|id| !renamed.contains_key(id));
+    l.creates.retain(|id| !targets.contains(id));
+    l.children.retain(|id| !targets.contains(id));
+    l.states.retain(|id| !targets.contains(id));
+    for (from, to) in &pairs {
+        let (Some(a), Some(b)) = (old.node(*from), new.node(*to)) else {
+            continue;
+        };
+        edit(*to, a, b, l.edits);
+        if !reuse::children_in_place(old, new, *from, *to, &renamed, same_kind) {
+            l.children.push(*to);
+        }
+        if state_differs(a, b) {
+            l.states.push(*to);
+        }
+    }
+    pairs
 }

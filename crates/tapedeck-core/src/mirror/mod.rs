@@ -9,7 +9,9 @@ mod attrs;
 mod build;
 pub mod css;
 mod diff;
+mod reuse;
 mod serialize;
+pub mod sim;
 pub mod table;
 
 use std::collections::BTreeMap;
