@@ -12,6 +12,14 @@ use web_sys::MessageEvent;
 
 pub const MARK_LOAD_START: &str = "tapedeck:load-start";
 pub const MEASURE_FIRST_FRAME: &str = "tapedeck:first-frame";
+/// Steps of the first frame, for benchmarks: the first bytes of the body arrived; the first page
+/// is parsed; its DOM is built (layout follows).
+pub const MARK_FIRST_BYTES: &str = "tapedeck:first-bytes";
+pub const MARK_FIRST_PAGE_PARSED: &str = "tapedeck:first-page-parsed";
+pub const MARK_FIRST_PAGE_BUILT: &str = "tapedeck:first-page-built";
+/// The warm-up before the first recording (see `warmup`).
+pub const MARK_WARM_UP: &str = "tapedeck:warm-up-start";
+pub const MEASURE_WARM_UP: &str = "tapedeck:warm-up";
 pub const MARK_SEEK_START: &str = "tapedeck:seek-start";
 pub const MEASURE_SEEK: &str = "tapedeck:seek";
 

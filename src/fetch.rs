@@ -233,6 +233,9 @@ pub async fn load_stream(
         let value: Uint8Array = Reflect::get(&chunk, &"value".into())
             .map_err(read_err)?
             .unchecked_into();
+        if loader.bytes_in() == 0 {
+            crate::embed::mark(crate::embed::MARK_FIRST_BYTES);
+        }
         // A fast connection hands over megabytes at once: feed them in slices, so the first
         // page shows as soon as its bytes are in and the page stays responsive.
         // Small slices until the first page is in: not a byte more is decoded before it shows.
@@ -245,6 +248,7 @@ pub async fn load_stream(
             loader.push(piece);
             let playable = if started { None } else { loader.take_playable() };
             if let Some(loaded) = playable {
+                crate::embed::mark(crate::embed::MARK_FIRST_PAGE_PARSED);
                 started = true;
                 sink.progress(progress(&loader));
                 sink.arrive(Arrival::Start(loaded));

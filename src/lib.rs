@@ -5,6 +5,7 @@
 //! - [`renderer`]: applies the mirror to the sandboxed iframe's DOM.
 //! - [`pages`], [`components`]: the UI, which only renders signals.
 //! - [`embed`]: the automation contract (`data-state`, `performance.measure`, `postMessage`).
+//! - [`warmup`]: compiles the first frame's code while the config downloads.
 
 pub mod app;
 pub mod components;
@@ -18,6 +19,7 @@ pub mod pages;
 pub mod player;
 pub mod renderer;
 pub mod source;
+pub mod warmup;
 
 use wasm_bindgen::prelude::*;
 
@@ -30,6 +32,8 @@ pub fn start() {
             move || leptos::view! { <app::App config=config.clone() config_warning=warning.clone()/> },
         );
     });
+    // Runs once the request for the config has left: compiles the first frame's code meanwhile.
+    wasm_bindgen_futures::spawn_local(async { warmup::warm_up() });
 }
 
 #[wasm_bindgen]

@@ -294,3 +294,21 @@ fn a_replaced_body_reuses_the_shown_elements() {
         "inner one"
     );
 }
+
+/// The warm-up (compiling the first frame's code before the first recording) loads its tiny
+/// recording cleanly, shows nothing, adds nothing to the page, and records how long it took.
+#[wasm_bindgen_test]
+fn the_warm_up_renders_nothing_visible() {
+    let loaded = load(tapedeck::warmup::TINY).unwrap();
+    assert_eq!(loaded.problems.total, 0, "{:?}", loaded.problems.details);
+    // The gzip is made from tiny.json: the same events.
+    let source: serde_json::Value = serde_json::from_str(include_str!("../src/warmup/tiny.json")).unwrap();
+    assert_eq!(loaded.session.events.len(), source.as_array().unwrap().len());
+
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let before = doc.body().unwrap().inner_html();
+    tapedeck::warmup::warm_up();
+    assert_eq!(doc.body().unwrap().inner_html(), before);
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    assert_eq!(perf.get_entries_by_name("tapedeck:warm-up").length(), 1);
+}

@@ -124,6 +124,15 @@ impl Renderer {
         self.apply_scrolls(mirror);
     }
 
+    /// Builds the mirror into `doc`, a document of its own that nothing shows (see `warmup`),
+    /// with element state.
+    pub fn render_detached(&mut self, mirror: &Mirror, doc: &Document) {
+        if let Some(root) = mirror.root() {
+            self.build_document(mirror, root, doc);
+            self.apply_all_state(mirror, 0.0);
+        }
+    }
+
     /// Where element `id` is in the replayed page's viewport: (x, y, width, height).
     pub fn element_rect(&self, id: NodeId) -> Option<(f64, f64, f64, f64)> {
         let el = self.nodes.get(&id).and_then(realm::as_element)?;

@@ -195,31 +195,42 @@ fn srcset(value: &str) -> Cow<'_, str> {
 
 const CSS_BLOCKLIST: [&str; 5] = ["javascript:", "vbscript:", "expression(", "behavior:", "-moz-binding"];
 
-/// CSS text with script-bearing constructs replaced by `blocked`.
+/// CSS text with script-bearing constructs replaced by `blocked` (ASCII case-insensitive).
+/// `behavior:` counts only as a property of its own, not as the end of `scroll-behavior:`.
 pub fn css(text: &str) -> Cow<'_, str> {
+    // Lowercasing keeps byte offsets: matches in `lower` are at the same place in `text`.
     let lower = text.to_ascii_lowercase();
-    if !CSS_BLOCKLIST.iter().any(|b| lower.contains(b)) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    'outer: while i < text.len() {
-        for b in CSS_BLOCKLIST {
-            if lower[i..].starts_with(b) {
-                out.push_str("blocked");
-                if b.ends_with('(') {
-                    out.push('(');
-                } else if b.ends_with(':') {
-                    out.push(':');
-                }
-                i += b.len();
-                continue 'outer;
+    let bytes = text.as_bytes();
+    let mut hits: Vec<(usize, &str)> = Vec::new();
+    for b in CSS_BLOCKLIST {
+        for (i, _) in lower.match_indices(b) {
+            let part_of_a_name = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'-');
+            if !(b.starts_with('b') && part_of_a_name) {
+                hits.push((i, b));
             }
         }
-        let c = text[i..].chars().next().expect("in bounds");
-        out.push(c);
-        i += c.len_utf8();
     }
+    if hits.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    hits.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    // Every match starts and ends on an ASCII byte: the slices between are whole characters.
+    let mut copied = 0;
+    for (i, b) in hits {
+        if i < copied {
+            continue;
+        }
+        out.push_str(&text[copied..i]);
+        out.push_str("blocked");
+        if b.ends_with('(') {
+            out.push('(');
+        } else if b.ends_with(':') {
+            out.push(':');
+        }
+        copied = i + b.len();
+    }
+    out.push_str(&text[copied..]);
     Cow::Owned(out)
 }
 
@@ -451,5 +462,11 @@ mod tests {
             "a{background:url(blocked:alert(1));width:blocked(alert(2))}"
         );
         assert_eq!(css("é{b:javascript:1}"), "é{b:blocked:1}");
+        assert_eq!(css("a{BEHAVIOR:url(x.htc)}"), "a{blocked:url(x.htc)}");
+        assert_eq!(css("a{b:1;behavior:url(x.htc)}"), "a{b:1;blocked:url(x.htc)}");
+        // Properties that end in "behavior" are not IE behaviors.
+        let smooth = "html{scroll-behavior:smooth;overscroll-behavior:none}";
+        assert!(matches!(css(smooth), Cow::Borrowed(_)));
+        assert_eq!(css("ok{}ë"), "ok{}ë");
     }
 }

@@ -54,6 +54,7 @@ impl Controller {
         self.signals.streaming.set(streaming);
         self.signals.info.set(Some(info));
         self.show(first);
+        embed::mark(embed::MARK_FIRST_PAGE_BUILT);
         self.force_layout();
         embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
         // Console, network, errors and clicks: after the first frame, not before it.

@@ -6,6 +6,11 @@
 
 /// Splits `css` at top level: each rule (`sel { … }`, `@media … { … }`, `@import …;`) trimmed.
 pub fn split_rules(css: &str) -> Vec<String> {
+    rules(css).into_iter().map(str::to_owned).collect()
+}
+
+/// The top-level rules of a sheet, as slices of it (trimmed, empty ones left out).
+fn rules(css: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
@@ -52,10 +57,10 @@ pub fn split_rules(css: &str) -> Vec<String> {
     out
 }
 
-fn push_rule(out: &mut Vec<String>, rule: &str) {
+fn push_rule<'a>(out: &mut Vec<&'a str>, rule: &'a str) {
     let rule = rule.trim();
     if !rule.is_empty() {
-        out.push(rule.to_owned());
+        out.push(rule);
     }
 }
 
@@ -220,31 +225,30 @@ pub fn hover_rules(css: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(css);
     }
     let marker = format!("[{HOVER_ATTR}]");
-    let rules: Vec<String> = split_rules(css)
-        .into_iter()
-        .map(|rule| {
-            let Some((prelude, inner)) = block_parts(&rule) else {
-                return rule;
-            };
-            if !rule.contains(":hover") {
-                return rule;
-            }
-            let lower = prelude.to_ascii_lowercase();
-            if lower.starts_with('@') {
-                let nests = ["@media", "@supports", "@container", "@layer", "@document", "@scope"];
-                if nests.iter().any(|n| lower.starts_with(n)) {
-                    return format!("{prelude} {{ {} }}", hover_rules(inner));
-                }
-                return rule;
-            }
-            if prelude.contains(":hover") && !prelude.contains(&marker) {
-                format!("{prelude}, {} {{{inner}}}", prelude.replace(":hover", &marker))
+    let mut out = String::with_capacity(css.len() + css.len() / 8);
+    for rule in rules(css) {
+        let Some((prelude, inner)) = block_parts(rule).filter(|_| rule.contains(":hover")) else {
+            out.push_str(rule);
+            continue;
+        };
+        let lower = prelude.to_ascii_lowercase();
+        if lower.starts_with('@') {
+            let nests = ["@media", "@supports", "@container", "@layer", "@document", "@scope"];
+            if nests.iter().any(|n| lower.starts_with(n)) {
+                out.push_str(&format!("{prelude} {{ {} }}", hover_rules(inner)));
             } else {
-                rule
+                out.push_str(rule);
             }
-        })
-        .collect();
-    std::borrow::Cow::Owned(join_rules(&rules))
+        } else if prelude.contains(":hover") && !prelude.contains(&marker) {
+            out.push_str(&format!(
+                "{prelude}, {} {{{inner}}}",
+                prelude.replace(":hover", &marker)
+            ));
+        } else {
+            out.push_str(rule);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -1,0 +1,59 @@
+//! Compiles the first frame's code before the first recording arrives.
+//!
+//! V8 compiles WebAssembly functions lazily, on their first call, on the main thread: without
+//! this, the first page of the first recording pays for compiling the loader, the engine, the
+//! sanitiser and the renderer (≈50 ms of the monaco-long first frame on the 2-core machine).
+//! While the player waits for `config.json` (the main thread is idle), a tiny built-in
+//! recording (`tiny.json`, gzipped as `tiny.json.gz` with `gzip -9`) goes the same way: streamed
+//! in, replayed, diffed, and rendered into a detached document that has no window — nothing is
+//! shown, run or fetched. The WebAssembly memory is grown once here too, instead of in small
+//! steps during the first load.
+
+use tapedeck_core::load::Loader;
+use tapedeck_core::replay::Replay;
+use wasm_bindgen::JsCast;
+
+use crate::renderer::Renderer;
+
+pub const TINY: &[u8] = include_bytes!("tiny.json.gz");
+/// Memory reserved up front (committed by the browser only when used).
+const RESERVE_BYTES: usize = 32 << 20;
+
+/// Runs the tiny recording through the loader, the engine and the renderer.
+pub fn warm_up() {
+    crate::embed::mark(crate::embed::MARK_WARM_UP);
+    drop(Vec::<u8>::with_capacity(RESERVE_BYTES));
+    for _ in 0..ROUNDS {
+        once();
+    }
+    crate::embed::measure(crate::embed::MEASURE_WARM_UP, crate::embed::MARK_WARM_UP);
+}
+
+const ROUNDS: usize = 10;
+
+fn once() {
+    let mut loader = Loader::new();
+    for chunk in TINY.chunks(256) {
+        loader.push(chunk);
+    }
+    let Some(loaded) = loader.take_playable() else { return };
+    let mut replay = Replay::new(loaded.session);
+    if let Ok(rest) = loader.finish_rest() {
+        let _ = replay.complete(rest.events, &mut tapedeck_core::load::Problems::default());
+    }
+    let _ = replay.frame(0.0);
+    let _ = replay.frame(replay.duration());
+    let Some(mirror) = replay.shown() else { return };
+    let Some(doc) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.implementation().ok())
+        .and_then(|i| i.create_html_document().ok())
+    else {
+        return;
+    };
+    let Ok(frame) = doc.create_element("iframe") else {
+        return;
+    };
+    let mut renderer = Renderer::new(frame.unchecked_into());
+    renderer.render_detached(mirror, &doc);
+}
