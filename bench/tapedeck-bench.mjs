@@ -114,15 +114,30 @@ async function frameShot(page) {
   return page.screenshot({ clip: { x: box.x, y: box.y, width: Math.round(box.width), height: Math.round(box.height) }, animations: "disabled", caret: "hide" });
 }
 
+/** Fresh loads (a new browser context each): `tapedeck:first-frame` (from the start of the
+ *  session's download), its steps, and the time from navigation to the same moment. */
 async function firstFrames(rec) {
   const out = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < FIRST_FRAME_RUNS; i++) {
     const { context, page } = await openSession(rec, true);
-    out.push(await page.evaluate(() => performance.getEntriesByName("tapedeck:first-frame")[0]?.duration ?? null));
+    out.push(await page.evaluate(() => {
+      const at = (n) => performance.getEntriesByName(n)[0]?.startTime;
+      const ff = performance.getEntriesByName("tapedeck:first-frame")[0];
+      const start = at("tapedeck:load-start");
+      return {
+        ms: ff?.duration ?? null,
+        fromNavigation: ff ? ff.startTime + ff.duration : null,
+        firstBytes: at("tapedeck:first-bytes") - start,
+        parsed: at("tapedeck:first-page-parsed") - start,
+        built: at("tapedeck:first-page-built") - start,
+      };
+    }));
     await context.close();
   }
-  return out;
+  const med = (k) => r1(median(out.map((x) => x[k])));
+  return { ms: out.map((x) => x.ms), fromNavigation: med("fromNavigation"), steps: { firstBytes: med("firstBytes"), parsed: med("parsed"), built: med("built"), frame: med("ms") } };
 }
+const FIRST_FRAME_RUNS = 7;
 
 async function seeks(rec, targets) {
   const { context, page } = await openSession(rec);
@@ -246,7 +261,10 @@ for (const rec of recordings) {
   const pb = rec === longest ? await playback(rec, duration) : null;
   const rs = Object.values(rr.configs)[0].summary;
   const r = {
-    firstFrameMs: r1(median(ff)),
+    firstFrameMs: r1(median(ff.ms)),
+    firstFrameRuns: ff.ms.map(r1),
+    firstFrameSteps: ff.steps,
+    firstFrameFromNavigationMs: ff.fromNavigation,
     rrwebTtffMs: rs.ttffMs,
     seekP50: r1(median(sk.times)),
     seekP95: r1(pct(sk.times, 95)),
@@ -280,6 +298,11 @@ console.log(`\nTapedeck vs rrweb ${RRWEB.env?.rrweb ?? ""} — ${results.browser
 console.log("| recording | Tapedeck first frame ms | rrweb TTFF ms | Tapedeck seek p50 / p95 / max ms | rrweb seek p50 / p95 / max ms | rrweb p95 ÷ Tapedeck p95 | frame vs rrweb's shot (pixels differing, per shot) | frame vs rrweb settled | same frame fresh/forward/backward |");
 console.log("|---|---:|---:|---:|---:|---:|---|---|---|");
 for (const l of lines) console.log(l);
+console.log(`\nFirst frame, median of ${FIRST_FRAME_RUNS} fresh loads (ms after the session's download starts: first bytes / first page parsed / built / shown with layout; and from navigation):`);
+for (const [rec, r] of Object.entries(results.recordings)) {
+  const s = r.firstFrameSteps;
+  console.log(`  ${rec}: ${s.firstBytes} / ${s.parsed} / ${s.built} / ${s.frame}; from navigation ${r.firstFrameFromNavigationMs}; runs ${r.firstFrameRuns.join(", ")}`);
+}
 const pb = results.recordings[longest]?.playback4x;
 if (pb) console.log(`\nPlayback of ${longest} at 4×: ${pb.frames} frames, ${pb.over50} over 50 ms (${((pb.over50 / pb.frames) * 100).toFixed(2)} %), p95 ${r1(pb.p95)} ms, max ${r1(pb.max)} ms`);
 
