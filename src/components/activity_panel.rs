@@ -30,7 +30,11 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
             .analysis
             .with(|a| a.as_ref().map_or(0, |a| a.activity.partition_point(|x| x.t <= t)))
     });
-    let (following, set_following) = use_follow_playhead(list, current);
+    let (following, set_following) = use_follow_playhead(
+        list,
+        current,
+        Signal::derive(move || signals.panel.get() == Panel::Activity),
+    );
     let window = use_row_window(move || {
         let cur = current.get();
         (

@@ -48,7 +48,11 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             .analysis
             .with(|a| a.as_ref().map_or(0, |a| a.console.partition_point(|c| c.t <= t)))
     });
-    let (following, set_following) = use_follow_playhead(list, current);
+    let (following, set_following) = use_follow_playhead(
+        list,
+        current,
+        Signal::derive(move || signals.panel.get() == Panel::Console),
+    );
     // The messages that pass the filters (indices), and the window of them that is rendered.
     let shown = Memo::new(move |_| {
         let (level, q) = (level.get(), query.get().to_lowercase());

@@ -56,7 +56,11 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             .analysis
             .with(|a| a.as_ref().map_or(0, |a| a.network.partition_point(|n| n.t <= t)))
     });
-    let (following, set_following) = use_follow_playhead(list, current);
+    let (following, set_following) = use_follow_playhead(
+        list,
+        current,
+        Signal::derive(move || signals.panel.get() == Panel::Network),
+    );
     // The requests that pass the filters (indices), and the window of them that is rendered.
     let shown = Memo::new(move |_| {
         let (f, q) = (filter.get(), query.get().to_lowercase());

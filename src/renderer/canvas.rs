@@ -190,6 +190,11 @@ impl CanvasPainter {
         }
     }
 
+    /// Forgets the surface of canvas `id` (its element was removed).
+    pub fn forget(&mut self, id: NodeId) {
+        self.surfaces.remove(&id);
+    }
+
     /// Canvas `from` is shown as `to` from now on (its element was reused).
     pub fn rename(&mut self, from: NodeId, to: NodeId) {
         if let Some(s) = self.surfaces.remove(&from) {

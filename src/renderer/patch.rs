@@ -27,6 +27,7 @@ impl Renderer {
                         }
                     }
                     self.documents.remove(id);
+                    self.canvas.forget(*id);
                 }
                 Patch::Reuse { from, to } => self.rename(*from, *to),
                 Patch::Create(id) => {

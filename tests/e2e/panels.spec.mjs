@@ -183,3 +183,28 @@ test("rage-click thresholds are settings of config.json", async ({ page }) => {
   await expect(page.getByTestId("marker-error")).toHaveCount(7);
   await expect(page.getByTestId("marker-rage-click")).toHaveCount(0);
 });
+
+test("a panel shown after the playhead moved scrolls to its latest row", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 520 });
+  await page.goto("/sessions/buggy-checkout?panel=network");
+  await expectState(page, "ready");
+  // The console list is hidden while the playhead goes to the last console message.
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 53_900 }, "*"));
+  await expect(page.getByTestId("current-time")).toHaveText("0:53");
+  await page.getByTestId("tab-console").click();
+  const panel = page.getByTestId("console-panel");
+  const latest = panel.locator("[data-testid=console-row].latest");
+  await expect(latest).toHaveCount(1);
+  await expect(latest).toContainText("Cannot read properties of undefined");
+  // In view within the list (the list scrolls; the page does not).
+  await expect
+    .poll(async () =>
+      latest.evaluate((row) => {
+        const list = row.closest(".rows, [role=listbox]") ?? row.parentElement;
+        const r = row.getBoundingClientRect();
+        const l = list.getBoundingClientRect();
+        return r.top >= l.top - 1 && r.bottom <= l.bottom + 1 && list.scrollTop > 0;
+      }),
+    )
+    .toBe(true);
+});
