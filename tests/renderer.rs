@@ -173,6 +173,20 @@ fn scroll_offsets_apply_after_layout() {
     assert_eq!(textarea.value(), "typed text");
 }
 
+/// Shows the frame at `t` (ms into the session) and checks the iframe's DOM is the mirror's.
+fn show_frame(replay: &mut tapedeck_core::replay::Replay, renderer: &mut Renderer, t: f64) {
+    let patches = replay.frame(t);
+    let start = replay.session.start;
+    let shown = replay.shown().unwrap();
+    renderer.apply(shown, &patches, start + t);
+    assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
+    assert_eq!(
+        renderer.serialize(),
+        shown.serialize(shown.root().unwrap()),
+        "at {t} ms"
+    );
+}
+
 #[wasm_bindgen_test]
 fn after_seeks_the_iframe_dom_equals_the_mirror() {
     use tapedeck_core::replay::Replay;
@@ -188,16 +202,7 @@ fn after_seeks_the_iframe_dom_equals_the_mirror() {
         let mut times: Vec<f64> = vec![0.0, d * 0.7, d * 0.2, d * 0.9, d * 0.5, d];
         times.extend((0..40).map(|i| d * 0.3 + i as f64 * 250.0));
         for t in times {
-            let patches = replay.frame(t);
-            let start = replay.session.start;
-            let shown = replay.shown().unwrap();
-            renderer.apply(shown, &patches, start + t);
-            assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
-            assert_eq!(
-                renderer.serialize(),
-                shown.serialize(shown.root().unwrap()),
-                "at {t} ms"
-            );
+            show_frame(&mut replay, &mut renderer, t);
         }
     }
 }
@@ -244,17 +249,8 @@ fn a_replaced_body_reuses_the_shown_elements() {
     let session = load(events.as_bytes()).unwrap().session;
     let mut replay = Replay::new(session);
     let mut renderer = Renderer::new(sandboxed_iframe());
-    let start = replay.session.start;
     let show = |replay: &mut Replay, renderer: &mut Renderer, t: f64| {
-        let patches = replay.frame(t);
-        let shown = replay.shown().unwrap();
-        renderer.apply(shown, &patches, start + t);
-        assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
-        assert_eq!(
-            renderer.serialize(),
-            shown.serialize(shown.root().unwrap()),
-            "at {t} ms"
-        );
+        show_frame(replay, renderer, t);
         let doc = renderer.document().unwrap();
         let input: web_sys::HtmlInputElement = doc.query_selector("input").unwrap().unwrap().unchecked_into();
         let frame: HtmlIFrameElement = doc.query_selector("iframe").unwrap().unwrap().unchecked_into();

@@ -30,11 +30,8 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
             .analysis
             .with(|a| a.as_ref().map_or(0, |a| a.activity.partition_point(|x| x.t <= t)))
     });
-    let (following, set_following) = use_follow_playhead(
-        list,
-        current,
-        Signal::derive(move || signals.panel.get() == Panel::Activity),
-    );
+    let visible = signals.panel_shown(Panel::Activity);
+    let (following, set_following) = use_follow_playhead(list, current, visible);
     let window = use_row_window(move || {
         let cur = current.get();
         (
@@ -58,7 +55,7 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
             role="tabpanel"
             aria-labelledby="tab-activity"
             data-testid="activity-panel"
-            hidden=move || signals.panel.get() != Panel::Activity
+            hidden=move || !visible.get()
         >
             <div
                 class="rows"

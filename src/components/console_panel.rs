@@ -4,7 +4,7 @@ use tapedeck_core::analysis::{ConsoleArg, ConsoleEntry};
 
 use crate::components::{FollowButton, JsonTree, WindowedRows};
 use crate::format;
-use crate::hooks::{use_follow_playhead, use_row_window};
+use crate::hooks::{use_filtered_row_window, use_follow_playhead};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 const LEVELS: [(&str, &str); 5] = [
@@ -48,11 +48,8 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             .analysis
             .with(|a| a.as_ref().map_or(0, |a| a.console.partition_point(|c| c.t <= t)))
     });
-    let (following, set_following) = use_follow_playhead(
-        list,
-        current,
-        Signal::derive(move || signals.panel.get() == Panel::Console),
-    );
+    let visible = signals.panel_shown(Panel::Console);
+    let (following, set_following) = use_follow_playhead(list, current, visible);
     // The messages that pass the filters (indices), and the window of them that is rendered.
     let shown = Memo::new(move |_| {
         let (level, q) = (level.get(), query.get().to_lowercase());
@@ -70,10 +67,7 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 .unwrap_or_default()
         })
     });
-    let window = use_row_window(move || {
-        let cur = current.get();
-        shown.with(|s| (s.len(), s.partition_point(|i| *i < cur)))
-    });
+    let window = use_filtered_row_window(shown, current);
     let rows = move || {
         let w = window.get();
         let picked: Vec<usize> = shown.with(|s| s[w.rows.clone()].to_vec());
@@ -91,7 +85,7 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             role="tabpanel"
             aria-labelledby="tab-console"
             data-testid="console-panel"
-            hidden=move || signals.panel.get() != Panel::Console
+            hidden=move || !visible.get()
         >
             <div class="panel-toolbar">
                 <div class="chips" role="group" aria-label="Level">

@@ -27,6 +27,7 @@ pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSto
         });
         (rows, w)
     };
+    let visible = signals.panel_shown(Panel::Errors);
     view! {
         <section
             class="panel"
@@ -34,7 +35,7 @@ pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSto
             role="tabpanel"
             aria-labelledby="tab-errors"
             data-testid="errors-panel"
-            hidden=move || signals.panel.get() != Panel::Errors
+            hidden=move || !visible.get()
         >
             <div class="panel-toolbar">
                 <span class="dim small">"Lead-up to replay before an error"</span>

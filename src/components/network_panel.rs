@@ -4,7 +4,7 @@ use tapedeck_core::analysis::{NetKind, NetworkEntry};
 
 use crate::components::{FollowButton, JsonTree, WindowedRows};
 use crate::format;
-use crate::hooks::{use_follow_playhead, use_row_window};
+use crate::hooks::{use_filtered_row_window, use_follow_playhead};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -56,11 +56,8 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             .analysis
             .with(|a| a.as_ref().map_or(0, |a| a.network.partition_point(|n| n.t <= t)))
     });
-    let (following, set_following) = use_follow_playhead(
-        list,
-        current,
-        Signal::derive(move || signals.panel.get() == Panel::Network),
-    );
+    let visible = signals.panel_shown(Panel::Network);
+    let (following, set_following) = use_follow_playhead(list, current, visible);
     // The requests that pass the filters (indices), and the window of them that is rendered.
     let shown = Memo::new(move |_| {
         let (f, q) = (filter.get(), query.get().to_lowercase());
@@ -82,10 +79,7 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 .unwrap_or_default()
         })
     });
-    let window = use_row_window(move || {
-        let cur = current.get();
-        shown.with(|s| (s.len(), s.partition_point(|i| *i < cur)))
-    });
+    let window = use_filtered_row_window(shown, current);
     let rows = move || {
         let w = window.get();
         let picked: Vec<usize> = shown.with(|s| s[w.rows.clone()].to_vec());
@@ -112,7 +106,7 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             role="tabpanel"
             aria-labelledby="tab-network"
             data-testid="network-panel"
-            hidden=move || signals.panel.get() != Panel::Network
+            hidden=move || !visible.get()
         >
             <div class="panel-toolbar">
                 <div class="chips" role="group" aria-label="Type">

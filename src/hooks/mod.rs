@@ -8,4 +8,4 @@ mod use_row_window;
 pub use use_element_size::use_element_size;
 pub use use_follow_playhead::use_follow_playhead;
 pub use use_player_keys::use_player_keys;
-pub use use_row_window::{use_row_window, RowWindow};
+pub use use_row_window::{use_filtered_row_window, use_row_window, RowWindow};

@@ -36,3 +36,12 @@ pub fn use_row_window(len_and_focus: impl Fn() -> (usize, usize) + Send + Sync +
         }
     })
 }
+
+/// The window of a filtered list: `shown` holds the indices (ascending) of the rows that pass the
+/// filters, `current` how many rows of the whole list are at or before the playhead.
+pub fn use_filtered_row_window(shown: Memo<Vec<usize>>, current: Memo<usize>) -> Memo<RowWindow> {
+    use_row_window(move || {
+        let cur = current.get();
+        shown.with(|s| (s.len(), s.partition_point(|i| *i < cur)))
+    })
+}

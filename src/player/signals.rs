@@ -164,6 +164,11 @@ pub struct PlayerSignals {
 }
 
 impl PlayerSignals {
+    /// Whether side panel `p` is the one shown.
+    pub fn panel_shown(self, p: Panel) -> Signal<bool> {
+        Signal::derive(move || self.panel.get() == p)
+    }
+
     pub fn new() -> Self {
         PlayerSignals {
             state: RwSignal::new(PlayState::Loading),

@@ -83,66 +83,58 @@ pub fn diff(old: &Mirror, new: &Mirror) -> Vec<Patch> {
     if old.root != new.root || old.root.is_none() {
         return vec![Patch::Rebuild];
     }
-    let mut removes = Vec::new();
-    let mut creates = Vec::new();
-    let mut edits = Vec::new();
-    let mut children: Vec<NodeId> = Vec::new();
-    let mut states = Vec::new();
+    let mut w = Work::default();
     let mut changed_parents = Vec::new();
     let sign = |positive: bool, k: u64| if positive { k as NodeId } else { -(k as NodeId) };
     for (positive, a_table, b_table) in [(true, &old.pos, &new.pos), (false, &old.neg, &new.neg)] {
         Table::diff(a_table, b_table, &mut |k, a, b| {
             let id = sign(positive, k);
             match (a, b) {
-                (Some(_), None) => removes.push(id),
+                (Some(_), None) => w.removes.push(id),
                 (None, Some(b)) => {
-                    creates.push(id);
+                    w.creates.push(id);
                     if !b.children.is_empty() {
-                        children.push(id);
+                        w.children.push(id);
                     }
                     if has_state(b) {
-                        states.push(id);
+                        w.states.push(id);
                     }
                 }
                 (Some(a), Some(b)) if !same_kind(a, b) => {
-                    removes.push(id);
-                    creates.push(id);
-                    children.push(id);
+                    w.removes.push(id);
+                    w.creates.push(id);
+                    w.children.push(id);
                     if let Some(p) = b.parent {
-                        children.push(p);
+                        w.children.push(p);
                     }
                     if has_state(b) {
-                        states.push(id);
+                        w.states.push(id);
                     }
                 }
                 (Some(a), Some(b)) => {
-                    edit(id, a, b, &mut edits);
+                    edit(id, a, b, &mut w.edits);
                     if a.children != b.children {
                         changed_parents.push(id);
                     }
                     if a.children != b.children || a.parent != b.parent {
-                        children.push(id);
+                        w.children.push(id);
                     }
                     if state_differs(a, b) {
-                        states.push(id);
+                        w.states.push(id);
                     }
                 }
                 (None, None) => {}
             }
         });
     }
-    let reused = reuse_replaced(
-        old,
-        new,
-        &changed_parents,
-        Lists {
-            removes: &mut removes,
-            creates: &mut creates,
-            edits: &mut edits,
-            children: &mut children,
-            states: &mut states,
-        },
-    );
+    let reused = reuse_replaced(old, new, &changed_parents, &mut w);
+    let Work {
+        removes,
+        creates,
+        edits,
+        mut children,
+        states,
+    } = w;
     // Parents before children, so iframes are in place before their documents fill.
     children.sort_unstable();
     children.dedup();
@@ -187,18 +179,20 @@ fn edit(id: NodeId, a: &VNode, b: &VNode, edits: &mut Vec<Patch>) {
     }
 }
 
-struct Lists<'a> {
-    removes: &'a mut Vec<NodeId>,
-    creates: &'a mut Vec<NodeId>,
-    edits: &'a mut Vec<Patch>,
-    children: &'a mut Vec<NodeId>,
-    states: &'a mut Vec<NodeId>,
+/// The DOM work a diff finds, by kind, before it is put in order.
+#[derive(Default)]
+struct Work {
+    removes: Vec<NodeId>,
+    creates: Vec<NodeId>,
+    edits: Vec<Patch>,
+    children: Vec<NodeId>,
+    states: Vec<NodeId>,
 }
 
 /// Turns removed-and-created pairs of the same kind into reuses (see `reuse`): they leave the
 /// remove and create lists, and get the edits, child orders and states that make the reused
 /// DOM node show its new node.
-fn reuse_replaced(old: &Mirror, new: &Mirror, parents: &[NodeId], l: Lists) -> Vec<(NodeId, NodeId)> {
+fn reuse_replaced(old: &Mirror, new: &Mirror, parents: &[NodeId], l: &mut Work) -> Vec<(NodeId, NodeId)> {
     if parents.is_empty() || l.removes.is_empty() || l.creates.is_empty() {
         return Vec::new();
     }
@@ -219,7 +213,7 @@ fn reuse_replaced(old: &Mirror, new: &Mirror, parents: &[NodeId], l: Lists) -> V
         let (Some(a), Some(b)) = (old.node(*from), new.node(*to)) else {
             continue;
         };
-        edit(*to, a, b, l.edits);
+        edit(*to, a, b, &mut l.edits);
         if !reuse::children_in_place(old, new, *from, *to, &renamed, same_kind) {
             l.children.push(*to);
         }
