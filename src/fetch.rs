@@ -147,6 +147,10 @@ pub enum Finished {
 pub trait Sink {
     fn progress(&self, p: Progress);
     fn arrive(&self, a: Arrival);
+    /// Whether nobody wants the rest any more (the player was closed): the download stops.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// Work done between two chances for the browser to paint and handle input, ms.
@@ -221,7 +225,17 @@ pub async fn load_stream(
     let mut slice_start = now();
     let mut last_grow = now();
     let mut grow_every = GROW_EVERY_MS;
+    let closed = || {
+        let _ = reader.cancel();
+        Err(OpenError::Read {
+            url: label.to_owned(),
+            detail: "the player was closed".to_owned(),
+        })
+    };
     loop {
+        if sink.cancelled() {
+            return closed();
+        }
         let chunk = JsFuture::from(reader.read()).await.map_err(read_err)?;
         let done = Reflect::get(&chunk, &"done".into())
             .map_err(read_err)?
@@ -266,6 +280,9 @@ pub async fn load_stream(
                 sink.progress(progress(&loader));
                 yield_to_browser().await;
                 slice_start = now();
+            }
+            if sink.cancelled() {
+                return closed();
             }
         }
         sink.progress(progress(&loader));

@@ -308,3 +308,82 @@ fn the_warm_up_renders_nothing_visible() {
     let perf = web_sys::window().unwrap().performance().unwrap();
     assert_eq!(perf.get_entries_by_name("tapedeck:warm-up").length(), 1);
 }
+
+/// Named elements shadow `document`'s and a form's own properties (`document.firstChild` is
+/// the `<img name=firstChild>`): the renderer calls the prototypes' methods, so a page full of
+/// such names renders, resets and renders again like any other.
+#[wasm_bindgen_test]
+fn names_that_shadow_document_and_form_properties_change_nothing() {
+    let names = [
+        "createElement",
+        "createElementNS",
+        "createTextNode",
+        "body",
+        "head",
+        "documentElement",
+        "firstChild",
+        "removeChild",
+        "appendChild",
+        "insertBefore",
+        "open",
+        "write",
+        "close",
+        "implementation",
+        "defaultView",
+        "nodeType",
+        "parentNode",
+        "nextSibling",
+        "setAttribute",
+        "scrollingElement",
+        "getSelection",
+        "fonts",
+    ];
+    let mut id = 100;
+    let mut next = || {
+        id += 1;
+        id
+    };
+    let imgs: Vec<String> = names
+        .iter()
+        .map(|n| {
+            format!(
+                r#"{{"type":2,"tagName":"img","attributes":{{"name":"{n}"}},"id":{},"childNodes":[]}}"#,
+                next()
+            )
+        })
+        .collect();
+    let inputs: Vec<String> = names
+        .iter()
+        .map(|n| {
+            format!(
+                r#"{{"type":2,"tagName":"input","attributes":{{"name":"{n}"}},"id":{},"childNodes":[]}}"#,
+                next()
+            )
+        })
+        .collect();
+    let snapshot = format!(
+        r#"{{"type":0,"id":1,"childNodes":[{{"type":1,"name":"html","publicId":"","systemId":"","id":2}},
+        {{"type":2,"tagName":"html","attributes":{{}},"id":3,"childNodes":[
+          {{"type":2,"tagName":"head","attributes":{{}},"id":4,"childNodes":[{}]}},
+          {{"type":2,"tagName":"body","attributes":{{}},"id":5,"childNodes":[
+            {{"type":2,"tagName":"form","attributes":{{"id":"f"}},"id":6,"childNodes":[{},
+              {{"type":2,"tagName":"b","attributes":{{}},"id":7,"childNodes":[{{"type":3,"textContent":"in the form","id":8}}]}}]}},
+            {{"type":2,"tagName":"p","attributes":{{"id":"harmless"}},"id":9,"childNodes":[{{"type":3,"textContent":"harmless text","id":10}}]}}
+          ]}}
+        ]}}]}}"#,
+        imgs.join(","),
+        inputs.join(",")
+    );
+    let (mirror, mut renderer) = render(&snapshot);
+    assert_eq!(renderer.serialize(), mirror.serialize(mirror.root().unwrap()));
+    // A second rebuild resets the same (clobbered) document.
+    renderer.render(&mirror, 0.0);
+    assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
+    assert_eq!(renderer.serialize(), mirror.serialize(mirror.root().unwrap()));
+    let doc = renderer.document().unwrap();
+    let harmless = web_sys::Document::get_element_by_id(&doc, "harmless");
+    assert_eq!(harmless.unwrap().text_content().as_deref(), Some("harmless text"));
+    // The document's address is the player's path, without its query.
+    let url = doc.url().unwrap();
+    assert!(!url.contains('?'), "{url}");
+}

@@ -179,18 +179,27 @@ fn ConsoleRow(
                         .args
                         .into_iter()
                         .map(|a| match a {
-                            ConsoleArg::Text(s) => view! { <span class="arg-text">{s}</span> }.into_any(),
-                            ConsoleArg::Tree(v) => view! { <JsonTree value=v/> }.into_any(),
+                            ConsoleArg::Text(s) => view! { <span class="arg-text">{format::clip(&s, 2_000)}</span> }.into_any(),
+                            tree @ ConsoleArg::Tree(_) => match tree.tree() {
+                                Some(v) => view! { <JsonTree value=v/> }.into_any(),
+                                None => view! { <span class="arg-text">{format::clip(&tree.text(), 2_000)}</span> }.into_any(),
+                            },
                         })
                         .collect_view()}
                     {(entry.count > 1).then(|| view! { <span class="repeat" title="Repeated">{entry.count}</span> })}
                 </div>
                 {(!trace.is_empty()).then(|| {
-                    let first = trace[0].clone();
+                    // A recorded trace can be thousands of frames of any length: the first 50,
+                    // each clipped, and a count of the rest.
+                    let first = format::clip(&trace[0], 300);
+                    let more = trace.len().saturating_sub(50);
                     view! {
                         <details class="trace">
                             <summary>{first}</summary>
-                            <ol>{trace.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ol>
+                            <ol>
+                                {trace.into_iter().take(50).map(|f| view! { <li>{format::clip(&f, 300)}</li> }).collect_view()}
+                                {(more > 0).then(|| view! { <li class="dim">{format!("… {more} more")}</li> })}
+                            </ol>
                         </details>
                     }
                 })}

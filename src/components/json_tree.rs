@@ -3,22 +3,50 @@ use serde_json::Value;
 
 /// Deeper levels are not expanded (recorded values can be arbitrarily deep).
 const MAX_DEPTH: usize = 12;
+/// Children shown under one opened object or array; the rest are counted.
+const MAX_CHILDREN: usize = 100;
+/// Characters of a string shown in a row.
+const MAX_TEXT: usize = 500;
 
 fn preview(v: &Value) -> String {
     match v {
         Value::Object(m) => {
-            let keys: Vec<&str> = m.keys().take(4).map(String::as_str).collect();
+            let keys: Vec<String> = m.keys().take(4).map(|k| crate::format::clip(k, 40)).collect();
             let more = if m.len() > 4 { ", …" } else { "" };
             format!("{{{}{more}}}", keys.join(", "))
         }
         Value::Array(a) => format!("Array({})", a.len()),
-        Value::String(s) => format!("\"{s}\""),
-        other => other.to_string(),
+        Value::String(s) => format!("\"{}\"", crate::format::clip(s, MAX_TEXT)),
+        other => crate::format::clip(&other.to_string(), MAX_TEXT),
+    }
+}
+
+/// The first [`MAX_CHILDREN`] children of an object or array, and how many more there are.
+fn children(value: &Value) -> (Vec<(String, Value)>, usize) {
+    match value {
+        Value::Object(m) => (
+            m.iter()
+                .take(MAX_CHILDREN)
+                .map(|(k, v)| (crate::format::clip(k, 200), v.clone()))
+                .collect(),
+            m.len().saturating_sub(MAX_CHILDREN),
+        ),
+        Value::Array(a) => (
+            a.iter()
+                .take(MAX_CHILDREN)
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v.clone()))
+                .collect(),
+            a.len().saturating_sub(MAX_CHILDREN),
+        ),
+        _ => (Vec::new(), 0),
     }
 }
 
 /// A JSON value as an expandable tree: objects and arrays fold, scalars show as text.
-/// Everything is text: nothing recorded is ever parsed as HTML.
+/// Everything is text: nothing recorded is ever parsed as HTML. A level's children are built
+/// only when it is opened, at most [`MAX_CHILDREN`] of them, so a huge recorded value costs
+/// nothing until looked at.
 #[component]
 pub fn JsonTree(
     value: Value,
@@ -29,17 +57,25 @@ pub fn JsonTree(
     match value {
         Value::Object(_) | Value::Array(_) if depth < MAX_DEPTH => {
             let summary = preview(&value);
-            let children: Vec<(String, Value)> = match value {
-                Value::Object(m) => m.into_iter().collect(),
-                Value::Array(a) => a.into_iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
-                _ => unreachable!(),
+            let value = StoredValue::new(value);
+            let open = RwSignal::new(false);
+            let shown = move || {
+                open.get().then(|| {
+                    let (kids, more) = value.with_value(children);
+                    let rest = (more > 0).then(|| view! { <div class="json-more">{format!("… {more} more")}</div> });
+                    view! {
+                        {kids.into_iter().map(|(k, v)| view! { <JsonTree value=v label=k depth=depth + 1/> }).collect_view()}
+                        {rest}
+                    }
+                })
             };
             view! {
-                <details class="json-tree">
+                <details class="json-tree" on:toggle=move |ev| {
+                    let el: web_sys::HtmlDetailsElement = event_target(&ev);
+                    open.set(el.open());
+                }>
                     <summary>{key}<span class="json-preview">{summary}</span></summary>
-                    <div class="json-children">
-                        {children.into_iter().map(|(k, v)| view! { <JsonTree value=v label=k depth=depth + 1/> }).collect_view()}
-                    </div>
+                    <div class="json-children">{shown}</div>
                 </details>
             }
             .into_any()

@@ -85,9 +85,22 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         frame,
         landing: std::cell::RefCell::new(Some(Landing::from_query(&query.get_untracked()))),
     });
+    // Leaving the player stops everything it started and lets go of the session.
+    {
+        let guard = StoredValue::new_local(Some(controller.clone()));
+        on_cleanup(move || {
+            if let Some(Some(c)) = guard.try_update_value(|g| g.take()) {
+                c.dispose();
+            }
+        });
+    }
     spawn_local(async move {
         embed::mark(embed::MARK_LOAD_START);
-        match source.load(&*sink).await {
+        let result = source.load(&*sink).await;
+        if sink.cancelled() {
+            return;
+        }
+        match result {
             Ok(Finished::Whole(loaded)) => {
                 if sink.start(loaded, false) {
                     sink.try_land(true);
@@ -130,7 +143,7 @@ impl Landing {
             t: q.get("t"),
             at: q.get("at"),
             panel: q.get("panel").and_then(|p| Panel::parse(&p)),
-            play: q.get("play").is_some_and(|p| p == "1" || p == "true"),
+            play: q.get("play").is_some_and(|p| tapedeck_core::deeplink::wants_play(&p)),
         }
     }
 }
@@ -179,10 +192,19 @@ impl PlayerSink {
 
 impl Sink for PlayerSink {
     fn progress(&self, p: Progress) {
-        self.controller.signals().progress.set(p);
+        if !self.cancelled() {
+            self.controller.signals().progress.set(p);
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.controller.is_disposed()
     }
 
     fn arrive(&self, a: Arrival) {
+        if self.cancelled() {
+            return;
+        }
         match a {
             Arrival::Start(loaded) => {
                 if self.start(loaded, true) {

@@ -14,7 +14,7 @@ pub fn PlayPage() -> impl IntoView {
     let view_for = move || {
         let (src, file) = which.get();
         if let Some(src) = src.filter(|s| !s.is_empty()) {
-            let title = src.rsplit('/').next().unwrap_or(&src).to_owned();
+            let title = tapedeck_core::deeplink::title_of_src(&src);
             return view! { <Player source=Source::Url(src.clone()) title=title/> }.into_any();
         }
         match (file, local.get()) {

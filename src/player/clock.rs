@@ -34,6 +34,15 @@ impl Clock {
         }
     }
 
+    /// Stops for good and lets go of the callback (and what it holds). The callback may be
+    /// running right now: it is dropped after the current task, never during its own call.
+    pub fn dispose(&self) {
+        self.stop();
+        if let Some(cb) = self.callback.borrow_mut().take() {
+            wasm_bindgen_futures::spawn_local(async move { drop(cb) });
+        }
+    }
+
     pub fn stop(&self) {
         if let Some(h) = self.handle.borrow_mut().take() {
             if let Some(w) = web_sys::window() {

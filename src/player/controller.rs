@@ -63,6 +63,8 @@ pub struct Controller {
     click_options: ClickOptions,
     /// How recorded content is rendered (remote assets blocked or not).
     policy: Rc<std::cell::Cell<Policy>>,
+    /// Set when the player went away: nothing runs any more, everything is let go.
+    disposed: Rc<std::cell::Cell<bool>>,
 }
 
 impl Controller {
@@ -76,7 +78,39 @@ impl Controller {
             on_jump: Rc::new(RefCell::new(None)),
             click_options,
             policy: Rc::new(std::cell::Cell::new(Policy::default())),
+            disposed: Rc::new(std::cell::Cell::new(false)),
         }
+    }
+
+    /// The player went away: stops the clocks and background work and lets go of the replay,
+    /// the renderer and the callbacks that held them (the player's signals are gone too, so
+    /// nothing may touch them after this).
+    pub fn dispose(&self) {
+        self.disposed.set(true);
+        self.clock.dispose();
+        self.settle_clock.dispose();
+        self.on_jump.borrow_mut().take();
+        let inner = Rc::clone(&self.inner);
+        let release = move || {
+            if let Ok(mut i) = inner.try_borrow_mut() {
+                if let Some(p) = i.take() {
+                    p.renderer.release();
+                }
+                return true;
+            }
+            false
+        };
+        if !release() {
+            // Called while the replay is in use further up the stack: after this task.
+            wasm_bindgen_futures::spawn_local(async move {
+                release();
+            });
+        }
+    }
+
+    /// Whether the player went away (see [`Controller::dispose`]).
+    pub fn is_disposed(&self) -> bool {
+        self.disposed.get()
     }
 
     pub fn signals(&self) -> PlayerSignals {
@@ -112,6 +146,15 @@ impl Controller {
             if viewport.0 > 0.0 && self.signals.viewport.get_untracked() != viewport {
                 self.signals.viewport.set(viewport);
             }
+        }
+        // What the browser refused while rendering joins the problems (once each).
+        if !p.renderer.warnings.is_empty() && self.signals.state.get_untracked() != PlayState::Loading {
+            let fresh = std::mem::take(&mut p.renderer.warnings);
+            self.signals.problems.update(|all| {
+                for w in fresh {
+                    all.push(None, w);
+                }
+            });
         }
         let index = &p.replay.index;
         let href = index
@@ -207,9 +250,7 @@ impl Controller {
     /// Forces style and layout of the replay, so a measure includes them.
     fn force_layout(&self) {
         if let Some(p) = self.inner.borrow().as_ref() {
-            if let Some(el) = p.renderer.document().and_then(|d| d.document_element()) {
-                let _ = el.get_bounding_client_rect();
-            }
+            p.renderer.force_layout();
         }
     }
 

@@ -2,9 +2,10 @@
 
 use tapedeck_core::event::NodeId;
 use tapedeck_core::mirror::{Mirror, Namespace, VElement, VKind};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlIFrameElement, Node, ShadowRootInit, ShadowRootMode};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element, HtmlIFrameElement, Node};
 
+use super::dom;
 use super::realm::{self, error_message as detail};
 use super::Renderer;
 
@@ -24,43 +25,51 @@ const PLAYER_CSS: &str = "* { overflow-anchor: none !important; }\n\
 
 /// Empties a document and sets its mode (a doctype written through the parser gives
 /// standards mode; none gives quirks mode, as recorded). Only this fixed text is ever written.
+/// Opening a document gives it the player's URL: it is set back to the player's path without
+/// its query (which may name a recording's signed URL), so the replay never carries it.
 pub fn reset_document(doc: &Document, quirks: bool) {
-    let html: &web_sys::HtmlDocument = doc.unchecked_ref();
-    if html.open().is_ok() {
-        let text = if quirks { "" } else { "<!DOCTYPE html>" };
-        let _ = html.write(&js_sys::Array::of1(&JsValue::from_str(text)));
-        let _ = html.close();
+    if dom::open(doc).is_ok() {
+        let _ = dom::write(doc, if quirks { "" } else { "<!DOCTYPE html>" });
+        let _ = dom::close(doc);
     }
-    while let Some(child) = doc.first_child() {
-        let _ = doc.remove_child(&child);
+    if let (Some(view), Some(player)) = (dom::default_view(doc), web_sys::window()) {
+        let loc = player.location();
+        if let (Ok(origin), Ok(path), Ok(history)) = (loc.origin(), loc.pathname(), view.history()) {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{origin}{path}")));
+        }
+    }
+    // Bounded: a child that cannot be removed ends the loop instead of spinning on it.
+    while let Some(child) = dom::first_child(doc) {
+        if dom::remove_child(doc, &child).is_err() {
+            break;
+        }
     }
 }
 
 pub fn set_attribute(el: &Element, name: &str, value: &str) -> Result<(), JsValue> {
     if name.starts_with("xlink:") {
-        el.set_attribute_ns(Some(XLINK_NS), name, value)
+        dom::set_attribute_ns(el, XLINK_NS, name, value)
     } else if name.starts_with("xml:") {
-        el.set_attribute_ns(Some(XML_NS), name, value)
+        dom::set_attribute_ns(el, XML_NS, name, value)
     } else {
-        el.set_attribute(name, value)
+        dom::set_attribute(el, name, value)
     }
 }
 
 fn add_player_style(doc: &Document) {
-    let parent: Option<Node> = doc
-        .head()
+    let parent: Option<Node> = dom::head(doc)
         .map(Node::from)
-        .or_else(|| doc.document_element().map(Node::from));
-    if let (Some(parent), Ok(style)) = (parent, doc.create_element("style")) {
-        let _ = style.set_attribute(INTERNAL_ATTR, "player");
-        style.set_text_content(Some(PLAYER_CSS));
-        let _ = parent.insert_before(&style, parent.first_child().as_ref());
+        .or_else(|| dom::document_element(doc).map(Node::from));
+    if let (Some(parent), Ok(style)) = (parent, dom::create_element(doc, "style")) {
+        let _ = dom::set_attribute(&style, INTERNAL_ATTR, "player");
+        dom::set_text_content(&style, PLAYER_CSS);
+        let _ = dom::insert_before(&parent, &style, dom::first_child(&parent).as_ref());
     }
 }
 
 /// Whether a DOM node is one the player added (canvas images, font and adopted styles).
 pub fn is_internal(node: &Node) -> bool {
-    realm::as_element(node).is_some_and(|e| e.has_attribute(INTERNAL_ATTR))
+    realm::as_element(node).is_some_and(|e| dom::has_attribute(e, INTERNAL_ATTR))
 }
 
 impl Renderer {
@@ -106,13 +115,12 @@ impl Renderer {
         let Some(host) = realm::as_element(parent) else {
             return parent.clone();
         };
-        match host.shadow_root() {
+        match dom::shadow_root(host) {
             Some(root) => root.into(),
-            None => match host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
+            None => match dom::attach_shadow(host) {
                 Ok(root) => root.into(),
                 Err(e) => {
-                    self.warnings
-                        .push(format!("node {id}: cannot attach a shadow root ({})", detail(&e)));
+                    self.warn(format!("node {id}: cannot attach a shadow root ({})", detail(&e)));
                     parent.clone()
                 }
             },
@@ -121,11 +129,10 @@ impl Renderer {
 
     fn append(&mut self, parent: &Node, child: &Node, shadow: bool, id: NodeId) -> bool {
         let container = self.container(parent, shadow, id);
-        match container.append_child(child) {
+        match dom::append_child(&container, child) {
             Ok(_) => true,
             Err(e) => {
-                self.warnings
-                    .push(format!("node {id}: cannot be placed ({})", detail(&e)));
+                self.warn(format!("node {id}: cannot be placed ({})", detail(&e)));
                 self.nodes.remove(&id);
                 false
             }
@@ -142,22 +149,17 @@ impl Renderer {
                 name,
                 public_id,
                 system_id,
-            } => match doc
-                .implementation()
-                .ok()?
-                .create_document_type(name, public_id, system_id)
-            {
-                Ok(dt) => dt.into(),
+            } => match dom::create_document_type(doc, name, public_id, system_id) {
+                Ok(dt) => dt,
                 Err(e) => {
-                    self.warnings
-                        .push(format!("node {id}: doctype {name:?} refused ({})", detail(&e)));
+                    self.warn(format!("node {id}: doctype {name:?} refused ({})", detail(&e)));
                     return None;
                 }
             },
             VKind::Element(e) => self.create_element(doc, id, e)?.into(),
-            VKind::Text(t) => doc.create_text_node(t).into(),
-            VKind::CData => doc.create_text_node("").into(),
-            VKind::Comment(t) => doc.create_comment(t).into(),
+            VKind::Text(t) => dom::create_text_node(doc, t),
+            VKind::CData => dom::create_text_node(doc, ""),
+            VKind::Comment(t) => dom::create_comment(doc, t),
         };
         self.nodes.insert(id, created.clone());
         Some(created)
@@ -165,24 +167,23 @@ impl Renderer {
 
     fn create_element(&mut self, doc: &Document, id: NodeId, e: &VElement) -> Option<Element> {
         let el = match e.ns {
-            Namespace::Svg => doc.create_element_ns(Some(SVG_NS), &e.tag),
-            Namespace::Html => doc.create_element(&e.tag),
+            Namespace::Svg => dom::create_element_ns(doc, SVG_NS, &e.tag),
+            Namespace::Html => dom::create_element(doc, &e.tag),
         };
         let el = match el {
             Ok(el) => el,
             Err(err) => {
-                self.warnings.push(format!(
+                self.warn(format!(
                     "node {id}: <{}> refused ({}); shown as <span>",
                     e.tag,
                     detail(&err)
                 ));
-                doc.create_element("span").ok()?
+                dom::create_element(doc, "span").ok()?
             }
         };
         for (name, value) in &e.attrs {
             if let Err(err) = set_attribute(&el, name, value) {
-                self.warnings
-                    .push(format!("node {id}: attribute {name:?} refused ({})", detail(&err)));
+                self.warn(format!("node {id}: attribute {name:?} refused ({})", detail(&err)));
             }
         }
         Some(el)

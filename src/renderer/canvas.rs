@@ -12,11 +12,12 @@ use std::sync::Arc;
 use js_sys::{Array, Function, Reflect};
 use serde_json::Value;
 use tapedeck_core::event::NodeId;
-use tapedeck_core::mirror::{CanvasEntry, VElement};
+use tapedeck_core::mirror::{CanvasEntry, VElement, CANVAS_MAX_AREA, CANVAS_MAX_SIDE};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlImageElement, Node};
 
 use super::build::INTERNAL_ATTR;
+use super::dom;
 use super::realm;
 
 const METHODS: &[&str] = &[
@@ -118,17 +119,23 @@ impl CanvasPainter {
     /// Shows the canvas `id` (rendered as `dom`) as the mirror says.
     pub fn paint(&mut self, id: NodeId, dom: &Node, e: &VElement) {
         let Some(el) = realm::as_element(dom) else { return };
+        // The core caps a canvas's size (and reports it); this only keeps the renderer safe
+        // from a mirror built some other way.
         let size = |name: &str, default: u32| {
             e.attr(name)
                 .and_then(|v| v.trim().parse::<u32>().ok())
                 .unwrap_or(default)
+                .min(CANVAS_MAX_SIDE as u32)
         };
-        let (w, h) = (size("width", 300).min(8192), size("height", 150).min(8192));
+        let (mut w, mut h) = (size("width", 300), size("height", 150));
+        if u64::from(w) * u64::from(h) > CANVAS_MAX_AREA {
+            (w, h) = (w.min(2048), h.min(2048));
+        }
         if e.state.image.is_none() && e.state.canvas.is_none() {
             // Nothing drawn (yet): no image.
             self.surfaces.remove(&id);
             if let Some(img) = existing_image(el) {
-                img.remove();
+                dom::remove(&img);
             }
             return;
         }
@@ -213,7 +220,9 @@ fn draw(ctx: &CanvasRenderingContext2d, property: &str, args: &[Value], setter: 
     let Some(values) = values else { return };
     if setter {
         if PROPERTIES.contains(&property) {
-            if let Some(v) = values.first() {
+            // A `filter` may name `url(…)`: an SVG filter that would be fetched. Never.
+            let fetches = |v: &JsValue| v.as_string().is_some_and(|s| s.to_ascii_lowercase().contains("url"));
+            if let Some(v) = values.first().filter(|v| !fetches(v)) {
                 let _ = Reflect::set(ctx, &JsValue::from_str(property), v);
             }
         }
@@ -257,12 +266,12 @@ fn load_image(images: &mut HashMap<String, HtmlImageElement>, src: &str, on_read
 }
 
 fn existing_image(canvas: &Element) -> Option<Element> {
-    let mut child = canvas.first_element_child();
+    let mut child = dom::first_element_child(canvas);
     while let Some(c) = child {
-        if c.get_attribute(INTERNAL_ATTR).as_deref() == Some("canvas-image") {
+        if dom::get_attribute(&c, INTERNAL_ATTR).as_deref() == Some("canvas-image") {
             return Some(c);
         }
-        child = c.next_element_sibling();
+        child = dom::next_element_sibling(&c);
     }
     None
 }
@@ -272,22 +281,23 @@ fn fallback_image(canvas: &Element, w: u32, h: u32) -> Option<Element> {
     if let Some(img) = existing_image(canvas) {
         return Some(img);
     }
-    let img = canvas.owner_document()?.create_element("img").ok()?;
-    let _ = img.set_attribute(INTERNAL_ATTR, "canvas-image");
-    let _ = img.set_attribute("width", &w.to_string());
-    let _ = img.set_attribute("height", &h.to_string());
-    let _ = img.set_attribute("alt", "");
+    let img = dom::create_element(&dom::owner_document(canvas)?, "img").ok()?;
+    let _ = dom::set_attribute(&img, INTERNAL_ATTR, "canvas-image");
+    let _ = dom::set_attribute(&img, "width", &w.to_string());
+    let _ = dom::set_attribute(&img, "height", &h.to_string());
+    let _ = dom::set_attribute(&img, "alt", "");
     // Sized like the canvas would be: its CSS size if it has one, else its bitmap size.
-    let _ = img.set_attribute(
+    let _ = dom::set_attribute(
+        &img,
         "style",
         "display:block;width:inherit;height:inherit;max-width:inherit;max-height:inherit",
     );
-    canvas.append_child(&img).ok()?;
+    dom::append_child(canvas, &img).ok()?;
     Some(img)
 }
 
 fn set_src(img: &Element, src: &str) {
-    if img.get_attribute("src").as_deref() != Some(src) {
-        let _ = img.set_attribute("src", src);
+    if dom::get_attribute(img, "src").as_deref() != Some(src) {
+        let _ = dom::set_attribute(img, "src", src);
     }
 }

@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlIFrameElement, Node};
 
 use super::build::INTERNAL_ATTR;
+use super::dom;
 use super::realm;
 use super::Renderer;
 use tapedeck_core::mirror::css::HOVER_ATTR;
@@ -20,25 +21,24 @@ impl Renderer {
     }
 
     fn serialize_children(&self, node: &Node, out: &mut String) {
-        let children = node.child_nodes();
-        for i in 0..children.length() {
-            if let Some(c) = children.item(i) {
-                self.serialize_node(&c, out);
-            }
+        let mut child = dom::first_child(node);
+        while let Some(c) = child {
+            self.serialize_node(&c, out);
+            child = dom::next_sibling(&c);
         }
     }
 
     fn serialize_node(&self, node: &Node, out: &mut String) {
-        match node.node_type() {
+        match dom::node_type(node) {
             Node::ELEMENT_NODE => {
                 let el: &Element = node.unchecked_ref();
-                if el.has_attribute(INTERNAL_ATTR) {
+                if dom::has_attribute(el, INTERNAL_ATTR) {
                     return;
                 }
-                let tag = el.local_name();
+                let tag = dom::local_name(el);
                 out.push('<');
                 out.push_str(&tag);
-                let list = el.attributes();
+                let list = dom::attributes(el);
                 let mut attrs: Vec<(String, String)> = (0..list.length())
                     .filter_map(|i| list.item(i))
                     .map(|a| (a.name(), a.value()))
@@ -53,7 +53,7 @@ impl Renderer {
                     out.push('"');
                 }
                 out.push('>');
-                if let Some(root) = el.shadow_root() {
+                if let Some(root) = dom::shadow_root(el) {
                     out.push_str("<#shadow>");
                     self.serialize_children(&root.into(), out);
                     out.push_str("</#shadow>");
@@ -90,6 +90,6 @@ impl Renderer {
         self.documents
             .iter()
             .filter_map(|id| self.nodes.get(id))
-            .any(|n| n.is_same_node(Some(doc.unchecked_ref())))
+            .any(|n| dom::is_same_node(n, Some(doc.unchecked_ref())))
     }
 }

@@ -6,6 +6,7 @@
 
 mod build;
 mod canvas;
+mod dom;
 mod inspect;
 mod page;
 mod patch;
@@ -37,13 +38,17 @@ pub struct Renderer {
     /// Called when the page's layout may have changed on its own (a font or image arrived).
     on_layout: Option<Rc<dyn Fn()>>,
     layout_listener: Option<Closure<dyn FnMut(web_sys::Event)>>,
+    /// Where `layout_listener` listens: (target, event, capture), to stop listening on release.
+    listening: Vec<(wasm_bindgen::JsValue, &'static str, bool)>,
     /// The node under the recorded pointer, and the elements marked as hovered for it.
     hover: Option<NodeId>,
     hovered: Vec<web_sys::Element>,
     /// Nodes whose scroll offset was applied last time (to reset those no longer scrolled).
     scrolled: std::cell::RefCell<std::collections::BTreeSet<NodeId>>,
-    /// What could not be rendered (bad names the browser refused, …).
+    /// What could not be rendered (bad names the browser refused, values it threw on, …),
+    /// not yet taken by the player; each distinct message once.
     pub warnings: Vec<String>,
+    warned: HashSet<String>,
 }
 
 impl Renderer {
@@ -56,10 +61,19 @@ impl Renderer {
             adopted_hosts: Vec::new(),
             on_layout: None,
             layout_listener: None,
+            listening: Vec::new(),
             hover: None,
             hovered: Vec::new(),
             scrolled: Default::default(),
             warnings: Vec::new(),
+            warned: HashSet::new(),
+        }
+    }
+
+    /// Reports what could not be rendered, once per distinct message (at most 1,000 kept).
+    pub(crate) fn warn(&mut self, message: String) {
+        if self.warned.len() < 1000 && self.warned.insert(message.clone()) {
+            self.warnings.push(message);
         }
     }
 
@@ -84,9 +98,33 @@ impl Renderer {
         let listener = self
             .layout_listener
             .get_or_insert_with(|| Closure::new(move |_: web_sys::Event| cb()));
-        let f = listener.as_ref().unchecked_ref();
-        let _ = doc.add_event_listener_with_callback_and_bool("load", f, true);
-        let _ = doc.fonts().add_event_listener_with_callback("loadingdone", f);
+        let f: js_sys::Function = listener.as_ref().unchecked_ref::<js_sys::Function>().clone();
+        let fonts = dom::fonts(doc);
+        for (target, kind, capture) in [(doc.into(), "load", true), (fonts.into(), "loadingdone", false)] {
+            let known = self
+                .listening
+                .iter()
+                .any(|(t, k, c)| t == &target && *k == kind && *c == capture);
+            if !known && dom::add_listener(&target, kind, &f, capture).is_ok() {
+                self.listening.push((target, kind, capture));
+            }
+        }
+    }
+
+    /// The player went away: stops listening to the replayed documents and lets go of every
+    /// node and canvas (the listener itself is dropped after the current task).
+    pub fn release(mut self) {
+        if let Some(listener) = self.layout_listener.take() {
+            let f: &js_sys::Function = listener.as_ref().unchecked_ref();
+            for (target, kind, capture) in self.listening.drain(..) {
+                dom::remove_listener(&target, kind, f, capture);
+            }
+            wasm_bindgen_futures::spawn_local(async move { drop(listener) });
+        }
+        self.canvas.on_ready = None;
+        self.canvas.retain(|_| false);
+        self.nodes.clear();
+        self.hovered.clear();
     }
 
     /// The replay iframe's document.
@@ -114,7 +152,7 @@ impl Renderer {
         self.hovered.clear();
         self.scrolled.borrow_mut().clear();
         let (Some(root), Some(doc)) = (mirror.root(), self.document()) else {
-            self.warnings.push("the replay frame has no document".to_owned());
+            self.warn("the replay frame has no document".to_owned());
             return;
         };
         self.build_document(mirror, root, &doc);
@@ -136,7 +174,7 @@ impl Renderer {
     /// Where element `id` is in the replayed page's viewport: (x, y, width, height).
     pub fn element_rect(&self, id: NodeId) -> Option<(f64, f64, f64, f64)> {
         let el = self.nodes.get(&id).and_then(realm::as_element)?;
-        let r = el.get_bounding_client_rect();
+        let r = dom::bounding_rect(el);
         (r.width() > 0.0 || r.height() > 0.0).then(|| (r.x(), r.y(), r.width(), r.height()))
     }
 
@@ -144,27 +182,32 @@ impl Renderer {
     /// page's `:hover` rules apply, see `mirror::css::hover_rules`).
     pub fn set_hover(&mut self, id: Option<NodeId>) {
         let id = id.filter(|i| self.nodes.contains_key(i));
-        if id == self.hover && self.hovered.iter().all(|e| e.is_connected()) {
+        if id == self.hover && self.hovered.iter().all(|e| dom::is_connected(e)) {
             return;
         }
         for el in self.hovered.drain(..) {
-            let _ = el.remove_attribute(HOVER_ATTR);
+            let _ = dom::remove_attribute(&el, HOVER_ATTR);
         }
         self.hover = id;
         let mut cur = id.and_then(|i| self.nodes.get(&i)).cloned();
         while let Some(node) = cur {
-            let next = match node.parent_node() {
+            let next = match dom::parent_node(&node) {
                 // Out of a shadow root, on to its host.
-                Some(p) if p.node_type() == Node::DOCUMENT_FRAGMENT_NODE => js_sys::Reflect::get(&p, &"host".into())
-                    .ok()
-                    .and_then(|h| h.dyn_into::<Node>().ok()),
+                Some(p) if dom::node_type(&p) == dom::DOCUMENT_FRAGMENT_NODE => dom::shadow_host(&p).map(Node::from),
                 other => other,
             };
             if let Some(el) = realm::as_element(&node) {
-                let _ = el.set_attribute(HOVER_ATTR, "");
+                let _ = dom::set_attribute(el, HOVER_ATTR, "");
                 self.hovered.push(el.clone());
             }
             cur = next;
+        }
+    }
+
+    /// Forces style and layout of the replayed page (so that a measure includes them).
+    pub fn force_layout(&self) {
+        if let Some(el) = self.document().and_then(|d| dom::document_element(&d)) {
+            let _ = dom::bounding_rect(&el);
         }
     }
 

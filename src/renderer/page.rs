@@ -7,6 +7,7 @@ use tapedeck_core::mirror::{Mirror, VKind};
 use web_sys::{Document, Node};
 
 use super::build::INTERNAL_ATTR;
+use super::dom;
 use super::realm::{self, as_document};
 use super::Renderer;
 
@@ -14,12 +15,10 @@ impl Renderer {
     pub(super) fn apply_page(&mut self, mirror: &Mirror) {
         let Some(doc) = self.document() else { return };
         // Remove what was rendered before, then render the current state.
-        if let Ok(old) = doc.query_selector_all(&format!("[{INTERNAL_ATTR}=fonts],[{INTERNAL_ATTR}=adopted]")) {
+        if let Some(old) = dom::query_all(&doc, &format!("[{INTERNAL_ATTR}=fonts],[{INTERNAL_ATTR}=adopted]")) {
             for i in 0..old.length() {
                 if let Some(n) = old.item(i) {
-                    if let Some(p) = n.parent_node() {
-                        let _ = p.remove_child(&n);
-                    }
+                    dom::detach(&n);
                 }
             }
         }
@@ -28,12 +27,12 @@ impl Renderer {
                 .nodes
                 .get(&host)
                 .and_then(realm::as_element)
-                .and_then(|e| e.shadow_root())
+                .and_then(dom::shadow_root)
             {
-                if let Ok(old) = root.query_selector_all(&format!("[{INTERNAL_ATTR}=adopted]")) {
+                if let Some(old) = dom::query_all(&root, &format!("[{INTERNAL_ATTR}=adopted]")) {
                     for i in 0..old.length() {
                         if let Some(n) = old.item(i) {
-                            let _ = root.remove_child(&n);
+                            let _ = dom::remove_child(&root, &n);
                         }
                     }
                 }
@@ -49,20 +48,20 @@ impl Renderer {
                 .filter_map(|s| page.sheets.get(s))
                 .map(|rules| rules.join("\n"))
                 .collect();
-            let Some(dom) = self.nodes.get(host) else { continue };
-            let target: Node = match as_document(dom) {
+            let Some(shown) = self.nodes.get(host) else { continue };
+            let target: Node = match as_document(shown) {
                 Some(d) => head_of(d),
-                None => match realm::as_element(dom) {
-                    Some(el) => match el.shadow_root() {
+                None => match realm::as_element(shown) {
+                    Some(el) => match dom::shadow_root(el) {
                         Some(root) => root.into(),
                         None => continue,
                     },
                     None => continue,
                 },
             };
-            let owner = as_document(dom)
+            let owner = as_document(shown)
                 .cloned()
-                .or_else(|| dom.owner_document())
+                .or_else(|| dom::owner_document(shown))
                 .unwrap_or_else(|| doc.clone());
             add_style(&owner, &target, "adopted", &css.join("\n"));
         }
@@ -81,13 +80,13 @@ impl Renderer {
 
     fn apply_selection(&self, mirror: &Mirror) {
         let Some(doc) = self.document() else { return };
-        let Ok(Some(sel)) = doc.get_selection() else { return };
+        let Some(sel) = dom::get_selection(&doc) else { return };
         let _ = sel.remove_all_ranges();
         for (start, so, end, eo) in &mirror.page.selection {
             let (Some(s), Some(e)) = (self.nodes.get(start), self.nodes.get(end)) else {
                 continue;
             };
-            let Ok(range) = doc.create_range() else { continue };
+            let Ok(range) = dom::create_range(&doc) else { continue };
             if range.set_start(s, *so).is_ok() && range.set_end(e, *eo).is_ok() {
                 let _ = sel.add_range(&range);
             }
@@ -96,16 +95,16 @@ impl Renderer {
 }
 
 fn head_of(doc: &Document) -> Node {
-    doc.head()
+    dom::head(doc)
         .map(Node::from)
-        .or_else(|| doc.document_element().map(Node::from))
+        .or_else(|| dom::document_element(doc).map(Node::from))
         .unwrap_or_else(|| doc.clone().into())
 }
 
 fn add_style(doc: &Document, parent: &Node, kind: &str, css: &str) {
-    if let Ok(style) = doc.create_element("style") {
-        let _ = style.set_attribute(INTERNAL_ATTR, kind);
-        style.set_text_content(Some(css));
-        let _ = parent.append_child(&style);
+    if let Ok(style) = dom::create_element(doc, "style") {
+        let _ = dom::set_attribute(&style, INTERNAL_ATTR, kind);
+        dom::set_text_content(&style, css);
+        let _ = dom::append_child(parent, &style);
     }
 }

@@ -5,6 +5,7 @@ use tapedeck_core::mirror::{Mirror, Patch, VKind};
 use web_sys::Node;
 
 use super::build::{is_internal, set_attribute};
+use super::dom;
 use super::realm::{self, as_html, error_message};
 use super::Renderer;
 
@@ -22,9 +23,7 @@ impl Renderer {
                 }
                 Patch::Remove(id) => {
                     if let Some(n) = self.nodes.remove(id) {
-                        if let Some(parent) = n.parent_node() {
-                            let _ = parent.remove_child(&n);
-                        }
+                        dom::detach(&n);
                     }
                     self.documents.remove(id);
                     self.canvas.forget(*id);
@@ -38,18 +37,17 @@ impl Renderer {
                         continue;
                     };
                     for name in remove {
-                        let _ = el.remove_attribute(name);
+                        let _ = dom::remove_attribute(&el, name);
                     }
                     for (name, value) in set {
                         if let Err(e) = set_attribute(&el, name, value) {
-                            self.warnings
-                                .push(format!("node {id}: attribute {name:?} refused ({})", error_message(&e)));
+                            self.warn(format!("node {id}: attribute {name:?} refused ({})", error_message(&e)));
                         }
                     }
                 }
                 Patch::Text(id, text) => {
                     if let Some(n) = self.nodes.get(id) {
-                        n.set_node_value(Some(text));
+                        dom::set_node_value(n, text);
                     }
                 }
                 Patch::Children(id) => self.order_children(mirror, *id),
@@ -80,16 +78,16 @@ impl Renderer {
 
     /// Makes the DOM children of `id` the mirror's, in order (light and shadow separately).
     fn order_children(&mut self, mirror: &Mirror, id: NodeId) {
-        let (Some(node), Some(dom)) = (mirror.node(id), self.nodes.get(&id).cloned()) else {
+        let (Some(node), Some(shown_node)) = (mirror.node(id), self.nodes.get(&id).cloned()) else {
             return;
         };
         // An iframe's document child: (re)build it into the iframe's content document.
         if let VKind::Element(_) = &node.kind {
-            if let Some(frame) = as_html::<web_sys::HtmlIFrameElement>(&dom, "iframe") {
+            if let Some(frame) = as_html::<web_sys::HtmlIFrameElement>(&shown_node, "iframe") {
                 for c in &node.children {
                     if matches!(mirror.node(*c).map(|n| &n.kind), Some(VKind::Document { .. })) {
                         if let Some(inner) = frame.content_document() {
-                            let shown = self.nodes.get(c).is_some_and(|n| n.is_same_node(Some(&inner)));
+                            let shown = self.nodes.get(c).is_some_and(|n| dom::is_same_node(n, Some(&inner)));
                             if !shown {
                                 self.build_document(mirror, *c, &inner);
                             }
@@ -110,11 +108,11 @@ impl Renderer {
                 }
             }
         }
-        let light_container = dom.clone();
+        let light_container = shown_node.clone();
         self.reorder(&light_container, &light, id);
-        let has_shadow_root = realm::as_element(&dom).is_some_and(|e| e.shadow_root().is_some());
+        let has_shadow_root = realm::as_element(&shown_node).is_some_and(|e| dom::shadow_root(e).is_some());
         if !shadow.is_empty() || has_shadow_root {
-            let container = self.container(&dom, true, id);
+            let container = self.container(&shown_node, true, id);
             self.reorder(&container, &shadow, id);
         }
     }
@@ -123,29 +121,28 @@ impl Renderer {
         let skip_internal = |mut n: Option<Node>| {
             while let Some(x) = &n {
                 if is_internal(x) {
-                    n = x.next_sibling();
+                    n = dom::next_sibling(x);
                 } else {
                     break;
                 }
             }
             n
         };
-        let mut cursor = skip_internal(container.first_child());
+        let mut cursor = skip_internal(dom::first_child(container));
         for child in wanted {
-            if cursor.as_ref().is_some_and(|c| c.is_same_node(Some(child))) {
-                cursor = skip_internal(cursor.and_then(|c| c.next_sibling()));
+            if cursor.as_ref().is_some_and(|c| dom::is_same_node(c, Some(child))) {
+                cursor = skip_internal(cursor.and_then(|c| dom::next_sibling(&c)));
                 continue;
             }
-            if let Err(e) = container.insert_before(child, cursor.as_ref()) {
-                self.warnings
-                    .push(format!("node {id}: a child cannot be placed ({})", error_message(&e)));
+            if let Err(e) = dom::insert_before(container, child, cursor.as_ref()) {
+                self.warn(format!("node {id}: a child cannot be placed ({})", error_message(&e)));
             }
         }
         // Whatever is left after the wanted children is no longer there.
         while let Some(c) = cursor {
-            let next = skip_internal(c.next_sibling());
+            let next = skip_internal(dom::next_sibling(&c));
             if !is_internal(&c) {
-                let _ = container.remove_child(&c);
+                let _ = dom::remove_child(container, &c);
             }
             cursor = next;
         }

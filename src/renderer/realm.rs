@@ -6,18 +6,20 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
+use super::dom;
+
 pub fn as_document(n: &Node) -> Option<&Document> {
-    (n.node_type() == Node::DOCUMENT_NODE).then(|| n.unchecked_ref())
+    (dom::node_type(n) == dom::DOCUMENT_NODE).then(|| n.unchecked_ref())
 }
 
 pub fn as_element(n: &Node) -> Option<&Element> {
-    (n.node_type() == Node::ELEMENT_NODE).then(|| n.unchecked_ref())
+    (dom::node_type(n) == dom::ELEMENT_NODE).then(|| n.unchecked_ref())
 }
 
 /// The element's local name if `n` is an HTML-namespace element.
 pub fn html_tag(n: &Node) -> Option<String> {
     let el = as_element(n)?;
-    (el.namespace_uri().as_deref() == Some("http://www.w3.org/1999/xhtml")).then(|| el.local_name())
+    (dom::namespace_uri(el).as_deref() == Some("http://www.w3.org/1999/xhtml")).then(|| dom::local_name(el))
 }
 
 /// `n` as `T` when it is the HTML element `tag`.

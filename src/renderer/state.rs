@@ -1,13 +1,14 @@
 //! Element state that attributes do not carry: input values, media, canvas bitmaps, and
 //! (after layout) scroll offsets.
 
+use js_sys::Reflect;
 use tapedeck_core::event::NodeId;
-use tapedeck_core::mirror::{Mirror, VKind};
-use web_sys::{
-    HtmlInputElement, HtmlMediaElement, HtmlSelectElement, HtmlTextAreaElement, ScrollBehavior, ScrollToOptions,
-};
+use tapedeck_core::mirror::{Mirror, VKind, MEDIA_MAX_RATE, MEDIA_MIN_RATE};
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlInputElement, HtmlMediaElement, HtmlSelectElement, HtmlTextAreaElement};
 
-use super::realm::{as_document, as_element, as_html};
+use super::dom;
+use super::realm::{as_document, as_element, as_html, error_message};
 use super::Renderer;
 
 impl Renderer {
@@ -27,27 +28,36 @@ impl Renderer {
             return;
         };
         let s = &e.state;
+        // Setters the DOM may refuse go through `set`: a refusal is reported once and the
+        // frame goes on (no exception ever leaves the renderer).
+        let mut refused: Vec<String> = Vec::new();
+        let mut set = |target: &JsValue, prop: &str, v: JsValue| {
+            if let Err(err) = Reflect::set(target, &JsValue::from_str(prop), &v) {
+                refused.push(format!("node {id}: {prop} refused ({})", error_message(&err)));
+            }
+        };
         // No recorded value: the element's default (its value attribute, or its text).
         let value = s.value.clone();
         if let Some(i) = as_html::<HtmlInputElement>(&dom, "input") {
-            // A checkbox's or radio's value is its `value` attribute, not state.
-            if !matches!(i.type_().as_str(), "checkbox" | "radio") {
+            // A checkbox's or radio's value is its `value` attribute, not state; a file
+            // input's value cannot be set at all (the browser throws).
+            if !matches!(i.type_().as_str(), "checkbox" | "radio" | "file") {
                 let v = value.unwrap_or_else(|| i.default_value());
                 if i.value() != v {
-                    i.set_value(&v);
+                    set(i, "value", v.into());
                 }
             }
             let checked = s.checked.unwrap_or_else(|| i.default_checked());
             if i.checked() != checked {
-                i.set_checked(checked);
+                set(i, "checked", checked.into());
             }
         } else if let Some(t) = as_html::<HtmlTextAreaElement>(&dom, "textarea") {
             let v = value.unwrap_or_else(|| t.default_value().unwrap_or_default());
             if t.value() != v {
-                t.set_value(&v);
+                set(t, "value", v.into());
             }
         } else if let (Some(sel), Some(v)) = (as_html::<HtmlSelectElement>(&dom, "select"), value) {
-            sel.set_value(&v);
+            set(sel, "value", v.into());
         }
         let media = as_html::<HtmlMediaElement>(&dom, "video").or_else(|| as_html(&dom, "audio"));
         if let (Some(m), Some(media)) = (&s.media, media) {
@@ -58,13 +68,26 @@ impl Renderer {
             };
             // Frames are shown paused at the replay time: recorded media never plays sound.
             let _ = media.pause();
-            if (media.current_time() - at).abs() > 0.05 {
-                media.set_current_time(at);
+            if at.is_finite() && (media.current_time() - at).abs() > 0.05 {
+                set(media, "currentTime", at.into());
             }
-            media.set_playback_rate(m.rate);
-            media.set_muted(m.muted);
-            media.set_volume(m.volume.clamp(0.0, 1.0));
-            media.set_loop(m.looping);
+            let rate = if m.rate.is_finite() {
+                m.rate.clamp(MEDIA_MIN_RATE, MEDIA_MAX_RATE)
+            } else {
+                1.0
+            };
+            set(media, "playbackRate", rate.into());
+            set(media, "muted", m.muted.into());
+            let volume = if m.volume.is_finite() {
+                m.volume.clamp(0.0, 1.0)
+            } else {
+                1.0
+            };
+            set(media, "volume", volume.into());
+            set(media, "loop", m.looping.into());
+        }
+        for r in refused {
+            self.warn(r);
         }
         if s.image.is_some() || s.canvas.is_some() || as_html::<web_sys::HtmlElement>(&dom, "canvas").is_some() {
             self.canvas.paint(id, &dom, e);
@@ -83,23 +106,19 @@ impl Renderer {
         for id in unscrolled {
             let Some(dom) = self.nodes.get(&id) else { continue };
             let el = match as_document(dom) {
-                Some(doc) => doc.scrolling_element(),
+                Some(doc) => dom::scrolling_element(doc),
                 None => as_element(dom).cloned(),
             };
             if let Some(el) = el {
-                let opts = ScrollToOptions::new();
-                opts.set_left(0.0);
-                opts.set_top(0.0);
-                opts.set_behavior(ScrollBehavior::Instant);
-                el.scroll_to_with_scroll_to_options(&opts);
+                let _ = dom::scroll_to(&el, 0.0, 0.0);
             }
         }
         *self.scrolled.borrow_mut() = mirror.page.scrolled.clone();
         if mirror.page.scrolled.is_empty() {
             return;
         }
-        if let Some(el) = self.document().and_then(|d| d.document_element()) {
-            let _ = el.scroll_height();
+        if let Some(el) = self.document().and_then(|d| dom::document_element(&d)) {
+            let _ = dom::scroll_height(&el);
         }
         // Elements first, documents last: a document's offset is also its root element's.
         let (docs, elements): (Vec<NodeId>, Vec<NodeId>) = mirror
@@ -118,18 +137,15 @@ impl Renderer {
             };
             let Some((x, y)) = scroll else { continue };
             let el = match as_document(dom) {
-                Some(doc) => doc.scrolling_element(),
+                Some(doc) => dom::scrolling_element(doc),
                 None => as_element(dom).cloned(),
             };
             if let Some(el) = el {
-                if el.scroll_left() != x as i32 || el.scroll_top() != y as i32 {
+                let (sx, sy) = dom::scroll_offset(&el);
+                if sx as i32 != x as i32 || sy as i32 != y as i32 {
                     // Instantly, whatever the page's `scroll-behavior` says: a smooth scroll
                     // would show an in-between offset, and be restarted by every new frame.
-                    let opts = ScrollToOptions::new();
-                    opts.set_left(x);
-                    opts.set_top(y);
-                    opts.set_behavior(ScrollBehavior::Instant);
-                    el.scroll_to_with_scroll_to_options(&opts);
+                    let _ = dom::scroll_to(&el, x, y);
                 }
             }
         }

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { hostileRecordings } from "./hostile.mjs";
+import { adversaryRecordings } from "./adversary.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, "../../dist");
@@ -104,6 +105,13 @@ const server = http.createServer((req, res) => {
     const events = recs[hostile[1]];
     if (!events) return send(res, 404, "not found", "text/plain");
     return send(res, 200, JSON.stringify(events), "application/json");
+  }
+
+  const adversary = p.match(/^\/fixtures\/adversary-([a-z0-9-]+)\.json$/);
+  if (adversary) {
+    const rec = adversaryRecordings(`http://${req.headers.host}`)[adversary[1]];
+    if (!rec) return send(res, 404, "not found", "text/plain");
+    return send(res, 200, rec.json, "application/json");
   }
 
   if (p.startsWith("/fixtures/")) {

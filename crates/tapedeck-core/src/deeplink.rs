@@ -18,6 +18,7 @@ pub fn resolve(t: Option<&str>, at: Option<&str>, start: f64, duration: f64) -> 
         (None, Some(t)) => (t, "t", parse_seconds(t).map(|s| s * 1000.0)),
         (None, None) => return None,
     };
+    let raw = &shown(raw);
     Some(match ms {
         None => Landing {
             ms: 0.0,
@@ -42,6 +43,33 @@ pub fn resolve(t: Option<&str>, at: Option<&str>, start: f64, duration: f64) -> 
         },
         Some(ms) => Landing { ms, notice: None },
     })
+}
+
+/// A link's value as quoted back in a notice: at most 40 characters.
+fn shown(raw: &str) -> String {
+    let mut out: String = raw.chars().filter(|c| !c.is_control()).take(40).collect();
+    if raw.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// Whether `&play=` asks to start playing: `1` or `true` (any case, spaces around ignored).
+pub fn wants_play(value: &str) -> bool {
+    let v = value.trim();
+    v == "1" || v.eq_ignore_ascii_case("true")
+}
+
+/// A short title for a recording at `src` (a URL or path): its last path segment, without
+/// query or fragment, at most 80 characters; "recording" when it has none.
+pub fn title_of_src(src: &str) -> String {
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    let last = path.rsplit('/').find(|s| !s.trim().is_empty()).unwrap_or("");
+    let mut out: String = last.chars().filter(|c| !c.is_control()).take(80).collect();
+    if out.trim().is_empty() {
+        out = "recording".to_owned();
+    }
+    out
 }
 
 /// Seconds: `12`, `12.5`, `1e1`. Not NaN or infinite.
@@ -78,7 +106,8 @@ fn parse_iso(s: &str) -> Option<f64> {
         d.next()?.parse().ok()?,
         d.next()?.parse().ok()?,
     );
-    if d.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&day) {
+    // Years as JavaScript dates have them (±275,760): no overflow in the day count.
+    if d.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&day) || y.abs() > 275_760 {
         return None;
     }
     // Split the zone off the time.
@@ -88,9 +117,11 @@ fn parse_iso(s: &str) -> Option<f64> {
         let (t, z) = rest.split_at(i);
         let sign = if z.starts_with('-') { -1.0 } else { 1.0 };
         let z = &z[1..];
+        // `hh:mm`, `hhmm` or `hh`; `get` keeps a non-ASCII zone from being cut mid-character.
         let (zh, zm) = z
             .split_once(':')
-            .unwrap_or((&z[..2.min(z.len())], z.get(2..).unwrap_or("0")));
+            .or_else(|| Some((z.get(..2)?, z.get(2..)?)))
+            .unwrap_or((z, ""));
         let zh: f64 = zh.parse().ok()?;
         let zm: f64 = if zm.is_empty() { 0.0 } else { zm.parse().ok()? };
         (t, sign * (zh * 3_600_000.0 + zm * 60_000.0))
@@ -152,5 +183,62 @@ mod tests {
             .unwrap()
             .contains("before"));
         assert_eq!(resolve(None, None, start, 1.0), None);
+    }
+
+    #[test]
+    fn odd_links_give_notices_not_panics() {
+        // A pasted link with a non-ASCII zone once sliced a string mid-character.
+        assert_eq!(parse_moment("2026-11-27T06:49-aé"), None);
+        assert_eq!(parse_moment("2026-11-27T06:49+é"), None);
+        assert_eq!(parse_moment("2026-11-27T06:49+0130"), parse_moment("2026-11-27T05:19Z"));
+        let r = resolve(None, Some("2026-11-27T06:49-aé"), 0.0, 10.0).unwrap();
+        assert_eq!(r.ms, 0.0);
+        assert!(r.notice.unwrap().contains("-aé"));
+        let long = "9".repeat(10_000);
+        let r = resolve(Some(&long), None, 0.0, 10.0).unwrap();
+        assert!(r.notice.unwrap().len() < 200, "a notice quotes at most 40 characters");
+        assert!(wants_play("1") && wants_play(" TRUE ") && !wants_play("yes") && !wants_play(""));
+        assert_eq!(title_of_src("https://x/a/b.json?sig=1#x"), "b.json");
+        assert_eq!(title_of_src("https://x/a/b/"), "b");
+        assert_eq!(title_of_src("///"), "recording");
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            #[test]
+            fn any_link_lands_inside_the_session(
+                t in proptest::option::of(".*"),
+                at in proptest::option::of(".*"),
+                start in -1e13f64..1e13,
+                duration in 0f64..1e10,
+            ) {
+                if let Some(l) = resolve(t.as_deref(), at.as_deref(), start, duration) {
+                    prop_assert!(l.ms.is_finite() && l.ms >= 0.0 && l.ms <= duration);
+                    if let Some(n) = l.notice {
+                        prop_assert!(n.chars().count() < 200);
+                    }
+                }
+            }
+
+            #[test]
+            fn iso_like_strings_never_panic(s in "[0-9Tt:+\\-.Zz é\u{1F600}\u{0}]{0,40}") {
+                if let Some(ms) = parse_moment(&s) {
+                    prop_assert!(ms.is_finite());
+                }
+                let _ = parse_seconds(&s);
+            }
+
+            #[test]
+            fn any_src_has_a_short_title(s in ".*") {
+                let t = title_of_src(&s);
+                prop_assert!(!t.trim().is_empty() && t.chars().count() <= 80);
+                let _ = wants_play(&s);
+            }
+        }
     }
 }

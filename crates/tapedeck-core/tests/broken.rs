@@ -1,53 +1,9 @@
 //! Broken input: the player shows what it can, lists what it skipped with the reason, and
 //! never panics. Every case ends by playing the session at several times.
 
-use tapedeck_core::load::{load, LoadError, Loaded, Problems};
-use tapedeck_core::replay::Replay;
-
-const START: f64 = 1_700_000_000_000.0;
-
-fn meta() -> String {
-    format!(r#"{{"type":4,"data":{{"href":"https://example.com/","width":800,"height":600}},"timestamp":{START}}}"#)
-}
-
-fn snapshot(body_children: &str, t: f64) -> String {
-    format!(
-        r#"{{"type":2,"data":{{"node":{{"type":0,"id":1,"childNodes":[{{"type":2,"tagName":"html","attributes":{{}},"id":2,"childNodes":[{{"type":2,"tagName":"body","attributes":{{}},"id":3,"childNodes":[{body_children}]}}]}}]}},"initialOffset":{{"top":0,"left":0}}}},"timestamp":{t}}}"#
-    )
-}
-
-fn text(id: i64, s: &str) -> String {
-    format!(
-        r#"{{"type":3,"textContent":{},"id":{id}}}"#,
-        serde_json::to_string(s).unwrap()
-    )
-}
-
-fn mutation(data: &str, t: f64) -> String {
-    format!(r#"{{"type":3,"data":{{"source":0,{data}}},"timestamp":{t}}}"#)
-}
-
-fn body(events: &[String]) -> Vec<u8> {
-    format!("[{}]", events.join(",")).into_bytes()
-}
-
-/// Loads, then plays: every frame is computed; returns the load's problems and the engine.
-fn play(bytes: &[u8]) -> (Problems, Replay) {
-    let Loaded { session, problems } = load(bytes).expect("a playable session");
-    let mut replay = Replay::new(session);
-    let d = replay.duration();
-    for t in [0.0, d / 3.0, d, d / 2.0, 0.0] {
-        replay.frame(t);
-    }
-    while !replay.build_ahead(1000) {}
-    (problems, replay)
-}
-
-fn messages(l: &Problems, r: &Replay) -> String {
-    let mut all: Vec<String> = l.details.iter().map(|p| p.to_string()).collect();
-    all.extend(r.problems.details.iter().map(|p| p.to_string()));
-    all.join("\n")
-}
+mod events;
+use events::*;
+use tapedeck_core::load::{load, LoadError};
 
 #[test]
 fn truncated_json_keeps_the_complete_events() {

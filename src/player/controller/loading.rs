@@ -158,11 +158,17 @@ impl Controller {
         wasm_bindgen_futures::spawn_local(async move {
             loop {
                 yield_to_browser().await;
+                if this.is_disposed() {
+                    return;
+                }
                 let Some(done) = this.build_slice() else {
                     continue;
                 };
                 if done && this.signals.streaming.get_untracked() {
                     sleep(WAIT_FOR_MORE_MS).await;
+                    if this.is_disposed() {
+                        return;
+                    }
                 } else if done {
                     this.signals.indexed.set(true);
                     return;

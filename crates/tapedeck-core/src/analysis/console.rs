@@ -3,19 +3,29 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+/// Objects and arrays larger than this (JSON text, bytes) are shown as text, not as trees.
+pub const MAX_TREE_BYTES: usize = 256 * 1024;
+
 /// One argument of a console call. Each recorded argument is JSON text: objects and arrays are
-/// kept as trees (the panel shows them expandable), everything else as plain text.
+/// kept as their JSON text, and parsed into a tree only when a panel shows them (a recorded
+/// object of a million keys costs nothing until then); everything else is plain text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConsoleArg {
     Text(String),
-    Tree(Value),
+    Tree(String),
 }
 
 impl ConsoleArg {
     pub fn parse(raw: &str) -> ConsoleArg {
+        if raw.trim_start().starts_with(['{', '[']) {
+            // Checked without building it: valid JSON stays a tree to show later.
+            return match serde_json::from_str::<serde::de::IgnoredAny>(raw) {
+                Ok(_) => ConsoleArg::Tree(raw.trim().to_owned()),
+                Err(_) => ConsoleArg::Text(raw.to_owned()),
+            };
+        }
         match serde_json::from_str::<Value>(raw) {
             Ok(Value::String(s)) => ConsoleArg::Text(s),
-            Ok(v @ (Value::Object(_) | Value::Array(_))) => ConsoleArg::Tree(v),
             Ok(Value::Null) => ConsoleArg::Text("null".to_owned()),
             Ok(v) => ConsoleArg::Text(v.to_string()),
             Err(_) => ConsoleArg::Text(raw.to_owned()),
@@ -25,8 +35,16 @@ impl ConsoleArg {
     /// The argument as one line of text.
     pub fn text(&self) -> String {
         match self {
-            ConsoleArg::Text(s) => s.clone(),
-            ConsoleArg::Tree(v) => v.to_string(),
+            ConsoleArg::Text(s) | ConsoleArg::Tree(s) => s.clone(),
+        }
+    }
+
+    /// An object or array as a tree to show; `None` for text, and for trees larger than
+    /// [`MAX_TREE_BYTES`] (shown as their text instead).
+    pub fn tree(&self) -> Option<Value> {
+        match self {
+            ConsoleArg::Tree(json) if json.len() <= MAX_TREE_BYTES => serde_json::from_str(json).ok(),
+            _ => None,
         }
     }
 }

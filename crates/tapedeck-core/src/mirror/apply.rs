@@ -9,6 +9,12 @@ use super::{css, CanvasEntry, CanvasLog, MediaState, Mirror, Place, VKind};
 use crate::event::*;
 use crate::node::NodeKind;
 
+/// How deep mutations may build the page (the loader cuts deeper snapshot trees alike).
+pub const MAX_NODE_DEPTH: usize = 500;
+
+/// Adopted style sheets kept per document or shadow root.
+const MAX_ADOPTED: usize = 256;
+
 impl Mirror {
     /// Applies one incremental event that happened at `timestamp` (epoch ms).
     pub fn apply(&mut self, inc: &Incremental, timestamp: f64, warnings: &mut Vec<String>) {
@@ -103,15 +109,7 @@ impl Mirror {
         }
         // Adds whose parent or next sibling is not there yet wait until it is (rrweb orders
         // adds so that this converges); what never can be placed is reported.
-        let mut queue: Vec<&AddedNode> = m.adds.iter().collect();
-        loop {
-            let before = queue.len();
-            queue.retain(|add| !self.try_add(add, warnings));
-            if queue.is_empty() || queue.len() == before {
-                break;
-            }
-        }
-        for add in queue {
+        for add in self.place_adds(&m.adds, warnings) {
             if self.contains(add.parent_id) {
                 // The next sibling never came: place it last, as rrweb does.
                 self.place_add(add, Place::End, warnings);
@@ -123,7 +121,7 @@ impl Mirror {
             }
         }
         for t in &m.texts {
-            let value = t.value.clone().unwrap_or_default();
+            let value = self.text_for(t.id, t.value.as_deref().unwrap_or_default());
             match self.node_mut(t.id).map(|n| &mut n.kind) {
                 Some(VKind::Text(text)) | Some(VKind::Comment(text)) => *text = value,
                 Some(VKind::Element(_)) => {
@@ -162,21 +160,90 @@ impl Mirror {
                     self.set_sheet_text(a.id, css);
                 }
             }
+            if let Some(w) = self.element_mut(a.id).and_then(|e| e.cap_canvas()) {
+                warnings.push(w);
+            }
         }
     }
 
-    /// Places one added node if its parent and next sibling are present. True when done.
-    fn try_add(&mut self, add: &AddedNode, warnings: &mut Vec<String>) -> bool {
-        if !self.contains(add.parent_id) {
-            return false;
+    /// Places the adds of one mutation as passes over the list would (each pass places, in
+    /// order, every add whose parent and next sibling are present by then), but in time
+    /// linear in the adds: an add is looked at again only when the node it waits for arrives.
+    /// Returns the adds that never could be placed, in order.
+    fn place_adds<'a>(&mut self, adds: &'a [AddedNode], warnings: &mut Vec<String>) -> Vec<&'a AddedNode> {
+        use std::collections::{BTreeSet, HashMap};
+        let mut waiting: HashMap<NodeId, Vec<usize>> = HashMap::new();
+        let mut this_pass: BTreeSet<usize> = (0..adds.len()).collect();
+        let mut next_pass: BTreeSet<usize> = BTreeSet::new();
+        let mut placed = vec![false; adds.len()];
+        while !this_pass.is_empty() {
+            while let Some(i) = this_pass.pop_first() {
+                let add = &adds[i];
+                if let Some(blocker) = self.blocker(add) {
+                    waiting.entry(blocker).or_default().push(i);
+                    continue;
+                }
+                self.place_add(add, self.place_of(add), warnings);
+                placed[i] = true;
+                // Adds waiting for a node of this subtree: later ones in this pass, earlier
+                // ones in the next.
+                let mut stack = vec![&add.node];
+                while let Some(n) = stack.pop() {
+                    for w in waiting.remove(&n.id).unwrap_or_default() {
+                        if w > i {
+                            this_pass.insert(w);
+                        } else {
+                            next_pass.insert(w);
+                        }
+                    }
+                    stack.extend(n.children());
+                }
+            }
+            std::mem::swap(&mut this_pass, &mut next_pass);
         }
-        let place = match (add.previous_id, add.next_id) {
+        adds.iter().zip(placed).filter(|(_, p)| !p).map(|(a, _)| a).collect()
+    }
+
+    /// The node an add waits for: its parent, or its next sibling when that is not there yet.
+    fn blocker(&self, add: &AddedNode) -> Option<NodeId> {
+        if !self.contains(add.parent_id) {
+            return Some(add.parent_id);
+        }
+        add.next_id.filter(|n| *n >= 0 && !self.contains(*n))
+    }
+
+    /// Where an add whose parent and next sibling are present goes.
+    fn place_of(&self, add: &AddedNode) -> Place {
+        match (add.previous_id, add.next_id) {
             (Some(p), _) if self.is_child(add.parent_id, p) => Place::After(p),
-            (_, Some(n)) if n >= 0 && !self.contains(n) => return false,
             (_, Some(n)) if self.is_child(add.parent_id, n) => Place::Before(n),
             _ => Place::End,
-        };
-        self.place_add(add, place, warnings);
+        }
+    }
+
+    /// Whether `id` is `ancestor` or below it (a walk up from `id`, bounded by the depth cap).
+    fn is_ancestor(&self, ancestor: NodeId, id: NodeId) -> bool {
+        let mut cur = Some(id);
+        for _ in 0..=2 * MAX_NODE_DEPTH + 2 {
+            match cur {
+                Some(n) if n == ancestor => return true,
+                Some(n) => cur = self.node(n).and_then(|x| x.parent),
+                None => return false,
+            }
+        }
+        // Deeper than any page the mirror builds: treat as a cycle, refuse the move.
+        true
+    }
+
+    /// Whether `id` is at least `levels` below its document (walks up at most that far).
+    fn depth_at_least(&self, id: NodeId, levels: usize) -> bool {
+        let mut cur = self.node(id).and_then(|n| n.parent);
+        for _ in 0..levels {
+            match cur {
+                Some(p) => cur = self.node(p).and_then(|n| n.parent),
+                None => return false,
+            }
+        }
         true
     }
 
@@ -185,9 +252,18 @@ impl Mirror {
     }
 
     fn place_add(&mut self, add: &AddedNode, place: Place, warnings: &mut Vec<String>) {
+        // A page built ever deeper by mutations would take the browser's layout down with it:
+        // nothing is placed under a parent already MAX_NODE_DEPTH levels deep.
+        if self.depth_at_least(add.parent_id, MAX_NODE_DEPTH) {
+            warnings.push(format!(
+                "node {} added more than {MAX_NODE_DEPTH} levels deep; not shown",
+                add.node.id
+            ));
+            return;
+        }
         if self.contains(add.node.id) {
             // A node added again without its removal: it moved.
-            if self.subtree(add.node.id).contains(&add.parent_id) {
+            if self.is_ancestor(add.node.id, add.parent_id) {
                 warnings.push(format!(
                     "node {} cannot move into its own descendant {}",
                     add.node.id, add.parent_id
@@ -261,11 +337,12 @@ impl Mirror {
             1 => media.paused = true,
             _ => {}
         }
+        // In the ranges media elements accept (see `attrs`): the renderer never meets others.
         if let Some(t) = m.current_time.filter(|t| t.is_finite()) {
-            media.current_time = t;
+            media.current_time = t.max(0.0);
         }
         if let Some(v) = m.volume.filter(|v| v.is_finite()) {
-            media.volume = v;
+            media.volume = v.clamp(0.0, 1.0);
         }
         if let Some(muted) = m.muted {
             media.muted = muted;
@@ -273,8 +350,8 @@ impl Mirror {
         if let Some(l) = m.looping {
             media.looping = l;
         }
-        if let Some(r) = m.playback_rate.filter(|r| r.is_finite()) {
-            media.rate = r;
+        if let Some(r) = m.playback_rate.filter(|r| r.is_finite() && *r > 0.0) {
+            media.rate = r.clamp(super::MEDIA_MIN_RATE, super::MEDIA_MAX_RATE);
         }
         media.anchor = timestamp;
     }
@@ -323,6 +400,20 @@ fn finite(v: f64) -> f64 {
 
 // Style sheets: rules of `<style>` elements and constructed sheets, fonts.
 impl Mirror {
+    /// What a recorded text becomes as the text of node `id` (or, for an element, as its only
+    /// text child): the CSS of a `<style>` is sanitised like any sheet.
+    fn text_for(&self, id: NodeId, value: &str) -> String {
+        let styled = match self.node(id) {
+            Some(n) if matches!(n.kind, VKind::Text(_)) => n.parent,
+            Some(n) if matches!(n.kind, VKind::Element(_)) => Some(id),
+            _ => None,
+        };
+        match styled.and_then(|p| self.element(p)) {
+            Some(e) if crate::sanitize::is_style_tag(&e.tag) => self.policy.style_sheet(value),
+            _ => value.to_owned(),
+        }
+    }
+
     /// The CSS text of a `<style>` element (its text children).
     fn sheet_text(&self, id: NodeId) -> Option<String> {
         self.element(id)?;
@@ -362,7 +453,9 @@ impl Mirror {
             let text = css::join_rules(page.sheets.get(&sid).map(|v| v.as_slice()).unwrap_or(&[]));
             match edit(&text) {
                 Ok(new) => {
-                    page.sheets.insert(sid, css::split_rules(&policy.style_sheet(&new)));
+                    // Each rule sanitised as it is rendered: on its own (and closed at its end).
+                    let rules = css::split_rules(&new).iter().map(|r| policy.style_sheet(r)).collect();
+                    page.sheets.insert(sid, rules);
                 }
                 Err(e) => warnings.push(format!("style sheet {sid}: {e}")),
             }
@@ -429,7 +522,24 @@ impl Mirror {
             let rules = s.rules.iter().map(|r| self.policy.style_sheet(&r.rule)).collect();
             page.sheets.insert(s.style_id, rules);
         }
-        page.adopted.insert(a.id, a.style_ids.clone());
+        // The same sheet twice adopts it once (its last place counts); at most
+        // MAX_ADOPTED sheets per document or shadow root.
+        let mut ids: Vec<NodeId> = Vec::new();
+        for id in a.style_ids.iter().rev() {
+            if ids.len() == MAX_ADOPTED {
+                warnings.push(format!(
+                    "adopted style sheets of node {}: {} listed, the last {MAX_ADOPTED} distinct ones kept",
+                    a.id,
+                    a.style_ids.len()
+                ));
+                break;
+            }
+            if !ids.contains(id) {
+                ids.push(*id);
+            }
+        }
+        ids.reverse();
+        page.adopted.insert(a.id, ids);
     }
 
     fn apply_font(&mut self, f: &Font) {
@@ -439,11 +549,20 @@ impl Mirror {
                 Err(_) => return,
             }
         } else {
-            format!("url(\"{}\")", f.font_source.replace('"', "%22"))
+            // Only the URL: no quote, escape or line break of it ends the string early.
+            let mut url = String::with_capacity(f.font_source.len());
+            for c in f.font_source.chars() {
+                match c {
+                    '"' | '\\' | '\n' | '\r' | '\x0C' => url.push_str(&format!("%{:02X}", c as u32)),
+                    c => url.push(c),
+                }
+            }
+            format!("url(\"{url}\")")
         };
-        let family = f.family.replace(['"', '\\', '{', '}', ';'], "");
+        let family = f.family.replace(['"', '\\', '{', '}', ';', '\n', '\r', '\x0C'], "");
         let rule = format!("@font-face {{ font-family: \"{family}\"; src: {src}; }}");
-        let policy = self.policy;
-        Arc::make_mut(&mut self.page).fonts.push(policy.style_attr(&rule));
+        // Fonts are rendered together in one sheet: each is closed at its end.
+        let rule = self.policy.sheet(&rule).into_owned();
+        Arc::make_mut(&mut self.page).fonts.push(rule);
     }
 }

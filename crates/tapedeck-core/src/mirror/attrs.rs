@@ -2,6 +2,15 @@
 //! sanitised. The snapshot builder and attribute mutations both come through here.
 
 use super::{css, MediaState, VElement};
+
+/// The largest side of a replayed canvas's drawing surface, px.
+pub const CANVAS_MAX_SIDE: u64 = 8192;
+/// The largest area of a replayed canvas's drawing surface, px (2560×1600 fits). The renderer
+/// shows a canvas as an image it encodes after each change: the area bounds that work.
+pub const CANVAS_MAX_AREA: u64 = 4096 * 1024;
+/// The playback rates media elements accept (Chromium refuses others with an exception).
+pub const MEDIA_MIN_RATE: f64 = 0.0625;
+pub const MEDIA_MAX_RATE: f64 = 16.0;
 use crate::node::{AttrValue, StyleChange};
 use crate::sanitize::{self, Namespace, Policy};
 
@@ -39,6 +48,37 @@ impl VElement {
 
     pub(super) fn remove_attr(&mut self, name: &str) {
         self.attrs.retain(|(n, _)| n != name);
+    }
+
+    /// Keeps a canvas's drawing surface within [`CANVAS_MAX_SIDE`] per side and
+    /// [`CANVAS_MAX_AREA`] in all (the browser would be asked for gigabytes otherwise).
+    /// Called after a batch of attributes; returns what was capped, to report.
+    pub(super) fn cap_canvas(&mut self) -> Option<String> {
+        if self.recorded_tag != "canvas" {
+            return None;
+        }
+        let side = |e: &VElement, n: &str, default: u64| {
+            e.attr(n)
+                .map(|v| {
+                    v.trim()
+                        .parse::<f64>()
+                        .map_or(default, |x| if x.is_finite() && x >= 0.0 { x as u64 } else { default })
+                })
+                .unwrap_or(default)
+        };
+        let (w, h) = (side(self, "width", 300), side(self, "height", 150));
+        let (mut cw, mut ch) = (w.min(CANVAS_MAX_SIDE), h.min(CANVAS_MAX_SIDE));
+        if cw * ch > CANVAS_MAX_AREA {
+            let scale = (CANVAS_MAX_AREA as f64 / (cw * ch) as f64).sqrt();
+            cw = ((cw as f64 * scale) as u64).max(1);
+            ch = ((ch as f64 * scale) as u64).max(1);
+        }
+        if (cw, ch) == (w, h) {
+            return None;
+        }
+        self.put_attr("width", cw.to_string());
+        self.put_attr("height", ch.to_string());
+        Some(format!("canvas {w}×{h} shown at {cw}×{ch}"))
     }
 
     /// Applies one recorded attribute. Returns the CSS of a `_cssText`, which belongs in the
@@ -83,11 +123,22 @@ impl VElement {
             ("rr_mediaState", v) => {
                 self.media().paused = v.as_attr_string().as_deref() != Some("played");
             }
-            ("rr_mediaCurrentTime", v) => self.media().current_time = v.as_f64().unwrap_or(0.0),
-            ("rr_mediaPlaybackRate", v) => self.media().rate = v.as_f64().unwrap_or(1.0),
+            // Values the DOM refuses (NaN, infinities, negative times, rates outside what media
+            // elements accept) are brought into range here, so the renderer never meets them.
+            ("rr_mediaCurrentTime", v) => {
+                self.media().current_time = v.as_f64().filter(|t| t.is_finite() && *t >= 0.0).unwrap_or(0.0)
+            }
+            ("rr_mediaPlaybackRate", v) => {
+                self.media().rate = v
+                    .as_f64()
+                    .filter(|r| r.is_finite() && *r > 0.0)
+                    .map_or(1.0, |r| r.clamp(MEDIA_MIN_RATE, MEDIA_MAX_RATE))
+            }
             ("rr_mediaMuted", v) => self.media().muted = v.as_bool().unwrap_or(false),
             ("rr_mediaLoop", v) => self.media().looping = v.as_bool().unwrap_or(false),
-            ("rr_mediaVolume", v) => self.media().volume = v.as_f64().unwrap_or(1.0),
+            ("rr_mediaVolume", v) => {
+                self.media().volume = v.as_f64().filter(|x| x.is_finite()).map_or(1.0, |x| x.clamp(0.0, 1.0))
+            }
             ("rr_open_mode", AttrValue::Null) => self.remove_attr("open"),
             ("rr_open_mode", _) => self.put_attr("open", String::new()),
             (n, _) if n.starts_with("rr_") => {}
@@ -102,6 +153,7 @@ impl VElement {
                 self.put_attr("style", policy.style_attr(&style));
             }
             (_, AttrValue::Null) => {
+                let name = &*self.dom_name(name);
                 if self.recorded_tag == "link" && name.eq_ignore_ascii_case("href") {
                     self.link_href = None;
                     self.remove_attr("href");
@@ -109,9 +161,22 @@ impl VElement {
                     self.remove_attr(name);
                 }
             }
-            (_, v) => self.apply_plain(name, v.as_attr_string().unwrap_or_default(), policy),
+            (_, v) => {
+                let name = &*self.dom_name(name);
+                self.apply_plain(name, v.as_attr_string().unwrap_or_default(), policy)
+            }
         }
         None
+    }
+
+    /// An attribute's name as the DOM has it: `setAttribute` lower-cases names on HTML
+    /// elements (SVG names keep their case: `viewBox`).
+    fn dom_name<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        if self.ns == Namespace::Html && name.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(name)
+        }
     }
 
     fn apply_plain(&mut self, name: &str, v: String, policy: &Policy) {

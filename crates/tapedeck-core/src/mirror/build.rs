@@ -90,6 +90,9 @@ impl Mirror {
                             css = Some(c);
                         }
                     }
+                    if let Some(w) = el.cap_canvas() {
+                        warnings.push(w);
+                    }
                     if let Some(css) = css {
                         match e.children.first() {
                             Some(first) if matches!(first.kind, NodeKind::Text { .. }) => {
@@ -106,7 +109,9 @@ impl Mirror {
                 }
                 NodeKind::Text { text, .. } => match css_for_text.remove(&n.id) {
                     Some(css) => VKind::Text(css),
-                    None if parent_tag.as_deref() == Some("style") => VKind::Text(self.policy.style_sheet(text)),
+                    None if parent_tag.as_deref().is_some_and(crate::sanitize::is_style_tag) => {
+                        VKind::Text(self.policy.style_sheet(text))
+                    }
                     None => VKind::Text(text.clone()),
                 },
                 NodeKind::CData => VKind::CData,

@@ -4,6 +4,11 @@
 //! The mirror keeps a sheet as CSS text, so `insertRule`/`deleteRule`/`setProperty` recorded by
 //! rrweb are replayed by editing that text, and the renderer only ever sets text.
 
+/// How deep into nested blocks edits and `:hover` emulation go. Recursion here is bounded by
+/// this constant, never by the recording: a rule path longer than this is refused (a problem),
+/// and `:hover` rules nested deeper are left as they are.
+pub const MAX_DEPTH: usize = 32;
+
 /// Splits `css` at top level: each rule (`sel { … }`, `@media … { … }`, `@import …;`) trimmed.
 pub fn split_rules(css: &str) -> Vec<String> {
     rules(css).into_iter().map(str::to_owned).collect()
@@ -82,6 +87,12 @@ type RuleEdit<'a> = &'a mut dyn FnMut(&mut Vec<String>, usize) -> Result<(), Str
 /// Applies `edit` to the rule list found by following `path` (all but its last index) into
 /// nested blocks; the last index is handed to `edit`.
 fn edit_at(css: &str, path: &[u32], edit: RuleEdit) -> Result<String, String> {
+    if path.len() > MAX_DEPTH {
+        return Err(format!(
+            "rule index path of {} levels (deeper than {MAX_DEPTH}) ignored",
+            path.len()
+        ));
+    }
     let mut rules = split_rules(css);
     match path {
         [] => Err("empty rule index".to_owned()),
@@ -221,7 +232,11 @@ pub const HOVER_ATTR: &str = "data-tapedeck-hover";
 /// rule's selector list gets a copy with `:hover` replaced by `[data-tapedeck-hover]` (what
 /// rrweb's replayer does with a `:hover` class). Idempotent.
 pub fn hover_rules(css: &str) -> std::borrow::Cow<'_, str> {
-    if !css.contains(":hover") {
+    hover_rules_within(css, 0)
+}
+
+fn hover_rules_within(css: &str, depth: usize) -> std::borrow::Cow<'_, str> {
+    if depth >= MAX_DEPTH || !css.contains(":hover") {
         return std::borrow::Cow::Borrowed(css);
     }
     let marker = format!("[{HOVER_ATTR}]");
@@ -235,7 +250,7 @@ pub fn hover_rules(css: &str) -> std::borrow::Cow<'_, str> {
         if lower.starts_with('@') {
             let nests = ["@media", "@supports", "@container", "@layer", "@document", "@scope"];
             if nests.iter().any(|n| lower.starts_with(n)) {
-                out.push_str(&format!("{prelude} {{ {} }}", hover_rules(inner)));
+                out.push_str(&format!("{prelude} {{ {} }}", hover_rules_within(inner, depth + 1)));
             } else {
                 out.push_str(rule);
             }
@@ -298,6 +313,24 @@ mod tests {
             "a:hover, a[data-tapedeck-hover] { x: 1; }@media screen { b:hover > c, b[data-tapedeck-hover] > c { y: 2; } }"
         );
         assert_eq!(hover_rules(&once), once);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded_not_recursed() {
+        let n = 100_000;
+        let deep = format!("{}a:hover{{color:red}}{}", "@media screen{".repeat(n), "}".repeat(n));
+        let out = hover_rules(&deep);
+        // The first levels are rewritten, the rest left as they are; nothing overflows.
+        assert!(out.len() >= deep.len() && out.contains("a:hover"));
+        let shallow = format!("{}a:hover{{color:red}}{}", "@media screen{".repeat(3), "}".repeat(3));
+        assert!(hover_rules(&shallow).contains("[data-tapedeck-hover]"));
+        let path = vec![0u32; 10_000];
+        let err = insert_rule(&deep, Some(&path), "b{}").unwrap_err();
+        assert!(err.contains("deeper than"), "{err}");
+        assert!(delete_rule(&deep, &path).is_err());
+        assert!(insert_rule(&shallow, Some(&[0, 0, 0, 0]), "b{}")
+            .unwrap()
+            .contains("b{}"));
     }
 
     #[test]

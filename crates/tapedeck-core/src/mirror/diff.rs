@@ -138,7 +138,7 @@ pub fn diff(old: &Mirror, new: &Mirror) -> Vec<Patch> {
     // Parents before children, so iframes are in place before their documents fill.
     children.sort_unstable();
     children.dedup();
-    let mut by_depth: Vec<(usize, NodeId)> = children.into_iter().map(|id| (new.depth(id), id)).collect();
+    let mut by_depth = depths(new, children);
     by_depth.sort_unstable();
 
     let mut out = Vec::with_capacity(removes.len() + creates.len() + edits.len() + by_depth.len() + states.len() + 1);
@@ -150,6 +150,32 @@ pub fn diff(old: &Mirror, new: &Mirror) -> Vec<Patch> {
     out.extend(states.into_iter().map(Patch::State));
     if old.page != new.page {
         out.push(Patch::Page);
+    }
+    out
+}
+
+/// Each node with its depth, in time linear in the nodes and their ancestors: a chain of
+/// nodes each changed (a tree built deep in one mutation) is walked once, not once per node.
+fn depths(m: &Mirror, ids: Vec<NodeId>) -> Vec<(usize, NodeId)> {
+    let mut known: HashMap<NodeId, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(ids.len());
+    let mut path = Vec::new();
+    for id in ids {
+        // Up to the document or to an ancestor whose depth is known, then back down.
+        let mut cur = Some(id);
+        let mut base = 0;
+        while let Some(n) = cur {
+            if let Some(d) = known.get(&n) {
+                base = *d + 1;
+                break;
+            }
+            path.push(n);
+            cur = m.node(n).and_then(|x| x.parent);
+        }
+        for (k, n) in path.drain(..).rev().enumerate() {
+            known.insert(n, base + k);
+        }
+        out.push((known[&id], id));
     }
     out
 }
