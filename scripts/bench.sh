@@ -6,7 +6,9 @@
 # 2. Runs rrweb's Replayer there: first frame, 40 seeded seeks, reference screenshots.
 # 3. Runs bench/tapedeck-bench.mjs on the built player: the same figures, the frames compared
 #    with rrweb's screenshots, determinism, playback at 4×.
-# 4. Runs the core's native benchmark (cargo bench).
+# 4. Opens monaco-long from the home page and leaves it, four times in one tab, printing the
+#    renderer's memory and DOM counts after each return (bench/memory-bench.mjs).
+# 5. Runs the core's native benchmark (cargo bench).
 # RECORDINGS="buggy-checkout rust-book" limits the recordings; REPS sets rrweb's repetitions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +39,9 @@ echo "== rrweb's Replayer (reference harness) =="
 echo "== Tapedeck =="
 node bench/tapedeck-bench.mjs --anchor "$BENCH_DIR" --rrweb "$OUT/rrweb-results.json" \
   --shots-rrweb "$OUT/shots-rrweb" --out "$OUT" $RECORDINGS | tee "$OUT/summary.md"
+
+echo "== Memory comes back (monaco-long opened and left 4 times in one tab) =="
+node bench/memory-bench.mjs --session monaco-long --rounds 4 | tee "$OUT/memory.md"
 
 echo "== Core (native) =="
 cargo bench --offline -p tapedeck-core --bench core

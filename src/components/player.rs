@@ -96,6 +96,9 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     }
     spawn_local(async move {
         embed::mark(embed::MARK_LOAD_START);
+        if let Some(iframe) = sink.frame.get_untracked() {
+            crate::renderer::prepare_frame(&iframe).await;
+        }
         let result = source.load(&*sink).await;
         if sink.cancelled() {
             return;

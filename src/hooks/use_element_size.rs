@@ -38,5 +38,12 @@ where
             });
         }
     });
+    // The observer would call its callback once more when the element goes: stop it first.
+    on_cleanup(move || {
+        if let Some(Some((obs, cb))) = observer.try_update_value(|o| o.take()) {
+            obs.disconnect();
+            drop(cb);
+        }
+    });
     (width, height)
 }

@@ -94,7 +94,7 @@ impl Panel {
     }
 
     pub fn parse(s: &str) -> Option<Panel> {
-        Panel::ALL.into_iter().find(|p| p.name() == s)
+        Panel::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(s.trim()))
     }
 }
 

@@ -124,6 +124,8 @@ extern "C" {
     fn add_listener_(this: &Raw, kind: &str, f: &js_sys::Function, capture: bool) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, final, js_class = "EventTarget", js_name = removeEventListener)]
     fn remove_listener_(this: &Raw, kind: &str, f: &js_sys::Function, capture: bool) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = compatMode)]
+    fn compat_mode_(this: &Raw) -> String;
     #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = defaultView)]
     fn default_view_(this: &Raw) -> Option<web_sys::Window>;
 }
@@ -301,6 +303,10 @@ pub fn add_listener(target: &JsValue, kind: &str, f: &js_sys::Function, capture:
 }
 pub fn remove_listener(target: &JsValue, kind: &str, f: &js_sys::Function, capture: bool) {
     let _ = raw(target).remove_listener_(kind, f, capture);
+}
+/// Whether the document is in quirks mode.
+pub fn is_quirks(doc: &Document) -> bool {
+    raw(doc).compat_mode_() == "BackCompat"
 }
 pub fn default_view(doc: &Document) -> Option<web_sys::Window> {
     raw(doc).default_view_()

@@ -22,7 +22,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlIFrameElement, Node};
 
-pub use build::INTERNAL_ATTR;
+pub use build::{prepare_frame, INTERNAL_ATTR};
 use canvas::CanvasPainter;
 use tapedeck_core::mirror::css::HOVER_ATTR;
 

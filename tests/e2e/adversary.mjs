@@ -52,7 +52,7 @@ function recording(name, make) {
     timestamp: (t += 300),
   });
   events.push({ type: 3, timestamp: t + 500, data: { source: 1, positions: [{ x: 10, y: 10, id: bodyId, timeOffset: 0 }] } });
-  return { events, allowed: made.allowed || [], raw: made.raw || ((json) => json) };
+  return { events, allowed: made.allowed || [], raw: made.raw || ((json) => json), referrerFromCss: !!made.referrerFromCss };
 }
 
 const deep = (open, close, n, inner) => open.repeat(n) + inner + close.repeat(n);
@@ -220,7 +220,7 @@ function all() {
 
   // ---- Block remote assets: nothing may load; without blocking only images, fonts, sheets ----
   r["css-escapes"] = recording("css-escapes", ({ el, text }, beacon) => ({
-    head: [el("style", {}, [text(`#before{background:\\75 rl(${beacon}/escaped-url.png)} @\\69 mport "${beacon}/escaped-import.css"; #after{background:u\\rl(${beacon}/escaped2.png)}`)])],
+    head: [el("style", {}, [text(`@\\69 mport "${beacon}/escaped-import.css"; #before{background:\\75 rl(${beacon}/escaped-url.png)} #after{background:u\\rl(${beacon}/escaped2.png)}`)])],
     allowed: ["escaped-url.png", "escaped-import.css", "escaped2.png"],
   }));
   r["css-comments-strings"] = recording("css-comments-strings", ({ el, text }, beacon) => ({
@@ -290,12 +290,12 @@ function all() {
       svg("svg", { width: "100", height: "100" }, [
         svg("rect", { width: "10", height: "10", fill: `url(${beacon}/fill.svg#g)`, stroke: `url(${beacon}/stroke.svg#g)` }),
         svg("rect", { width: "10", height: "10", mask: `url(${beacon}/mask.svg#m)`, filter: `url(${beacon}/filter.svg#f)`, "clip-path": `url(${beacon}/clip.svg#c)` }),
-        svg("path", { d: "M0 0L9 9", "marker-start": `url(${beacon}/marker.svg#m)`, cursor: `url(${beacon}/cursor.png), auto` }),
-        svg("rect", { width: "10", height: "10", style: `fill:url(${beacon}/style-fill.svg#g)` }),
+        svg("path", { d: "M0 0L9 9", "marker-start": `url(${beacon}/marker.svg#m)`, cursor: `url(${beacon}/cursor.png), auto`, fill: "url(#local)" }),
       ]),
     ],
-    // SVG references to other documents are not the page's images, fonts or sheets.
-    allowed: [],
+    // A cursor is an image; SVG references to other documents are not the page's images,
+    // fonts or sheets.
+    allowed: ["cursor.png"],
   }));
   r["prefixed-tags"] = recording("prefixed-tags", ({ svg, text }, beacon) => ({
     body: [
@@ -369,7 +369,13 @@ function all() {
         ]),
       ],
     };
-    return { body: [el("iframe", { id: "frame", src: `${beacon}/iframe-src.html`, width: "300", height: "100" }, [inner])], allowed: ["iframe-css.png", "iframe-img.png"] };
+    return {
+      body: [el("iframe", { id: "frame", src: `${beacon}/iframe-src.html`, width: "300", height: "100" }, [inner])],
+      allowed: ["iframe-css.png", "iframe-img.png"],
+      // Known limit (SECURITY.md): a recorded iframe's document is one the player opens, and
+      // Chromium sends the player's path (never its query) with requests its CSS makes.
+      referrerFromCss: true,
+    };
   });
   r["svg-animate"] = recording("svg-animate", ({ svg, text }, beacon) => ({
     body: [
@@ -392,7 +398,11 @@ function all() {
 export function adversaryRecordings(origin) {
   const out = {};
   for (const [name, rec] of Object.entries(all())) {
-    out[name] = { json: rec.raw(JSON.stringify(rec.events)).replaceAll("BEACON", `${origin}/beacon`), allowed: rec.allowed };
+    out[name] = {
+      json: rec.raw(JSON.stringify(rec.events)).replaceAll("BEACON", `${origin}/beacon`),
+      allowed: rec.allowed,
+      referrerFromCss: rec.referrerFromCss,
+    };
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // in a sandboxed iframe, and explains every failure.
 import { test, expect } from "@playwright/test";
 import fs from "node:fs";
-import { replay, expectState, recordStateMessages } from "./helpers.mjs";
+import { replay, expectState, recordStateMessages, animationFrames } from "./helpers.mjs";
 
 const checkoutPath = new URL("../../public/sessions/buggy-checkout.json", import.meta.url).pathname;
 
@@ -183,13 +183,19 @@ test("the player works embedded in another page's iframe", async ({ page }) => {
   await page.evaluate(() => window.addEventListener("message", (e) => e.data?.type === "tapedeck:state" && window.__state(e.data.state)));
   const player = page.frameLocator("#p");
   await expect(player.getByTestId("player")).toHaveAttribute("data-state", "ready");
-  // A command from a window that is neither the player nor its parent is ignored.
+  // A command from a window that is neither the player nor its parent is ignored. Once it has
+  // reached the player's window (a listener added now runs after the player's own), and the
+  // player has drawn a few frames since, the player is still where it was.
   await page.evaluate(() => {
+    const target = document.getElementById("p").contentWindow;
+    window.__siblingCommandArrived = new Promise((resolve) =>
+      target.addEventListener("message", (e) => e.data?.type === "tapedeck:play" && resolve(), { once: true }));
     const sibling = document.createElement("iframe");
     document.body.appendChild(sibling);
     sibling.contentWindow.Function("parent.frames[0].postMessage({type: 'tapedeck:play'}, '*')")();
   });
-  await page.waitForTimeout(500);
+  await page.evaluate(() => window.__siblingCommandArrived);
+  await animationFrames(page, 5);
   await expect(player.getByTestId("player")).toHaveAttribute("data-state", "ready");
   await page.evaluate(() => document.getElementById("p").contentWindow.postMessage({ type: "tapedeck:play" }, "*"));
   await expect(player.getByTestId("player")).toHaveAttribute("data-state", "playing");

@@ -19,3 +19,34 @@ export async function recordStateMessages(page) {
     });
   });
 }
+
+/** Resolves once the page has drawn at least `frames` animation frames over at least `ms`
+ *  milliseconds. For checks that something does NOT happen: the player's clock, scroll
+ *  settling and rendering all run on animation frames, so each of these frames was a chance
+ *  for it to happen (on a loaded machine frames come slower, and the wait grows with them). */
+export async function animationFrames(page, frames, ms = 0) {
+  await page.evaluate(
+    ([frames, ms]) =>
+      new Promise((resolve) => {
+        const start = performance.now();
+        let n = 0;
+        const tick = (now) => (++n >= frames && now - start >= ms ? resolve() : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      }),
+    [frames, ms],
+  );
+}
+
+/** Starts counting the page's requests in flight (its frames' included). */
+export function trackRequests(page) {
+  const inflight = new Set();
+  page.on("request", (r) => inflight.add(r));
+  page.on("requestfinished", (r) => inflight.delete(r));
+  page.on("requestfailed", (r) => inflight.delete(r));
+  return inflight;
+}
+
+/** Waits until no request counted by `trackRequests` is in flight. */
+export async function expectNetworkIdle(inflight) {
+  await expect.poll(() => [...inflight].map((r) => r.url())).toEqual([]);
+}

@@ -1,7 +1,7 @@
 // Playback engine end to end: play, pause, speeds, seeking by drag, skip inactivity, keyboard,
 // the end state, and the postMessage contract, as a user sees them.
 import { test, expect } from "@playwright/test";
-import { replay, expectState } from "./helpers.mjs";
+import { replay, expectState, animationFrames } from "./helpers.mjs";
 
 /** Current time in seconds, as the player shows it. */
 async function shownSeconds(page) {
@@ -15,6 +15,31 @@ async function open(page, path) {
   await expectState(page, "ready");
 }
 
+/** Plays until the player shows `until` seconds, pauses, and returns how fast the shown time
+ *  went: shown seconds per real second, between its first and last change. Measured in the page
+ *  (a MutationObserver on the shown time), so the test runner's own latency does not count. */
+async function playRate(page, until) {
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="current-time"]');
+    const seconds = () => el.textContent.split(":").map(Number).reduce((acc, p) => acc * 60 + p, 0);
+    // Each entry is the moment the shown second changed.
+    window.__shownTimes = [];
+    let shown = seconds();
+    new MutationObserver(() => {
+      if (seconds() !== shown) window.__shownTimes.push([performance.now(), (shown = seconds())]);
+    }).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  await page.getByTestId("play-toggle").click();
+  await expect.poll(() => shownSeconds(page)).toBeGreaterThanOrEqual(until);
+  await page.getByTestId("play-toggle").click();
+  await expectState(page, "paused");
+  const times = await page.evaluate(() => window.__shownTimes);
+  expect(times.length, JSON.stringify(times)).toBeGreaterThanOrEqual(3);
+  const [t0, s0] = times[0];
+  const [t1, s1] = times.at(-1);
+  return (s1 - s0) / ((t1 - t0) / 1000);
+}
+
 test("play advances time and the picture; pause stops it", async ({ page }) => {
   await open(page, "/sessions/buggy-checkout");
   await expect(page.getByTestId("current-time")).toHaveText("0:00");
@@ -24,19 +49,19 @@ test("play advances time and the picture; pause stops it", async ({ page }) => {
   await page.getByTestId("play-toggle").click();
   await expectState(page, "paused");
   const stopped = await shownSeconds(page);
-  await page.waitForTimeout(1500);
+  // Time standing still has no event to wait for: let the page draw frames for 1.5 s (while
+  // playing, the clock advances on every frame, so the shown second would change), then look.
+  await animationFrames(page, 30, 1500);
   expect(await shownSeconds(page)).toBe(stopped);
 });
 
 test("speed 4× plays four times faster", async ({ page }) => {
   await open(page, "/sessions/buggy-checkout");
   await page.getByTestId("speed").selectOption("4");
-  await page.getByTestId("play-toggle").click();
-  await page.waitForTimeout(2000);
-  await page.getByTestId("play-toggle").click();
-  const s = await shownSeconds(page);
-  expect(s).toBeGreaterThanOrEqual(6);
-  expect(s).toBeLessThanOrEqual(10);
+  // The first 10 s of the recording have no inactivity to skip: all of it plays at 4×.
+  const rate = await playRate(page, 10);
+  expect(rate).toBeGreaterThan(3);
+  expect(rate).toBeLessThan(5);
 });
 
 test("dragging on the timeline seeks, with a time tooltip; pages are marked", async ({ page }) => {
@@ -89,10 +114,12 @@ test("skip inactivity fast-forwards gaps, is shaded on the timeline, and can be 
   await page.keyboard.press("k");
   await expect(page.getByTestId("skip-inactive")).toHaveAttribute("aria-pressed", "false");
   await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 25_000 }, "*"));
-  await page.getByTestId("play-toggle").click();
-  await page.waitForTimeout(2000);
-  await page.getByTestId("play-toggle").click();
-  expect(await shownSeconds(page)).toBeLessThanOrEqual(29);
+  await expect(page.getByTestId("current-time")).toHaveText("0:25");
+  // Skipping, the 40 s gap takes about 1.5 s (over 20×); not skipping, it plays at 1×.
+  const rate = await playRate(page, 28);
+  expect(rate).toBeGreaterThan(0.5);
+  expect(rate).toBeLessThan(1.5);
+  expect(await shownSeconds(page)).toBeLessThan(60);
 });
 
 test("keyboard: space, arrows, shift+arrows, [ and ]", async ({ page }) => {
@@ -128,22 +155,37 @@ test("the end: ended state, then replay from the start", async ({ page }) => {
 
 test("the frame at a time is the same however it is reached", async ({ page }) => {
   const t = 47_000;
-  const frameAt = async (before) => {
-    await open(page, "/sessions/buggy-checkout");
-    if (before !== null) await page.evaluate((ms) => window.postMessage({ type: "tapedeck:seek", ms }, "*"), before);
-    await page.evaluate((ms) => window.postMessage({ type: "tapedeck:seek", ms }, "*"), t);
-    await expect(page.getByTestId("current-time")).toHaveText("0:47");
-    await page.waitForTimeout(300);
-    return page.getByTestId("replay-frame").evaluate((f) => {
+  const frame = page.getByTestId("replay-frame");
+  const snapshot = () =>
+    frame.evaluate((f) => {
       const d = f.contentDocument;
       const scrolls = [...d.querySelectorAll("*")].filter((e) => e.scrollTop || e.scrollLeft).map((e) => [e.tagName, e.scrollTop, e.scrollLeft]);
       return JSON.stringify({ html: d.documentElement.outerHTML, scroll: d.scrollingElement.scrollTop, scrolls,
         values: [...d.querySelectorAll("input")].map((i) => [i.value, i.checked]) });
     });
+  const seekTo = async (before) => {
+    await open(page, "/sessions/buggy-checkout");
+    if (before !== null) await page.evaluate((ms) => window.postMessage({ type: "tapedeck:seek", ms }, "*"), before);
+    await page.evaluate((ms) => window.postMessage({ type: "tapedeck:seek", ms }, "*"), t);
+    await expect(page.getByTestId("current-time")).toHaveText("0:47");
+    // The page settles: its images and fonts are in (layout no longer moves under the recorded
+    // scroll offsets the player re-applies), and it is the same over a few drawn frames.
+    await expect
+      .poll(() => frame.evaluate((f) => [...f.contentDocument.images].every((i) => i.complete) && f.contentDocument.fonts.status === "loaded"))
+      .toBe(true);
+    await expect
+      .poll(async () => {
+        const a = await snapshot();
+        await animationFrames(page, 3);
+        return a === (await snapshot());
+      })
+      .toBe(true);
   };
-  const fresh = await frameAt(null);
-  const forward = await frameAt(10_000);
-  const backward = await frameAt(65_000);
-  expect(forward).toBe(fresh);
-  expect(backward).toBe(fresh);
+  await seekTo(null);
+  const fresh = await snapshot();
+  // Reached from before or after, the frame becomes exactly that one.
+  await seekTo(10_000);
+  await expect.poll(snapshot).toBe(fresh);
+  await seekTo(65_000);
+  await expect.poll(snapshot).toBe(fresh);
 });

@@ -5,15 +5,44 @@ mod common;
 
 use common::recordings;
 use serde_json::Value;
-use tapedeck_core::analysis::{Analysis, ClickOptions, ErrorKind};
+use tapedeck_core::analysis::{Analysis, ClickOptions, ConsoleArg, ConsoleEntry, ErrorKind, Targets};
 use tapedeck_core::load::load;
 
-fn offsets(list: &Value) -> Vec<f64> {
+/// (offset ms, payload) of each message of a `.meta.json` list (`consoleErrors`, …).
+fn messages(list: &Value) -> Vec<(f64, &str)> {
     list.as_array()
         .unwrap()
         .iter()
-        .map(|e| e["offsetMs"].as_f64().unwrap())
+        .map(|m| (m["offsetMs"].as_f64().unwrap(), m["payload"].as_str().unwrap()))
         .collect()
+}
+
+/// A console entry's arguments written as the `.meta.json` writes a payload: each argument as
+/// recorded (JSON text: strings quoted, objects as they were serialized), separated by spaces.
+fn as_payload(c: &ConsoleEntry) -> String {
+    c.args
+        .iter()
+        .map(|a| match a {
+            ConsoleArg::Text(s) => serde_json::to_string(s).unwrap(),
+            ConsoleArg::Tree(json) => json.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether the entry says what the meta's payload says. The meta cuts payloads longer than 300
+/// characters and ends them with `…`: then the entry must start with what was kept.
+fn says(c: &ConsoleEntry, payload: &str) -> bool {
+    let text = as_payload(c);
+    text == payload
+        || payload
+            .strip_suffix('…')
+            .is_some_and(|head| text.len() > head.len() && text.starts_with(head))
+}
+
+/// Whether the entry covers the message at `t`: its first occurrence, or a repeat grouped with it.
+fn covers(c: &ConsoleEntry, t: f64) -> bool {
+    c.t <= t && t <= c.last
 }
 
 #[test]
@@ -34,25 +63,33 @@ fn console_agrees_with_meta() {
             .map(|v| v.as_u64().unwrap())
             .sum();
         assert_eq!(total as u64, expected, "{name}");
-        // Every console error and warning of the meta is there, at its time, with its text.
-        for key in ["consoleErrors", "consoleWarnings"] {
-            for m in meta[key].as_array().unwrap() {
-                let t = m["offsetMs"].as_f64().unwrap();
-                let text: Vec<String> = serde_json::from_str::<Vec<Value>>(&format!(
-                    "[{}]",
-                    m["payload"].as_str().unwrap().replace("\" {", "\", {")
-                ))
-                .map(|v| {
-                    v.iter()
-                        .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default();
-                let found = a.console.iter().any(|c| {
-                    (c.t <= t && t <= c.last)
-                        && text.first().is_none_or(|first| c.message().starts_with(first.as_str()))
-                });
-                assert!(found, "{name}: {key} at {t} ms ({text:?})");
+        // Every console error and warning of the meta is there: of its level, at its time (or
+        // grouped with an identical one before it), saying exactly what the payload says.
+        for (key, level) in [("consoleErrors", "error"), ("consoleWarnings", "warn")] {
+            let expected = messages(&meta[key]);
+            assert_eq!(
+                expected.len() as u64,
+                meta["countByConsoleLevel"][level].as_u64().unwrap_or(0),
+                "{name}: the meta lists every {level}"
+            );
+            for (t, payload) in &expected {
+                let found = a
+                    .console
+                    .iter()
+                    .any(|c| c.level == level && covers(c, *t) && says(c, payload));
+                assert!(found, "{name}: {key} at {t} ms: {payload}");
+            }
+            // And no other: each entry of the level starts at one of them and stands for exactly
+            // as many as it counts.
+            for c in a.console.iter().filter(|c| c.level == level) {
+                let shown = as_payload(c);
+                assert!(
+                    expected.iter().any(|(t, p)| *t == c.t && says(c, p)),
+                    "{name}: {level} at {} ms is not in the meta: {shown}",
+                    c.t
+                );
+                let stands_for = expected.iter().filter(|(t, p)| covers(c, *t) && says(c, p)).count();
+                assert_eq!(stands_for, c.count as usize, "{name}: {level} at {} ms: {shown}", c.t);
             }
         }
     }
@@ -63,43 +100,90 @@ fn errors_agree_with_meta() {
     for (name, body, meta) in recordings() {
         let s = load(&body).unwrap().session;
         let a = Analysis::new(&s, &ClickOptions::default());
-        let uncaught: Vec<f64> = a
-            .errors
-            .iter()
-            .filter(|e| matches!(e.kind, ErrorKind::Uncaught | ErrorKind::Rejection))
-            .map(|e| e.t)
-            .collect();
-        // Grouped repeats carry their count: expand by console entry.
-        let uncaught_count: u32 = a
-            .errors
-            .iter()
-            .filter(|e| matches!(e.kind, ErrorKind::Uncaught | ErrorKind::Rejection))
-            .map(|e| a.console[e.console.unwrap()].count)
-            .sum();
-        assert_eq!(
-            uncaught_count as usize,
-            meta["uncaughtErrors"].as_array().unwrap().len(),
-            "{name}"
-        );
-        for t in offsets(&meta["uncaughtErrors"]) {
+        // How many messages an error row stands for (grouped repeats of a console error count).
+        let rows = |kind: ErrorKind| -> usize {
+            a.errors
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| e.console.map_or(1, |i| a.console[i].count as usize))
+                .sum()
+        };
+        // The error row of `kind` whose console entry covers the meta's message at `t` and says
+        // it (the row shows the entry's time and text).
+        let row_for = |kind: ErrorKind, t: f64, payload: &str| {
+            a.errors.iter().find(|e| {
+                e.kind == kind
+                    && e.console.is_some_and(|i| {
+                        let c = &a.console[i];
+                        covers(c, t) && says(c, payload) && e.t == c.t && e.message == c.message()
+                    })
+            })
+        };
+
+        // Uncaught exceptions and unhandled rejections: each one of the meta is a row of its
+        // kind, at its time, with its text; and there are no others.
+        let uncaught = messages(&meta["uncaughtErrors"]);
+        for (t, payload) in &uncaught {
+            let kind = if payload.starts_with("\"Uncaught (in promise)") {
+                ErrorKind::Rejection
+            } else {
+                ErrorKind::Uncaught
+            };
             assert!(
-                uncaught.iter().any(|u| (*u - t).abs() < 1.0) || a.console.iter().any(|c| c.t <= t && t <= c.last),
-                "{name}: uncaught at {t}"
+                row_for(kind, *t, payload).is_some(),
+                "{name}: {kind:?} at {t} ms: {payload}\n{:#?}",
+                a.errors
             );
         }
-        let console_errors: u32 = a
-            .errors
-            .iter()
-            .filter_map(|e| e.console)
-            .map(|i| a.console[i].count)
-            .sum();
         assert_eq!(
-            console_errors as usize,
-            meta["consoleErrors"].as_array().unwrap().len(),
-            "{name}"
+            rows(ErrorKind::Uncaught) + rows(ErrorKind::Rejection),
+            uncaught.len(),
+            "{name}: uncaught"
         );
-        let failed = a.errors.iter().filter(|e| e.kind == ErrorKind::FailedRequest).count();
-        assert_eq!(failed, meta["networkFailures"].as_array().unwrap().len(), "{name}");
+
+        // The other console errors are console.error rows, each with its text.
+        let plain: Vec<(f64, &str)> = messages(&meta["consoleErrors"])
+            .into_iter()
+            .filter(|m| !uncaught.contains(m))
+            .collect();
+        for (t, payload) in &plain {
+            assert!(
+                row_for(ErrorKind::ConsoleError, *t, payload).is_some(),
+                "{name}: console.error at {t} ms: {payload}"
+            );
+        }
+        assert_eq!(rows(ErrorKind::ConsoleError), plain.len(), "{name}: console.error");
+
+        // Failed requests, in order: one row each, reading "METHOD url → status" (or "failed"
+        // when no response came), placed where the request ended — at most a second before the
+        // recorder reported it, never after.
+        let failures = meta["networkFailures"].as_array().unwrap();
+        let failed: Vec<_> = a.errors.iter().filter(|e| e.kind == ErrorKind::FailedRequest).collect();
+        assert_eq!(failed.len(), failures.len(), "{name}: failed requests {failed:#?}");
+        for (e, f) in failed.iter().zip(failures) {
+            let status = match f["status"].as_u64().unwrap() {
+                0 => "failed".to_owned(),
+                n => n.to_string(),
+            };
+            let expected = format!(
+                "{} {} → {status}",
+                f["method"].as_str().unwrap_or("GET"),
+                f["url"].as_str().unwrap()
+            );
+            assert_eq!(e.message, expected, "{name}");
+            let reported = f["offsetMs"].as_f64().unwrap();
+            assert!(
+                reported - 1_000.0 <= e.t && e.t <= reported + 1.0,
+                "{name}: {expected} shown at {} ms, reported at {reported} ms",
+                e.t
+            );
+            assert_eq!(a.network[e.network.unwrap()].end, e.t, "{name}: {expected}");
+        }
+        assert_eq!(
+            rows(ErrorKind::Breadcrumb),
+            0,
+            "{name}: no Sentry breadcrumbs were recorded"
+        );
     }
 }
 
@@ -113,21 +197,23 @@ fn network_agrees_with_meta_and_is_anchored_in_time() {
             meta["networkRequestCount"].as_u64().unwrap(),
             "{name}"
         );
-        for f in meta["networkFailures"].as_array().unwrap() {
+        // The failed requests are the meta's, one for one, in order (the same URL can fail
+        // several times: each failure is its own request).
+        let failures = meta["networkFailures"].as_array().unwrap();
+        let failed: Vec<_> = a.network.iter().filter(|n| n.failed()).collect();
+        assert_eq!(failed.len(), failures.len(), "{name}: failed requests");
+        for (n, f) in failed.iter().zip(failures) {
             let url = f["url"].as_str().unwrap();
-            let status = f["status"].as_u64().unwrap() as u16;
-            let n = a
-                .network
-                .iter()
-                .find(|n| n.url == url && n.status == status && n.failed())
-                .unwrap_or_else(|| panic!("{name}: failed {url}"));
-            if let Some(m) = f["method"].as_str() {
-                assert_eq!(n.method, m, "{name}");
-            }
-            // Reported after it ended, never before.
+            assert_eq!(n.url, url, "{name}");
+            assert_eq!(n.status as u64, f["status"].as_u64().unwrap(), "{name}: {url}");
+            assert_eq!(n.method, f["method"].as_str().unwrap_or("GET"), "{name}: {url}");
+            // Reported after it ended, never before; and soon after (the recorder reports a
+            // request within a second of its end: at most 355 ms in these recordings).
+            let reported = f["offsetMs"].as_f64().unwrap();
             assert!(
-                n.end <= f["offsetMs"].as_f64().unwrap() + 1.0,
-                "{name}: {url} ends after it was reported"
+                reported - 1_000.0 <= n.end && n.end <= reported + 1.0,
+                "{name}: {url} ends at {} ms, reported at {reported} ms",
+                n.end
             );
         }
         // Every request lies within the session's plausible span.
@@ -143,19 +229,38 @@ fn checkout_payment_requests_start_at_the_pay_clicks() {
     let (_, body, meta) = recordings().into_iter().find(|r| r.0 == "buggy-checkout").unwrap();
     let s = load(&body).unwrap().session;
     let a = Analysis::new(&s, &ClickOptions::default());
+    let targets = Targets::new(&s);
+    // The meta's clicks on the Pay button (found by what it is, not by a node id).
     let pay_clicks: Vec<f64> = meta["clicks"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|c| c["id"] == 192)
+        .filter(|c| {
+            targets
+                .get(0, c["id"].as_i64().unwrap())
+                .is_some_and(|t| t.tag == "button" && t.id.as_deref() == Some("pay"))
+        })
         .map(|c| c["offsetMs"].as_f64().unwrap())
         .collect();
-    let posts: Vec<f64> = a.network.iter().filter(|n| n.method == "POST").map(|n| n.t).collect();
-    assert_eq!(posts.len(), 2);
-    for (click, post) in pay_clicks.iter().zip(&posts) {
+    // The meta's failed POSTs: the payment requests.
+    let meta_posts: Vec<&str> = meta["networkFailures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["method"] == "POST")
+        .map(|f| f["url"].as_str().unwrap())
+        .collect();
+    let posts: Vec<_> = a.network.iter().filter(|n| n.method == "POST").collect();
+    assert_eq!(pay_clicks.len(), 2, "the user clicks Pay twice");
+    assert_eq!(meta_posts.len(), 2, "both payments fail");
+    assert_eq!(posts.len(), 2, "{posts:#?}");
+    for ((click, post), url) in pay_clicks.iter().zip(&posts).zip(&meta_posts) {
+        assert_eq!(&post.url, url);
+        assert_eq!(post.status, 500);
         assert!(
-            *post >= *click && *post - *click < 300.0,
-            "POST at {post} ms, click at {click} ms"
+            post.t >= *click && post.t - *click < 300.0,
+            "POST at {} ms, click at {click} ms",
+            post.t
         );
     }
 }

@@ -120,10 +120,32 @@ fn out_of_order_negative_and_absurd_timestamps() {
 }
 
 #[test]
-fn a_ten_megabyte_text_node_plays() {
-    let big = "x".repeat(10 << 20);
-    let (_, mut r) = play(&body(&[meta(), snapshot(&text(4, &big), START + 1.0)]));
-    assert_eq!(r.state_at(1.0).text_content(4).len(), 10 << 20);
+fn a_ten_megabyte_text_node_plays_its_first_megabyte() {
+    let big = "é".repeat(5 << 20);
+    let (l, mut r) = play(&body(&[
+        meta(),
+        snapshot(&text(4, &big), START + 1.0),
+        mutation(
+            &format!(r#""texts":[{{"id":4,"value":"{}"}}]"#, "y".repeat(3 << 20)),
+            START + 2.0,
+        ),
+    ]));
+    let first = r.state_at(1.0).text_content(4);
+    assert_eq!(first.len(), tapedeck_core::mirror::MAX_TEXT_BYTES);
+    assert!(first.chars().all(|c| c == 'é'));
+    assert_eq!(
+        r.state_at(r.duration()).text_content(4).len(),
+        tapedeck_core::mirror::MAX_TEXT_BYTES
+    );
+    let all = messages(&l, &r);
+    assert!(
+        all.contains("text of node 4 (10.0 MB) shown as its first 256 KB"),
+        "{all}"
+    );
+    assert!(
+        all.contains("text of node 4 (3.0 MB) shown as its first 256 KB"),
+        "{all}"
+    );
 }
 
 #[test]

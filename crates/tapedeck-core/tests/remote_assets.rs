@@ -181,6 +181,9 @@ fn by_default_only_assets_load() {
         "https://x/o.swf",
         "other.svg",
         "https://x/p.png",
+        // Paints refer to SVG elements of this document only, in both modes.
+        "https://x/f.svg#p",
+        "https://x/s.svg#p",
         "Referrer",
         "name=",
     ] {
@@ -192,8 +195,6 @@ fn by_default_only_assets_load() {
         "https://x/img.png",
         "https://x/img2.png 2x",
         "https://x/poster.png",
-        "https://x/f.svg#p",
-        "https://x/s.svg#p",
         "https://x/d3.png",
         "https://x/s9",
         "https://x/s7",

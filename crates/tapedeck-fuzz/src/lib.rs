@@ -14,19 +14,33 @@ use tapedeck_core::mirror::sim::SimDom;
 use tapedeck_core::replay::Replay;
 use tapedeck_core::session::Session;
 
+/// A `load` input: the size of the chunks its body arrives in (from the first byte), and the body.
+pub fn load_input(data: &[u8]) -> Option<(usize, &[u8])> {
+    let (&step, body) = data.split_first()?;
+    Some((1 + step as usize * 7, body))
+}
+
 /// Loads `data` (first byte: chunk size), then plays what loaded.
 pub fn load_bytes(data: &[u8]) {
-    let Some((&step, body)) = data.split_first() else {
+    let Some((step, body)) = load_input(data) else {
         return;
     };
-    let step = 1 + step as usize * 7;
-    let mut whole = Loader::new();
-    whole.push(body);
-    let whole = whole.finish();
+    let whole = tapedeck_core::load::load(body);
+    if let Some((mut r, _)) = stream(body, step) {
+        play(&mut r);
+    }
+    if let Ok(loaded) = whole {
+        play(&mut Replay::with_spacing(loaded.session, 3));
+    }
+}
 
-    // The same body streamed: a replay from the first snapshot, grown, completed.
+/// The body streamed in chunks of `step` bytes, played while it arrives as the player does: a
+/// replay from the first snapshot, grown, completed. The replay at the end and the problems of
+/// the load, when the body had a page and the load completed.
+pub fn stream(body: &[u8], step: usize) -> Option<(Replay, Problems)> {
     let mut loader = Loader::new();
     let mut replay: Option<Replay> = None;
+    let mut repairs = Problems::default();
     for (i, piece) in body.chunks(step).enumerate() {
         loader.push(piece);
         match &mut replay {
@@ -35,6 +49,7 @@ pub fn load_bytes(data: &[u8]) {
                 let mut r = Replay::new(loaded.session);
                 r.frame(0.0);
                 replay = Some(r);
+                repairs = loaded.problems;
             }
             Some(r) if i % 3 == 0 => {
                 let _ = r.extend(loader.take_events());
@@ -44,17 +59,12 @@ pub fn load_bytes(data: &[u8]) {
             _ => {}
         }
     }
-    if let Some(mut r) = replay {
-        if let Ok(rest) = loader.finish_rest() {
-            let mut problems = rest.problems;
-            if r.complete(rest.events, &mut problems).is_ok() {
-                play(&mut r);
-            }
-        }
-    }
-    if let Ok(loaded) = whole {
-        play(&mut Replay::with_spacing(loaded.session, 3));
-    }
+    let mut r = replay?;
+    let rest = loader.finish_rest().ok()?;
+    let mut problems = rest.problems;
+    problems.merge(repairs);
+    r.complete(rest.events, &mut problems).ok()?;
+    Some((r, problems))
 }
 
 /// Seeks around a replay, forward and back, showing every frame.
@@ -238,27 +248,37 @@ pub fn apply_ops(data: &[u8]) {
     let Ok(loaded) = tapedeck_core::load::load(body.as_bytes()) else {
         return;
     };
-    let events = loaded.session.events.clone();
-    let times: Vec<f64> = events.iter().map(|e| e.timestamp - loaded.session.start).collect();
-    let mut linear = Replay::with_spacing(Session::new(events, &mut Problems::default()), usize::MAX);
-    let mut seeking = Replay::with_spacing(loaded.session, 2);
+    let events = loaded.session.events;
+    let start = loaded.session.start;
+    let times: Vec<f64> = events.iter().map(|e| e.timestamp - start).collect();
+    let session = || Session::new(events.clone(), &mut Problems::default());
+    let mut linear = Replay::with_spacing(session(), usize::MAX);
     let expected: Vec<String> = times.iter().map(|t| dom(linear.state_at(*t))).collect();
-    // Build every checkpoint first, then seek backwards and forwards: every state comes from a
-    // restored checkpoint plus the events after it.
-    seeking.build_ahead(usize::MAX);
-    // The patches of every frame, applied to a stand-in DOM, give the same DOM (nodes reused
-    // for replaced ones keep their ids and state right).
-    let mut shown = SimDom::default();
-    let n = times.len();
-    for k in (0..n).rev().chain((0..n).step_by(3)) {
-        let got = dom(seeking.state_at(times[k]));
-        assert_eq!(got, expected[k], "state at {} ms differs after a seek", times[k]);
-        let patches = seeking.frame(times[k]);
-        let Some(target) = seeking.shown() else { continue };
-        shown.apply(target, &patches);
-        assert_eq!(shown.serialize(), expected[k], "DOM after patching to {} ms", times[k]);
-        if let Err(e) = shown.check_nodes(target) {
-            panic!("after patching to {} ms: {e}", times[k]);
+    // Checkpoints every 2 units of work (one after nearly every change: seeks mostly restore a
+    // checkpoint as it is) and every 7 (seeks restore one and apply the events after it).
+    for spacing in [2, 7] {
+        let mut seeking = Replay::with_spacing(session(), spacing);
+        // Build every checkpoint first, then seek backwards and forwards: every state comes
+        // from a restored checkpoint plus the events after it.
+        seeking.build_ahead(usize::MAX);
+        // The patches of every frame, applied to a stand-in DOM, give the same DOM (nodes
+        // reused for replaced ones keep their ids and state right).
+        let mut shown = SimDom::default();
+        let n = times.len();
+        for k in (0..n).rev().chain((0..n).step_by(3)) {
+            let got = dom(seeking.state_at(times[k]));
+            assert_eq!(
+                got, expected[k],
+                "state at {} ms differs after a seek (checkpoints every {spacing})",
+                times[k]
+            );
+            let patches = seeking.frame(times[k]);
+            let Some(target) = seeking.shown() else { continue };
+            shown.apply(target, &patches);
+            assert_eq!(shown.serialize(), expected[k], "DOM after patching to {} ms", times[k]);
+            if let Err(e) = shown.check_nodes(target) {
+                panic!("after patching to {} ms: {e}", times[k]);
+            }
         }
     }
 }

@@ -121,7 +121,7 @@ impl Mirror {
             }
         }
         for t in &m.texts {
-            let value = self.text_for(t.id, t.value.as_deref().unwrap_or_default());
+            let value = self.text_for(t.id, t.value.as_deref().unwrap_or_default(), warnings);
             match self.node_mut(t.id).map(|n| &mut n.kind) {
                 Some(VKind::Text(text)) | Some(VKind::Comment(text)) => *text = value,
                 Some(VKind::Element(_)) => {
@@ -402,7 +402,7 @@ fn finite(v: f64) -> f64 {
 impl Mirror {
     /// What a recorded text becomes as the text of node `id` (or, for an element, as its only
     /// text child): the CSS of a `<style>` is sanitised like any sheet.
-    fn text_for(&self, id: NodeId, value: &str) -> String {
+    fn text_for(&self, id: NodeId, value: &str, warnings: &mut Vec<String>) -> String {
         let styled = match self.node(id) {
             Some(n) if matches!(n.kind, VKind::Text(_)) => n.parent,
             Some(n) if matches!(n.kind, VKind::Element(_)) => Some(id),
@@ -410,7 +410,7 @@ impl Mirror {
         };
         match styled.and_then(|p| self.element(p)) {
             Some(e) if crate::sanitize::is_style_tag(&e.tag) => self.policy.style_sheet(value),
-            _ => value.to_owned(),
+            _ => super::clip_text(value, id, warnings),
         }
     }
 

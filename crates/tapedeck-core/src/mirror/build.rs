@@ -112,7 +112,7 @@ impl Mirror {
                     None if parent_tag.as_deref().is_some_and(crate::sanitize::is_style_tag) => {
                         VKind::Text(self.policy.style_sheet(text))
                     }
-                    None => VKind::Text(text.clone()),
+                    None => VKind::Text(super::clip_text(text, n.id, warnings)),
                 },
                 NodeKind::CData => VKind::CData,
                 NodeKind::Comment { text } => VKind::Comment(text.clone()),

@@ -201,6 +201,27 @@ fn key(id: NodeId) -> (bool, u64) {
     }
 }
 
+/// The most text one node shows, bytes. The browser lays a text node out whole: megabytes of
+/// it in one node hold the page for seconds on every layout. Style sheets are not cut.
+pub const MAX_TEXT_BYTES: usize = 256 << 10;
+
+/// `text` as shown by node `id`: at most [`MAX_TEXT_BYTES`], and what was cut is reported.
+pub(crate) fn clip_text(text: &str, id: NodeId, warnings: &mut Vec<String>) -> String {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text.to_owned();
+    }
+    let mut cut = MAX_TEXT_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    warnings.push(format!(
+        "text of node {id} ({:.1} MB) shown as its first {} KB",
+        text.len() as f64 / 1_048_576.0,
+        MAX_TEXT_BYTES >> 10
+    ));
+    text[..cut].to_owned()
+}
+
 /// Whether `id` can be stored (recorded ids are small; forged ones may not be).
 pub fn id_in_range(id: NodeId) -> bool {
     id.unsigned_abs() < table::KEY_LIMIT

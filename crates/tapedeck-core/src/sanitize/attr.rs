@@ -135,7 +135,13 @@ impl Policy {
             // (`<use href="#icon">`, gradients, text paths): never to another one.
             (t, "href") if !matches!(t, "a" | "area" | "image" | "feimage") => return Some(keep_local_only()),
             (_, "style") => return Some(self.css(value)),
-            (_, n) if is_presentation_url_attribute(n) => return Some(self.css(value)),
+            // A cursor is an image; paints, masks, filters, clips and markers refer to SVG
+            // elements, of this document only (another document is not the page's image,
+            // font or sheet): their remote URLs go in both modes.
+            (_, "cursor") => return Some(self.css(value)),
+            (_, n) if is_presentation_url_attribute(n) => {
+                return Some(Policy { block_remote: true }.css(value));
+            }
             _ => {}
         }
         if is_text_attribute(local) {
