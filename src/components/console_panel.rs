@@ -37,6 +37,9 @@ fn icon(level: &str) -> &'static str {
 
 /// Console messages of the session: level, time, arguments (objects as trees), stack traces,
 /// repeats grouped. Past rows are plain, future ones dim, the latest marked; click to seek.
+/// Characters of one text argument shown in a row (recorded strings can be megabytes).
+const MAX_ARG_CHARS: usize = 500;
+
 #[component]
 pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStorage>) -> impl IntoView {
     let (level, set_level) = signal("all");
@@ -179,10 +182,18 @@ fn ConsoleRow(
                         .args
                         .into_iter()
                         .map(|a| match a {
-                            ConsoleArg::Text(s) => view! { <span class="arg-text">{format::clip(&s, 2_000)}</span> }.into_any(),
+                            ConsoleArg::Text(s) => view! { <span class="arg-text">{format::clip(&s, MAX_ARG_CHARS)}</span> }.into_any(),
                             tree @ ConsoleArg::Tree(_) => match tree.tree() {
                                 Some(v) => view! { <JsonTree value=v/> }.into_any(),
-                                None => view! { <span class="arg-text">{format::clip(&tree.text(), 2_000)}</span> }.into_any(),
+                                None => {
+                                    let text = tree.text();
+                                    let size = format::bytes(text.len() as u64);
+                                    view! {
+                                        <span class="arg-text">{format::clip(&text, 120)}</span>
+                                        <span class="dim">{format!(" ({size}, too large to expand)")}</span>
+                                    }
+                                    .into_any()
+                                }
                             },
                         })
                         .collect_view()}

@@ -52,13 +52,16 @@ pub fn JsonTree(
     value: Value,
     #[prop(optional, into)] label: Option<String>,
     #[prop(default = 0)] depth: usize,
+    /// Shown opened (its first level built at once).
+    #[prop(optional)]
+    expanded: bool,
 ) -> impl IntoView {
     let key = label.map(|l| view! { <span class="json-key">{l}": "</span> });
     match value {
         Value::Object(_) | Value::Array(_) if depth < MAX_DEPTH => {
             let summary = preview(&value);
             let value = StoredValue::new(value);
-            let open = RwSignal::new(false);
+            let open = RwSignal::new(expanded);
             let shown = move || {
                 open.get().then(|| {
                     let (kids, more) = value.with_value(children);
@@ -70,7 +73,7 @@ pub fn JsonTree(
                 })
             };
             view! {
-                <details class="json-tree" on:toggle=move |ev| {
+                <details class="json-tree" open=expanded on:toggle=move |ev| {
                     let el: web_sys::HtmlDetailsElement = event_target(&ev);
                     open.set(el.open());
                 }>

@@ -219,6 +219,9 @@ fn NetworkRow(
 }
 
 fn pretty(body: &str) -> Option<serde_json::Value> {
+    if body.len() > tapedeck_core::analysis::MAX_TREE_BYTES {
+        return None;
+    }
     serde_json::from_str::<serde_json::Value>(body)
         .ok()
         .filter(|v| v.is_object() || v.is_array())
@@ -240,8 +243,9 @@ fn RequestDetails(entry: NetworkEntry, signals: PlayerSignals) -> impl IntoView 
     let body = |b: Option<String>| match b {
         None => view! { <p class="dim small">"Not recorded."</p> }.into_any(),
         Some(b) => match pretty(&b) {
-            Some(v) => view! { <div class="body-tree"><JsonTree value=v/></div> }.into_any(),
-            None => view! { <pre class="body-text">{b}</pre> }.into_any(),
+            Some(v) => view! { <div class="body-tree"><JsonTree value=v expanded=true/></div> }.into_any(),
+            // Recorded bodies can be megabytes: the first 20,000 characters.
+            None => view! { <pre class="body-text">{format::clip(&b, 20_000)}</pre> }.into_any(),
         },
     };
     view! {

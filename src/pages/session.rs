@@ -31,7 +31,7 @@ pub fn SessionPage() -> impl IntoView {
                         let id = id.get();
                         let entry = entries.as_ref().and_then(|e| e.iter().find(|e| e.id == id)).cloned();
                         let title = entry.as_ref().and_then(|e| e.title.clone()).unwrap_or_else(|| id.clone());
-                        let url = config.entry_url(&id, entry.as_ref());
+                        let url = crate::config::entry_url(&config, &id, entry.as_ref());
                         view! { <Player source=Source::Url(url) title=title/> }
                     })
                 }}

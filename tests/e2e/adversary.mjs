@@ -123,14 +123,14 @@ function all() {
   }));
   r["adds-reversed"] = recording("adds-reversed", ({ el }) => ({
     later: ({ el: e }, { payloadsId }) => {
-      const nodes = Array.from({ length: 20000 }, () => e("span", {}));
+      const nodes = Array.from({ length: 6000 }, () => e("span", {}));
       // Each add's parent is the node of the add after it.
       return [mutation({ adds: nodes.map((n, i) => ({ parentId: i === nodes.length - 1 ? payloadsId : nodes[i + 1].id, nextId: null, node: n })) })];
     },
   }));
   r["siblings-reversed"] = recording("siblings-reversed", () => ({
     later: ({ text }, { payloadsId }) => {
-      const nodes = Array.from({ length: 20000 }, (_, i) => text(`${i} `));
+      const nodes = Array.from({ length: 6000 }, (_, i) => text(`${i} `));
       // Each add waits for its next sibling, which comes later in the list.
       return [mutation({ adds: nodes.map((n, i) => ({ parentId: payloadsId, nextId: i === nodes.length - 1 ? null : nodes[i + 1].id, node: n })) })];
     },
@@ -154,11 +154,11 @@ function all() {
     return { body: [el("section", {}, [text("DEEP")])], raw: (json) => json.replace(/\{"type":3,"id":\d+,"textContent":"DEEP"\}/, open + deepest + "]}".repeat(n)) };
   });
   r["dom-wide"] = recording("dom-wide", ({ el, text }) => ({
-    body: [el("div", {}, Array.from({ length: 40000 }, (_, i) => el("i", {}, [text(String(i))])))],
+    body: [el("div", {}, Array.from({ length: 10000 }, (_, i) => el("i", {}, [text(String(i))])))],
   }));
   r["attrs-many"] = recording("attrs-many", ({ el, text }) => {
     const attrs = {};
-    for (let i = 0; i < 40000; i++) attrs[`data-a${i}`] = "x".repeat(20);
+    for (let i = 0; i < 10000; i++) attrs[`data-a${i}`] = "x".repeat(20);
     return { body: [el("div", attrs, [text("many attributes")])] };
   });
   r["text-huge"] = recording("text-huge", ({ el, text }) => ({

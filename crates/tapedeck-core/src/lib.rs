@@ -19,3 +19,4 @@ pub mod node;
 pub mod replay;
 pub mod sanitize;
 pub mod session;
+pub mod settings;

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 pub use clicks::{Click, ClickOptions, DeadClick, RageClick};
-pub use console::{ConsoleArg, ConsoleEntry};
+pub use console::{ConsoleArg, ConsoleEntry, MAX_TREE_BYTES};
 pub use network::{NetKind, NetworkEntry};
 pub use targets::{Target, Targets};
 pub use window::{row_window, timeline_marks, Mark, MAX_MARKERS, MAX_ROWS};
