@@ -339,28 +339,17 @@ fn names_that_shadow_document_and_form_properties_change_nothing() {
         "fonts",
     ];
     let mut id = 100;
-    let mut next = || {
-        id += 1;
-        id
+    let mut named = |tag: &str| -> Vec<String> {
+        names
+            .iter()
+            .map(|n| {
+                id += 1;
+                format!(r#"{{"type":2,"tagName":"{tag}","attributes":{{"name":"{n}"}},"id":{id},"childNodes":[]}}"#)
+            })
+            .collect()
     };
-    let imgs: Vec<String> = names
-        .iter()
-        .map(|n| {
-            format!(
-                r#"{{"type":2,"tagName":"img","attributes":{{"name":"{n}"}},"id":{},"childNodes":[]}}"#,
-                next()
-            )
-        })
-        .collect();
-    let inputs: Vec<String> = names
-        .iter()
-        .map(|n| {
-            format!(
-                r#"{{"type":2,"tagName":"input","attributes":{{"name":"{n}"}},"id":{},"childNodes":[]}}"#,
-                next()
-            )
-        })
-        .collect();
+    let imgs = named("img");
+    let inputs = named("input");
     let snapshot = format!(
         r#"{{"type":0,"id":1,"childNodes":[{{"type":1,"name":"html","publicId":"","systemId":"","id":2}},
         {{"type":2,"tagName":"html","attributes":{{}},"id":3,"childNodes":[

@@ -39,10 +39,9 @@ fn a_huge_canvas_is_shown_at_a_capped_size_and_reported() {
     assert!(m.text_content(1).contains("harmless"));
 }
 
-#[test]
-fn adds_in_reverse_order_are_placed_in_linear_time() {
-    // Each add's parent is the node of the add after it: a pass over the list places one.
-    let n = 30_000;
+/// One mutation adding a chain of `n` divs (ids 100…) under the body, in reverse order: each
+/// add's parent is the node of the add after it, so a pass over the list places one.
+fn reversed_chain(n: i64) -> Vec<u8> {
     let adds: Vec<String> = (0..n)
         .map(|k| {
             let id = 100 + k;
@@ -50,12 +49,17 @@ fn adds_in_reverse_order_are_placed_in_linear_time() {
             format!(r#"{{"parentId":{parent},"node":{}}}"#, element(id, "div", "", ""))
         })
         .collect();
-    let b = body(&[
+    body(&[
         meta(),
         snapshot(&text(4, "harmless"), START + 1.0),
         mutation(&format!(r#""adds":[{}]"#, adds.join(",")), START + 2.0),
-    ]);
-    let (l, mut r) = play(&b);
+    ])
+}
+
+#[test]
+fn adds_in_reverse_order_are_placed_in_linear_time() {
+    let n = 30_000;
+    let (l, mut r) = play(&reversed_chain(n));
     let all = messages(&l, &r);
     let m = r.state_at(r.duration());
     // The chain is built down to the depth cap; what would go deeper is refused and reported.
@@ -72,19 +76,7 @@ fn adds_in_reverse_order_are_placed_in_linear_time() {
 #[test]
 fn a_long_reversed_chain_under_the_cap_is_whole() {
     let n = 400;
-    let adds: Vec<String> = (0..n)
-        .map(|k| {
-            let id = 100 + k;
-            let parent = if k == n - 1 { 3 } else { id + 1 };
-            format!(r#"{{"parentId":{parent},"node":{}}}"#, element(id, "div", "", ""))
-        })
-        .collect();
-    let b = body(&[
-        meta(),
-        snapshot(&text(4, "harmless"), START + 1.0),
-        mutation(&format!(r#""adds":[{}]"#, adds.join(",")), START + 2.0),
-    ]);
-    let (l, mut r) = play(&b);
+    let (l, mut r) = play(&reversed_chain(n));
     assert_eq!(messages(&l, &r), "");
     let m = r.state_at(r.duration());
     assert_eq!(m.depth(100), m.depth(3) + n as usize);
