@@ -5,15 +5,12 @@
 
 use std::sync::Arc;
 
-use super::{css, CanvasEntry, CanvasLog, MediaState, Mirror, Place, VKind};
+use super::{CanvasEntry, CanvasLog, MediaState, Mirror, Place, VKind};
 use crate::event::*;
 use crate::node::NodeKind;
 
 /// How deep mutations may build the page (the loader cuts deeper snapshot trees alike).
 pub const MAX_NODE_DEPTH: usize = 500;
-
-/// Adopted style sheets kept per document or shadow root.
-const MAX_ADOPTED: usize = 256;
 
 impl Mirror {
     /// Applies one incremental event that happened at `timestamp` (epoch ms).
@@ -294,7 +291,7 @@ impl Mirror {
         self.insert_subtree(&add.node, Some(add.parent_id), place, warnings);
     }
 
-    fn children_where(&self, parent: NodeId, f: impl Fn(&VKind) -> bool) -> Vec<NodeId> {
+    pub(super) fn children_where(&self, parent: NodeId, f: impl Fn(&VKind) -> bool) -> Vec<NodeId> {
         self.node(parent)
             .map(|p| {
                 p.children
@@ -395,174 +392,5 @@ fn finite(v: f64) -> f64 {
         v
     } else {
         0.0
-    }
-}
-
-// Style sheets: rules of `<style>` elements and constructed sheets, fonts.
-impl Mirror {
-    /// What a recorded text becomes as the text of node `id` (or, for an element, as its only
-    /// text child): the CSS of a `<style>` is sanitised like any sheet.
-    fn text_for(&self, id: NodeId, value: &str, warnings: &mut Vec<String>) -> String {
-        let styled = match self.node(id) {
-            Some(n) if matches!(n.kind, VKind::Text(_)) => n.parent,
-            Some(n) if matches!(n.kind, VKind::Element(_)) => Some(id),
-            _ => None,
-        };
-        match styled.and_then(|p| self.element(p)) {
-            Some(e) if crate::sanitize::is_style_tag(&e.tag) => self.policy.style_sheet(value),
-            _ => super::clip_text(value, id, warnings),
-        }
-    }
-
-    /// The CSS text of a `<style>` element (its text children).
-    fn sheet_text(&self, id: NodeId) -> Option<String> {
-        self.element(id)?;
-        Some(self.text_content(id))
-    }
-
-    /// Replaces the CSS text of a `<style>` element: it goes in the first text child.
-    pub(crate) fn set_sheet_text(&mut self, id: NodeId, text: String) {
-        let texts = self.children_where(id, |k| matches!(k, VKind::Text(_)));
-        match texts.split_first() {
-            Some((first, rest)) => {
-                if let Some(VKind::Text(t)) = self.node_mut(*first).map(|n| &mut n.kind) {
-                    *t = text;
-                }
-                for &r in rest {
-                    if let Some(VKind::Text(t)) = self.node_mut(r).map(|n| &mut n.kind) {
-                        t.clear();
-                    }
-                }
-            }
-            None => {
-                self.add_synthetic_text(id, text);
-            }
-        }
-    }
-
-    fn edit_sheet(
-        &mut self,
-        id: Option<NodeId>,
-        style_id: Option<NodeId>,
-        warnings: &mut Vec<String>,
-        edit: &dyn Fn(&str) -> Result<String, String>,
-    ) {
-        if let Some(sid) = style_id {
-            let policy = self.policy;
-            let page = Arc::make_mut(&mut self.page);
-            let text = css::join_rules(page.sheets.get(&sid).map(|v| v.as_slice()).unwrap_or(&[]));
-            match edit(&text) {
-                Ok(new) => {
-                    // Each rule sanitised as it is rendered: on its own (and closed at its end).
-                    let rules = css::split_rules(&new).iter().map(|r| policy.style_sheet(r)).collect();
-                    page.sheets.insert(sid, rules);
-                }
-                Err(e) => warnings.push(format!("style sheet {sid}: {e}")),
-            }
-            return;
-        }
-        let Some(id) = id else {
-            warnings.push("style sheet change without a target".to_owned());
-            return;
-        };
-        let Some(text) = self.sheet_text(id) else {
-            warnings.push(format!("style sheet change on unknown node {id}"));
-            return;
-        };
-        match edit(&text) {
-            Ok(new) => self.set_sheet_text(id, self.policy.style_sheet(&new)),
-            Err(e) => warnings.push(format!("style sheet of node {id}: {e}")),
-        }
-    }
-
-    fn apply_sheet_rule(&mut self, r: &StyleSheetRule, warnings: &mut Vec<String>) {
-        self.edit_sheet(r.id, r.style_id, warnings, &|text| {
-            let mut text = text.to_owned();
-            if let Some(all) = r.replace.as_ref().or(r.replace_sync.as_ref()) {
-                text = all.clone();
-            }
-            for add in &r.adds {
-                let path = add.index.as_ref().map(|i| i.path());
-                text = css::insert_rule(&text, path.as_deref(), &add.rule)?;
-            }
-            for rm in &r.removes {
-                text = css::delete_rule(&text, &rm.index.path())?;
-            }
-            Ok(text)
-        });
-    }
-
-    fn apply_declaration(&mut self, d: &StyleDeclaration, warnings: &mut Vec<String>) {
-        self.edit_sheet(d.id, d.style_id, warnings, &|text| {
-            css::edit_declarations(text, &d.index, &|decls| {
-                let mut decls = decls.to_owned();
-                if let Some(set) = &d.set {
-                    decls = css::set_property(
-                        &decls,
-                        &set.property,
-                        set.value.as_deref().unwrap_or(""),
-                        set.priority.as_deref().unwrap_or(""),
-                    );
-                }
-                if let Some(rm) = &d.remove {
-                    decls = css::remove_property(&decls, &rm.property);
-                }
-                decls
-            })
-        });
-    }
-
-    fn apply_adopted(&mut self, a: &AdoptedStyleSheet, warnings: &mut Vec<String>) {
-        if !self.contains(a.id) {
-            warnings.push(format!("adopted style sheets on unknown node {}", a.id));
-            return;
-        }
-        let page = Arc::make_mut(&mut self.page);
-        for s in &a.styles {
-            let rules = s.rules.iter().map(|r| self.policy.style_sheet(&r.rule)).collect();
-            page.sheets.insert(s.style_id, rules);
-        }
-        // The same sheet twice adopts it once (its last place counts); at most
-        // MAX_ADOPTED sheets per document or shadow root.
-        let mut ids: Vec<NodeId> = Vec::new();
-        for id in a.style_ids.iter().rev() {
-            if ids.len() == MAX_ADOPTED {
-                warnings.push(format!(
-                    "adopted style sheets of node {}: {} listed, the last {MAX_ADOPTED} distinct ones kept",
-                    a.id,
-                    a.style_ids.len()
-                ));
-                break;
-            }
-            if !ids.contains(id) {
-                ids.push(*id);
-            }
-        }
-        ids.reverse();
-        page.adopted.insert(a.id, ids);
-    }
-
-    fn apply_font(&mut self, f: &Font) {
-        let src = if f.buffer {
-            match serde_json::from_str::<Vec<u8>>(&f.font_source) {
-                Ok(bytes) => format!("url(\"data:font/woff2;base64,{}\")", crate::base64::encode(&bytes)),
-                Err(_) => return,
-            }
-        } else {
-            // Only the URL: no quote, escape or line break of it ends the string early.
-            let mut url = String::with_capacity(f.font_source.len());
-            for c in f.font_source.chars() {
-                match c {
-                    '"' | '\\' | '\n' | '\r' | '\x0C' => url.push_str(&format!("%{:02X}", c as u32)),
-                    c => url.push(c),
-                }
-            }
-            format!("url(\"{url}\")")
-        };
-        let family = f.family.replace(['"', '\\', '{', '}', ';', '\n', '\r', '\x0C'], "");
-        let rule = format!("@font-face {{ font-family: \"{family}\"; src: {src}; }}");
-        // Fonts are rendered together in one sheet: each is closed at its end.
-        let rule = self.policy.sheet(&rule).into_owned();
-        Arc::make_mut(&mut self.page).fonts.push(rule);
     }
 }

@@ -11,6 +11,7 @@ pub mod css;
 mod diff;
 mod reuse;
 mod serialize;
+mod sheets;
 pub mod sim;
 pub mod table;
 
