@@ -129,7 +129,7 @@ impl CanvasPainter {
         };
         let (mut w, mut h) = (size("width", 300), size("height", 150));
         if u64::from(w) * u64::from(h) > CANVAS_MAX_AREA {
-            (w, h) = (w.min(2048), h.min(2048));
+            (w, h) = (w.min(1024), h.min(1024));
         }
         if e.state.image.is_none() && e.state.canvas.is_none() {
             // Nothing drawn (yet): no image.

@@ -5,9 +5,9 @@ use super::{css, MediaState, VElement};
 
 /// The largest side of a replayed canvas's drawing surface, px.
 pub const CANVAS_MAX_SIDE: u64 = 8192;
-/// The largest area of a replayed canvas's drawing surface, px (2560×1600 fits). The renderer
+/// The largest area of a replayed canvas's drawing surface, px (1920×1080 fits). The renderer
 /// shows a canvas as an image it encodes after each change: the area bounds that work.
-pub const CANVAS_MAX_AREA: u64 = 4096 * 1024;
+pub const CANVAS_MAX_AREA: u64 = 2048 * 1024;
 /// The playback rates media elements accept (Chromium refuses others with an exception).
 pub const MEDIA_MIN_RATE: f64 = 0.0625;
 pub const MEDIA_MAX_RATE: f64 = 16.0;
