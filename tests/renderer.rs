@@ -12,23 +12,49 @@ use web_sys::{Element, HtmlIFrameElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn sandboxed_iframe() -> HtmlIFrameElement {
+/// A sandboxed replay iframe with the page the player gives it (as `player.rs` does).
+async fn sandboxed_iframe() -> HtmlIFrameElement {
     let doc = web_sys::window().unwrap().document().unwrap();
     let frame: HtmlIFrameElement = doc.create_element("iframe").unwrap().unchecked_into();
     frame.set_attribute("sandbox", "allow-same-origin").unwrap();
     frame.set_attribute("width", "800").unwrap();
     frame.set_attribute("height", "600").unwrap();
     doc.body().unwrap().append_child(&frame).unwrap();
+    tapedeck::renderer::prepare_frame(&frame).await;
     frame
 }
 
-fn render(snapshot: &str) -> (Mirror, Renderer) {
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Waits (at most 5 s) until every document the renderer asked for has arrived and is built,
+/// as the player does on the frames' load events.
+async fn settled(renderer: &mut Renderer, mirror: &Mirror, now: f64) {
+    for _ in 0..500 {
+        if !renderer.waiting() {
+            return;
+        }
+        sleep(10).await;
+        renderer.settle(mirror, now);
+    }
+    panic!("the documents the renderer asked for never arrived");
+}
+
+async fn render(snapshot: &str) -> (Mirror, Renderer) {
     let node: SerializedNode = serde_json::from_str(snapshot).unwrap();
     let mut warnings = Vec::new();
     let mirror = Mirror::from_snapshot(&node, Default::default(), &mut warnings);
     assert!(warnings.is_empty(), "{warnings:?}");
-    let mut renderer = Renderer::new(sandboxed_iframe());
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
     renderer.render(&mirror, 0.0);
+    settled(&mut renderer, &mirror, 0.0).await;
     assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
     (mirror, renderer)
 }
@@ -66,8 +92,8 @@ const SNAPSHOT: &str = r#"{"type":0,"id":1,"childNodes":[
 ]}"#;
 
 #[wasm_bindgen_test]
-fn rebuilds_every_node_type_safely() {
-    let (mirror, renderer) = render(SNAPSHOT);
+async fn rebuilds_every_node_type_safely() {
+    let (mirror, renderer) = render(SNAPSHOT).await;
     let doc = renderer.document().unwrap();
     assert_eq!(doc.compat_mode(), "CSS1Compat");
     let body = doc.body().unwrap();
@@ -104,7 +130,12 @@ fn rebuilds_every_node_type_safely() {
     let a = doc.query_selector("a").unwrap().unwrap();
     assert_eq!(a.get_attribute("href").as_deref(), Some("about:blank#blocked"));
     let inner_frame = doc.query_selector("iframe").unwrap().unwrap();
-    assert!(!inner_frame.has_attribute("srcdoc"));
+    // Not the recorded `srcdoc`: the page the renderer gives an iframe (a doctype and a policy).
+    let srcdoc = inner_frame.get_attribute("srcdoc").unwrap();
+    assert!(
+        !srcdoc.contains("script") && srcdoc.starts_with("<!DOCTYPE html>"),
+        "{srcdoc}"
+    );
     assert_eq!(
         inner_frame.get_attribute("sandbox").as_deref(),
         Some("allow-same-origin")
@@ -125,7 +156,7 @@ fn rebuilds_every_node_type_safely() {
 }
 
 #[wasm_bindgen_test]
-fn real_recordings_render_exactly_as_the_mirror() {
+async fn real_recordings_render_exactly_as_the_mirror() {
     for body in [
         &include_bytes!("../public/sessions/buggy-checkout.json")[..],
         &include_bytes!("../public/sessions/rust-book.json")[..],
@@ -137,15 +168,16 @@ fn real_recordings_render_exactly_as_the_mirror() {
         };
         let mut warnings = Vec::new();
         let mirror = Mirror::from_snapshot(&snap.node, snap.initial_offset, &mut warnings);
-        let mut renderer = Renderer::new(sandboxed_iframe());
+        let mut renderer = Renderer::new(sandboxed_iframe().await);
         renderer.render(&mirror, 0.0);
+        settled(&mut renderer, &mirror, 0.0).await;
         assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
         assert_eq!(renderer.serialize(), mirror.serialize(mirror.root().unwrap()));
     }
 }
 
 #[wasm_bindgen_test]
-fn scroll_offsets_apply_after_layout() {
+async fn scroll_offsets_apply_after_layout() {
     let snapshot = r#"{"type":0,"id":1,"childNodes":[
       {"type":1,"name":"html","publicId":"","systemId":"","id":2},
       {"type":2,"tagName":"html","attributes":{},"id":3,"childNodes":[
@@ -162,7 +194,7 @@ fn scroll_offsets_apply_after_layout() {
     let mut warnings = Vec::new();
     let offset = tapedeck_core::event::Offset { top: 400.0, left: 0.0 };
     let mirror = Mirror::from_snapshot(&node, offset, &mut warnings);
-    let mut renderer = Renderer::new(sandboxed_iframe());
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
     renderer.render(&mirror, 0.0);
     let doc = renderer.document().unwrap();
     assert_eq!(doc.query_selector("#pane").unwrap().unwrap().scroll_top(), 250);
@@ -174,11 +206,12 @@ fn scroll_offsets_apply_after_layout() {
 }
 
 /// Shows the frame at `t` (ms into the session) and checks the iframe's DOM is the mirror's.
-fn show_frame(replay: &mut tapedeck_core::replay::Replay, renderer: &mut Renderer, t: f64) {
+async fn show_frame(replay: &mut tapedeck_core::replay::Replay, renderer: &mut Renderer, t: f64) {
     let patches = replay.frame(t);
     let start = replay.session.start;
     let shown = replay.shown().unwrap();
     renderer.apply(shown, &patches, start + t);
+    settled(renderer, shown, start + t).await;
     assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
     assert_eq!(
         renderer.serialize(),
@@ -188,7 +221,7 @@ fn show_frame(replay: &mut tapedeck_core::replay::Replay, renderer: &mut Rendere
 }
 
 #[wasm_bindgen_test]
-fn after_seeks_the_iframe_dom_equals_the_mirror() {
+async fn after_seeks_the_iframe_dom_equals_the_mirror() {
     use tapedeck_core::replay::Replay;
     for body in [
         &include_bytes!("../public/sessions/buggy-checkout.json")[..],
@@ -196,13 +229,13 @@ fn after_seeks_the_iframe_dom_equals_the_mirror() {
     ] {
         let session = load(body).unwrap().session;
         let mut replay = Replay::new(session);
-        let mut renderer = Renderer::new(sandboxed_iframe());
+        let mut renderer = Renderer::new(sandboxed_iframe().await);
         let d = replay.duration();
         // Forward, backward, small steps as in playback, across pages.
         let mut times: Vec<f64> = vec![0.0, d * 0.7, d * 0.2, d * 0.9, d * 0.5, d];
         times.extend((0..40).map(|i| d * 0.3 + i as f64 * 250.0));
         for t in times {
-            show_frame(&mut replay, &mut renderer, t);
+            show_frame(&mut replay, &mut renderer, t).await;
         }
     }
 }
@@ -211,7 +244,7 @@ fn after_seeks_the_iframe_dom_equals_the_mirror() {
 /// generator do): the renderer reuses the shown elements — the iframe keeps its browsing context —
 /// and the DOM still equals the mirror, element state included, both ways.
 #[wasm_bindgen_test]
-fn a_replaced_body_reuses_the_shown_elements() {
+async fn a_replaced_body_reuses_the_shown_elements() {
     use tapedeck_core::replay::Replay;
     let body = |base: i64, text: &str| {
         format!(
@@ -248,18 +281,18 @@ fn a_replaced_body_reuses_the_shown_elements() {
     );
     let session = load(events.as_bytes()).unwrap().session;
     let mut replay = Replay::new(session);
-    let mut renderer = Renderer::new(sandboxed_iframe());
-    let show = |replay: &mut Replay, renderer: &mut Renderer, t: f64| {
-        show_frame(replay, renderer, t);
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
+    async fn show(replay: &mut Replay, renderer: &mut Renderer, t: f64) -> (String, HtmlIFrameElement) {
+        show_frame(replay, renderer, t).await;
         let doc = renderer.document().unwrap();
         let input: web_sys::HtmlInputElement = doc.query_selector("input").unwrap().unwrap().unchecked_into();
         let frame: HtmlIFrameElement = doc.query_selector("iframe").unwrap().unwrap().unchecked_into();
         (input.value(), frame)
-    };
-    let (typed, frame) = show(&mut replay, &mut renderer, 1500.0);
+    }
+    let (typed, frame) = show(&mut replay, &mut renderer, 1500.0).await;
     assert_eq!(typed, "typed");
     let inner = frame.content_document().unwrap();
-    let (value, frame_after) = show(&mut replay, &mut renderer, 2500.0);
+    let (value, frame_after) = show(&mut replay, &mut renderer, 2500.0).await;
     assert_eq!(value, "", "the new input shows no typed text");
     assert!(frame_after.is_same_node(Some(&frame)), "the iframe element is reused");
     let inner_after = frame_after.content_document().unwrap();
@@ -276,7 +309,7 @@ fn a_replaced_body_reuses_the_shown_elements() {
         "c20"
     );
     // And back: the old body's content and typed text return.
-    let (typed, frame_back) = show(&mut replay, &mut renderer, 1500.0);
+    let (typed, frame_back) = show(&mut replay, &mut renderer, 1500.0).await;
     assert_eq!(typed, "typed");
     assert!(frame_back.is_same_node(Some(&frame)));
     assert_eq!(
@@ -313,7 +346,7 @@ fn the_warm_up_renders_nothing_visible() {
 /// the `<img name=firstChild>`): the renderer calls the prototypes' methods, so a page full of
 /// such names renders, resets and renders again like any other.
 #[wasm_bindgen_test]
-fn names_that_shadow_document_and_form_properties_change_nothing() {
+async fn names_that_shadow_document_and_form_properties_change_nothing() {
     let names = [
         "createElement",
         "createElementNS",
@@ -363,7 +396,7 @@ fn names_that_shadow_document_and_form_properties_change_nothing() {
         imgs.join(","),
         inputs.join(",")
     );
-    let (mirror, mut renderer) = render(&snapshot);
+    let (mirror, mut renderer) = render(&snapshot).await;
     assert_eq!(renderer.serialize(), mirror.serialize(mirror.root().unwrap()));
     // A second rebuild resets the same (clobbered) document.
     renderer.render(&mirror, 0.0);
@@ -372,7 +405,72 @@ fn names_that_shadow_document_and_form_properties_change_nothing() {
     let doc = renderer.document().unwrap();
     let harmless = web_sys::Document::get_element_by_id(&doc, "harmless");
     assert_eq!(harmless.unwrap().text_content().as_deref(), Some("harmless text"));
-    // The document's address is the player's path, without its query.
+    // The document's address is the page the player made, never the player's.
     let url = doc.url().unwrap();
-    assert!(!url.contains('?'), "{url}");
+    assert!(url.starts_with("blob:"), "{url}");
+}
+
+/// Pages recorded in quirks mode holding iframes recorded in standards mode, and the other way
+/// round: each document is built in a page of its own mode, and none has the player's address
+/// (Chromium would send it as the referrer of the page's CSS requests).
+#[wasm_bindgen_test]
+async fn documents_are_built_in_their_recorded_mode_never_at_the_players_address() {
+    // As rrweb records them: a doctype and `CSS1Compat`, or no doctype and `BackCompat`.
+    let snapshot = |outer: bool, inner: bool| {
+        let doctype = |yes: bool, id: u32| {
+            if yes {
+                format!(
+                    r#""compatMode":"CSS1Compat","childNodes":[{{"type":1,"name":"html","publicId":"","systemId":"","id":{id}}},"#
+                )
+            } else {
+                r#""compatMode":"BackCompat","childNodes":["#.to_owned()
+            }
+        };
+        format!(
+            r#"{{"type":0,"id":1,{outer_dt}
+            {{"type":2,"tagName":"html","attributes":{{}},"id":3,"childNodes":[
+              {{"type":2,"tagName":"body","attributes":{{}},"id":4,"childNodes":[
+                {{"type":3,"textContent":"outer text","id":5}},
+                {{"type":2,"tagName":"iframe","attributes":{{}},"id":6,"childNodes":[
+                  {{"type":0,"id":7,{inner_dt}
+                    {{"type":2,"tagName":"html","attributes":{{}},"id":9,"childNodes":[
+                      {{"type":2,"tagName":"body","attributes":{{}},"id":10,"childNodes":[{{"type":3,"textContent":"inner text","id":11}}]}}]}}]}}]}}]}}]}}]}}"#,
+            outer_dt = doctype(outer, 2),
+            inner_dt = doctype(inner, 8),
+        )
+    };
+    let player = web_sys::window().unwrap().location().href().unwrap();
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
+    // One renderer through every combination: each rebuild may need a page in the other mode.
+    for (outer, inner) in [
+        (false, true),
+        (true, false),
+        (false, false),
+        (true, true),
+        (false, true),
+    ] {
+        let node: SerializedNode = serde_json::from_str(&snapshot(outer, inner)).unwrap();
+        let mut warnings = Vec::new();
+        let mirror = Mirror::from_snapshot(&node, Default::default(), &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        renderer.render(&mirror, 0.0);
+        settled(&mut renderer, &mirror, 0.0).await;
+        assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
+        let doc = renderer.document().unwrap();
+        let mode = |standards: bool| if standards { "CSS1Compat" } else { "BackCompat" };
+        assert_eq!(doc.compat_mode(), mode(outer), "outer {outer} inner {inner}");
+        let frame: HtmlIFrameElement = doc.query_selector("iframe").unwrap().unwrap().unchecked_into();
+        let inner_doc = frame.content_document().unwrap();
+        assert_eq!(inner_doc.compat_mode(), mode(inner), "outer {outer} inner {inner}");
+        assert_eq!(inner_doc.body().unwrap().text_content().unwrap(), "inner text");
+        assert_eq!(doc.body().unwrap().text_content().unwrap(), "outer text");
+        for url in [doc.url().unwrap(), inner_doc.url().unwrap()] {
+            assert!(
+                url.starts_with("blob:") || url == "about:srcdoc" || url == "about:blank",
+                "{url}"
+            );
+            assert_ne!(url, player);
+        }
+        assert_eq!(renderer.serialize(), mirror.serialize(mirror.root().unwrap()));
+    }
 }

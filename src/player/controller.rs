@@ -254,6 +254,20 @@ impl Controller {
         }
     }
 
+    /// Something loaded in the replay (a font, an image, a page the renderer asked for): builds
+    /// what waited for its page, then puts scroll offsets back.
+    fn frame_changed(&self) {
+        if let Ok(mut inner) = self.inner.try_borrow_mut() {
+            if let Some(p) = inner.as_mut() {
+                let now = p.replay.session.start + self.signals.time_ms.get_untracked();
+                if let Some(shown) = p.replay.shown() {
+                    p.renderer.settle(shown, now);
+                }
+            }
+        }
+        self.reapply_scrolls();
+    }
+
     fn reapply_scrolls(&self) {
         if let Ok(inner) = self.inner.try_borrow() {
             if let Some(p) = inner.as_ref() {

@@ -23,34 +23,9 @@ pub const INTERNAL_ATTR: &str = "data-tapedeck";
 const PLAYER_CSS: &str = "* { overflow-anchor: none !important; }\n\
 :where(canvas) { display: inline-block; aspect-ratio: auto; width: fit-content; height: fit-content; overflow: hidden; }";
 
-/// Empties a document and sets its mode (a doctype written through the parser gives
-/// standards mode; none gives quirks mode, as recorded) and its referrer policy: no request of
-/// the replay ever says where it came from (recorded `<meta name=referrer>` and
-/// `referrerpolicy` are dropped by the core, so nothing changes it back). Only this fixed text
-/// is ever written.
-/// Opening a document gives it the player's URL: it is set back to the player's path without
-/// its query (which may name a recording's signed URL), so the replay never carries it.
-/// What a reset writes: a doctype (standards mode) or none (quirks), then the policy.
-const STANDARDS: &str = "<!DOCTYPE html><meta name=\"referrer\" content=\"no-referrer\">";
-const QUIRKS: &str = "<meta name=\"referrer\" content=\"no-referrer\">";
-
-pub fn reset_document(doc: &Document, quirks: bool) {
-    // A document already in the right mode is only emptied. Opening one gives it the player's
-    // address, and Chromium then sends that address as the referrer of every request its CSS
-    // makes, whatever the referrer policy: the player's frame starts as a document of its own
-    // (`prepare_frame`), and is opened only when a page needs the other mode.
-    if dom::is_quirks(doc) != quirks && dom::open(doc).is_ok() {
-        let _ = dom::write(doc, if quirks { QUIRKS } else { STANDARDS });
-        let _ = dom::close(doc);
-        // The opened document has the player's address: keep its path, never its query.
-        if let (Some(view), Some(player)) = (dom::default_view(doc), web_sys::window()) {
-            let loc = player.location();
-            if let (Ok(origin), Ok(path), Ok(history)) = (loc.origin(), loc.pathname(), view.history()) {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{origin}{path}")));
-            }
-        }
-    }
-    // Bounded: a child that cannot be removed ends the loop instead of spinning on it.
+/// Empties a document. Bounded: a child that cannot be removed ends the loop instead of
+/// spinning on it.
+pub fn empty_document(doc: &Document) {
     while let Some(child) = dom::first_child(doc) {
         if dom::remove_child(doc, &child).is_err() {
             break;
@@ -86,12 +61,9 @@ pub fn is_internal(node: &Node) -> bool {
 
 impl Renderer {
     /// Builds document `id` of the mirror into `doc`, iteratively (recordings can nest deeply).
+    /// The documents of recorded iframes are not built here: each is asked for (`frames.rs`).
     pub(super) fn build_document(&mut self, mirror: &Mirror, id: NodeId, doc: &Document) {
-        let quirks = matches!(
-            mirror.node(id).map(|n| &n.kind),
-            Some(VKind::Document { quirks: true, .. })
-        );
-        reset_document(doc, quirks);
+        empty_document(doc);
         self.nodes.insert(id, doc.clone().into());
         self.documents.insert(id);
         let Some(node) = mirror.node(id) else { return };
@@ -99,11 +71,9 @@ impl Renderer {
         while let Some((id, parent)) = stack.pop() {
             let Some(node) = mirror.node(id) else { continue };
             if matches!(node.kind, VKind::Document { .. }) {
-                // A same-origin iframe's own document: build into the iframe's content document.
-                if let Some(inner) =
-                    realm::as_html::<HtmlIFrameElement>(&parent, "iframe").and_then(|f| f.content_document())
-                {
-                    self.build_document(mirror, id, &inner);
+                // A same-origin iframe's own document: in a page the iframe is given.
+                if let Some(frame) = realm::as_html::<HtmlIFrameElement>(&parent, "iframe") {
+                    self.frame_document(mirror, id, frame);
                 }
                 continue;
             }
@@ -200,31 +170,4 @@ impl Renderer {
         }
         Some(el)
     }
-}
-
-/// Gives the replay iframe a document of its own before anything is rendered: a standards-mode
-/// page from a `blob:` URL of the player's origin, with no referrer policy to lose. A document
-/// at a local URL sends no referrer at all (not even from its CSS), and its address is not the
-/// player's (whose query may name a recording's signed URL). Resolves once it has loaded, or
-/// after two seconds whatever happened.
-pub async fn prepare_frame(frame: &HtmlIFrameElement) {
-    const PAGE: &str = "<!DOCTYPE html><meta name=\"referrer\" content=\"no-referrer\"><title>Replay</title>";
-    let parts = js_sys::Array::of1(&JsValue::from_str(PAGE));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/html");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    let loaded = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = frame.add_event_listener_with_callback("load", &resolve);
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2_000);
-        }
-    });
-    frame.set_src(&url);
-    let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

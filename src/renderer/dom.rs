@@ -114,20 +114,14 @@ extern "C" {
     fn get_selection_(this: &Raw) -> Result<Option<web_sys::Selection>, JsValue>;
     #[wasm_bindgen(method, catch, final, js_class = "Document", js_name = querySelectorAll)]
     fn document_query_all_(this: &Raw, selectors: &str) -> Result<NodeList, JsValue>;
-    #[wasm_bindgen(method, catch, final, js_class = "Document", js_name = open)]
-    fn open_(this: &Raw) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, catch, final, js_class = "Document", js_name = write)]
-    fn write_(this: &Raw, text: &str) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch, final, js_class = "Document", js_name = close)]
-    fn close_(this: &Raw) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = URL)]
+    fn url_(this: &Raw) -> String;
     #[wasm_bindgen(method, catch, final, js_class = "EventTarget", js_name = addEventListener)]
     fn add_listener_(this: &Raw, kind: &str, f: &js_sys::Function, capture: bool) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, final, js_class = "EventTarget", js_name = removeEventListener)]
     fn remove_listener_(this: &Raw, kind: &str, f: &js_sys::Function, capture: bool) -> Result<(), JsValue>;
     #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = compatMode)]
     fn compat_mode_(this: &Raw) -> String;
-    #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = defaultView)]
-    fn default_view_(this: &Raw) -> Option<web_sys::Window>;
 }
 
 fn raw<T: JsCast>(x: &T) -> &Raw {
@@ -289,14 +283,8 @@ pub fn fonts(doc: &Document) -> web_sys::FontFaceSet {
 pub fn get_selection(doc: &Document) -> Option<web_sys::Selection> {
     raw(doc).get_selection_().ok().flatten()
 }
-pub fn open(doc: &Document) -> Result<JsValue, JsValue> {
-    raw(doc).open_()
-}
-pub fn write(doc: &Document, text: &str) -> Result<(), JsValue> {
-    raw(doc).write_(text)
-}
-pub fn close(doc: &Document) -> Result<(), JsValue> {
-    raw(doc).close_()
+pub fn url(doc: &Document) -> String {
+    raw(doc).url_()
 }
 pub fn add_listener(target: &JsValue, kind: &str, f: &js_sys::Function, capture: bool) -> Result<(), JsValue> {
     raw(target).add_listener_(kind, f, capture)
@@ -307,7 +295,4 @@ pub fn remove_listener(target: &JsValue, kind: &str, f: &js_sys::Function, captu
 /// Whether the document is in quirks mode.
 pub fn is_quirks(doc: &Document) -> bool {
     raw(doc).compat_mode_() == "BackCompat"
-}
-pub fn default_view(doc: &Document) -> Option<web_sys::Window> {
-    raw(doc).default_view_()
 }

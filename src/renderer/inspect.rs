@@ -43,6 +43,8 @@ impl Renderer {
                     .filter_map(|i| list.item(i))
                     .map(|a| (a.name(), a.value()))
                     .filter(|(n, _)| n != HOVER_ATTR)
+                    // The page an iframe is given (`frames.rs`), never a recorded one.
+                    .filter(|(n, _)| !(n == "srcdoc" && tag == "iframe"))
                     .collect();
                 attrs.sort();
                 for (name, value) in attrs {

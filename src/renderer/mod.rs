@@ -7,6 +7,7 @@
 mod build;
 mod canvas;
 mod dom;
+mod frames;
 mod inspect;
 mod page;
 mod patch;
@@ -22,8 +23,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlIFrameElement, Node};
 
-pub use build::{prepare_frame, INTERNAL_ATTR};
+pub use build::INTERNAL_ATTR;
 use canvas::CanvasPainter;
+pub use frames::prepare_frame;
 use tapedeck_core::mirror::css::HOVER_ATTR;
 
 /// Renders one replay iframe.
@@ -33,11 +35,13 @@ pub struct Renderer {
     /// Documents the renderer built (the page, and same-origin iframes inside it).
     documents: HashSet<NodeId>,
     canvas: CanvasPainter,
+    /// The documents asked for (the replay iframe's page, recorded iframes' pages).
+    frames: frames::Frames,
     /// Shadow hosts given adopted style sheets (to clean up when they change).
     adopted_hosts: Vec<NodeId>,
     /// Called when the page's layout may have changed on its own (a font or image arrived).
     on_layout: Option<Rc<dyn Fn()>>,
-    layout_listener: Option<Closure<dyn FnMut(web_sys::Event)>>,
+    layout_listener: Option<Closure<dyn Fn(web_sys::Event)>>,
     /// Where `layout_listener` listens: (target, event, capture), to stop listening on release.
     listening: Vec<(wasm_bindgen::JsValue, &'static str, bool)>,
     /// The node under the recorded pointer, and the elements marked as hovered for it.
@@ -58,6 +62,7 @@ impl Renderer {
             nodes: HashMap::new(),
             documents: HashSet::new(),
             canvas: CanvasPainter::default(),
+            frames: Default::default(),
             adopted_hosts: Vec::new(),
             on_layout: None,
             layout_listener: None,
@@ -83,7 +88,9 @@ impl Renderer {
     }
 
     /// Called when fonts or images of the replayed page finish loading (layout may have moved:
-    /// scroll offsets should be applied again).
+    /// scroll offsets should be applied again), and when a page asked for arrives (call
+    /// [`Renderer::settle`]). Called from an event listener, possibly while the renderer is
+    /// building: the callback should defer its work.
     pub fn on_layout_change(&mut self, f: Rc<dyn Fn()>) {
         self.on_layout = Some(f);
     }
@@ -97,7 +104,7 @@ impl Renderer {
         let Some(cb) = self.on_layout.clone() else { return };
         let listener = self
             .layout_listener
-            .get_or_insert_with(|| Closure::new(move |_: web_sys::Event| cb()));
+            .get_or_insert_with(|| Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| cb()));
         let f: js_sys::Function = listener.as_ref().unchecked_ref::<js_sys::Function>().clone();
         let fonts = dom::fonts(doc);
         for (target, kind, capture) in [(doc.into(), "load", true), (fonts.into(), "loadingdone", false)] {
@@ -121,6 +128,7 @@ impl Renderer {
             }
             wasm_bindgen_futures::spawn_local(async move { drop(listener) });
         }
+        self.frames.release(&self.frame);
         self.canvas.on_ready = None;
         self.canvas.retain(|_| false);
         self.nodes.clear();
@@ -147,16 +155,19 @@ impl Renderer {
     pub fn render(&mut self, mirror: &Mirror, now: f64) {
         self.nodes.clear();
         self.documents.clear();
+        self.frames.clear();
         self.canvas.retain(|_| false);
         self.hover = None;
         self.hovered.clear();
         self.scrolled.borrow_mut().clear();
-        let (Some(root), Some(doc)) = (mirror.root(), self.document()) else {
+        let Some(root) = mirror.root() else { return };
+        let Some(doc) = self.page_document(mirror, root) else {
             self.warn("the replay frame has no document".to_owned());
             return;
         };
         self.build_document(mirror, root, &doc);
         self.watch_layout(&doc);
+        self.build_waiting(mirror);
         self.apply_all_state(mirror, now);
         self.apply_page(mirror);
         self.apply_scrolls(mirror);

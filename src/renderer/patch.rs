@@ -58,6 +58,9 @@ impl Renderer {
         if page {
             self.apply_page(mirror);
         }
+        if self.build_waiting(mirror) {
+            self.apply_all_state(mirror, now);
+        }
         self.apply_scrolls(mirror);
     }
 
@@ -69,6 +72,7 @@ impl Renderer {
             self.documents.insert(to);
         }
         self.canvas.rename(from, to);
+        self.frames.rename(from, to);
         let mut scrolled = self.scrolled.borrow_mut();
         if scrolled.remove(&from) {
             // Reset to the top below, unless `to` is scrolled too.
@@ -84,13 +88,16 @@ impl Renderer {
         // An iframe's document child: (re)build it into the iframe's content document.
         if let VKind::Element(_) = &node.kind {
             if let Some(frame) = as_html::<web_sys::HtmlIFrameElement>(&shown_node, "iframe") {
+                let frame = frame.clone();
                 for c in &node.children {
                     if matches!(mirror.node(*c).map(|n| &n.kind), Some(VKind::Document { .. })) {
-                        if let Some(inner) = frame.content_document() {
-                            let shown = self.nodes.get(c).is_some_and(|n| dom::is_same_node(n, Some(&inner)));
-                            if !shown {
-                                self.build_document(mirror, *c, &inner);
-                            }
+                        let inner = frame.content_document();
+                        let shown = self
+                            .nodes
+                            .get(c)
+                            .is_some_and(|n| dom::is_same_node(n, inner.as_ref().map(|d| d.as_ref())));
+                        if !shown && dom::is_connected(&frame) {
+                            self.frame_document(mirror, *c, &frame);
                         }
                     }
                 }

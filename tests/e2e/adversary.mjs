@@ -25,7 +25,8 @@ const incremental = (source, data) => ({ type: 3, data: { source, ...data } });
 function recording(name, make) {
   const b = builder();
   const made = make(b, `BEACON/${name}`);
-  const { head = [], body = [], later = () => [], doctype = true } = made;
+  // `quirks`: recorded in quirks mode (no doctype, `compatMode` BackCompat, as rrweb records it).
+  const { head = [], body = [], later = () => [], doctype = true, quirks = false } = made;
   const html = b.el("html", {}, [
     b.el("head", {}, [b.el("title", {}, [b.text(`adversary ${name}`)]), ...head]),
     b.el("body", {}, [
@@ -34,8 +35,8 @@ function recording(name, make) {
       b.el("p", { id: "after" }, [b.text(`harmless ${name} after`)]),
     ]),
   ]);
-  const children = doctype ? [{ type: 1, id: b.nextId(), name: "html", publicId: "", systemId: "" }, html] : [html];
-  const doc = { type: 0, id: b.nextId(), childNodes: children };
+  const children = doctype && !quirks ? [{ type: 1, id: b.nextId(), name: "html", publicId: "", systemId: "" }, html] : [html];
+  const doc = { type: 0, id: b.nextId(), childNodes: children, ...(quirks ? { compatMode: "BackCompat" } : {}) };
   const headId = html.childNodes[0].id;
   const bodyId = html.childNodes[1].id;
   const payloadsId = html.childNodes[1].childNodes[1].id;
@@ -52,7 +53,7 @@ function recording(name, make) {
     timestamp: (t += 300),
   });
   events.push({ type: 3, timestamp: t + 500, data: { source: 1, positions: [{ x: 10, y: 10, id: bodyId, timeOffset: 0 }] } });
-  return { events, allowed: made.allowed || [], raw: made.raw || ((json) => json), referrerFromCss: !!made.referrerFromCss };
+  return { events, allowed: made.allowed || [], raw: made.raw || ((json) => json), frameText: made.frameText || null, mustLoad: made.mustLoad || [] };
 }
 
 const deep = (open, close, n, inner) => open.repeat(n) + inner + close.repeat(n);
@@ -358,25 +359,35 @@ function all() {
       allowed: ["mutated-srcset.png", "mutated-upper.png"],
     };
   });
-  r["nested-iframe"] = recording("nested-iframe", ({ el, text, nextId }, beacon) => {
-    const inner = {
-      type: 0,
-      id: nextId(),
-      childNodes: [
-        el("html", {}, [
-          el("head", {}, [el("style", {}, [text(`p{background:\\75 rl(${beacon}/iframe-css.png)}`)]), el("img", { name: "createElement" }), el("img", { name: "body" })]),
-          el("body", {}, [el("form", { name: "firstChild" }, [el("input", { name: "appendChild" })]), el("p", { id: "inner" }, [text("harmless inside the frame")]), el("img", { src: `${beacon}/iframe-img.png`, referrerpolicy: "unsafe-url" })]),
-        ]),
-      ],
-    };
-    return {
-      body: [el("iframe", { id: "frame", src: `${beacon}/iframe-src.html`, width: "300", height: "100" }, [inner])],
-      allowed: ["iframe-css.png", "iframe-img.png"],
-      // Known limit (SECURITY.md): a recorded iframe's document is one the player opens, and
-      // Chromium sends the player's path (never its query) with requests its CSS makes.
-      referrerFromCss: true,
-    };
+  // Recorded same-origin iframes (standards and quirks mode) and a page in quirks mode: their
+  // CSS must not send the player's address as the referrer.
+  const frameDoc = (b, beacon, quirks) => ({
+    type: 0,
+    id: b.nextId(),
+    ...(quirks ? { compatMode: "BackCompat" } : {}),
+    childNodes: [
+      ...(quirks ? [] : [{ type: 1, id: b.nextId(), name: "html", publicId: "", systemId: "" }]),
+      b.el("html", {}, [
+        b.el("head", {}, [b.el("style", {}, [b.text(`p{background:\\75 rl(${beacon}/iframe-css.png)} body{background-image:url(${beacon}/iframe-body.png)}`)]), b.el("img", { name: "createElement" }), b.el("img", { name: "body" })]),
+        b.el("body", {}, [b.el("form", { name: "firstChild" }, [b.el("input", { name: "appendChild" })]), b.el("p", { id: "inner" }, [b.text("harmless inside the frame")]), b.el("img", { src: `${beacon}/iframe-img.png`, referrerpolicy: "unsafe-url" })]),
+      ]),
+    ],
   });
+  for (const [name, quirks] of [["nested-iframe", false], ["nested-iframe-quirks", true]]) {
+    r[name] = recording(name, (b, beacon) => ({
+      body: [b.el("iframe", { id: "frame", src: `${beacon}/iframe-src.html`, width: "300", height: "100" }, [frameDoc(b, beacon, quirks)])],
+      allowed: ["iframe-css.png", "iframe-body.png", "iframe-img.png"],
+      mustLoad: ["iframe-css.png", "iframe-body.png"],
+      frameText: "harmless inside the frame",
+    }));
+  }
+  r["quirks-css"] = recording("quirks-css", ({ el, text }, beacon) => ({
+    quirks: true,
+    head: [el("style", {}, [text(`@import url(${beacon}/quirks-import.css); #before{background:url(${beacon}/quirks.png)}`)])],
+    body: [el("div", { style: `background-image:url('${beacon}/quirks-inline.png');width:5px;height:5px` })],
+    allowed: ["quirks.png", "quirks-inline.png", "quirks-import.css"],
+    mustLoad: ["quirks.png", "quirks-inline.png", "quirks-import.css"],
+  }));
   r["svg-animate"] = recording("svg-animate", ({ svg, text }, beacon) => ({
     body: [
       svg("svg", {}, [
@@ -401,7 +412,8 @@ export function adversaryRecordings(origin) {
     out[name] = {
       json: rec.raw(JSON.stringify(rec.events)).replaceAll("BEACON", `${origin}/beacon`),
       allowed: rec.allowed,
-      referrerFromCss: rec.referrerFromCss,
+      frameText: rec.frameText,
+      mustLoad: rec.mustLoad,
     };
   }
   return out;

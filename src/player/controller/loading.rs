@@ -39,7 +39,11 @@ impl Controller {
         renderer.on_asset_ready(repaint);
         let relayout = {
             let this = self.clone();
-            Rc::new(move || this.reapply_scrolls()) as Rc<dyn Fn()>
+            // Deferred: a load event can come while the renderer is building.
+            Rc::new(move || {
+                let this = this.clone();
+                wasm_bindgen_futures::spawn_local(async move { this.frame_changed() });
+            }) as Rc<dyn Fn()>
         };
         renderer.on_layout_change(relayout);
         let first = replay.index.pages.first().map_or(0.0, |p| p.start);
