@@ -40,7 +40,9 @@ test-wasm:
 
 ## the built app driven in headless Chromium (Playwright with the system Chromium)
 test-e2e: build
-	cd tests/e2e && npx playwright test
+	cd tests/e2e && npx playwright test --grep-invert "responsive, shown, nothing forbidden loads"
+	# The adversarial suite times long tasks: one browser at a time, so tests do not slow each other.
+	cd tests/e2e && npx playwright test adversary.spec.mjs --workers 1
 
 ## Tapedeck beside rrweb's Replayer (../shared/bench), same run: first frame, seeks, fidelity, playback; core figures
 bench: build setup-test

@@ -43,5 +43,8 @@ node bench/tapedeck-bench.mjs --anchor "$BENCH_DIR" --rrweb "$OUT/rrweb-results.
 echo "== Memory comes back (monaco-long opened and left 4 times in one tab) =="
 node bench/memory-bench.mjs --session monaco-long --rounds 4 | tee "$OUT/memory.md"
 
+echo "== Work budget (every adversarial recording at 1x and 4x CPU throttling) =="
+node bench/longtask-bench.mjs | tee "$OUT/longtasks.md"
+
 echo "== Core (native) =="
 cargo bench --offline -p tapedeck-core --bench core

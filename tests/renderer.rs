@@ -474,3 +474,117 @@ async fn documents_are_built_in_their_recorded_mode_never_at_the_players_address
         assert_eq!(renderer.serialize(), mirror.serialize(mirror.root().unwrap()));
     }
 }
+
+/// The colour at (x, y) of what the `<img>` inside the replayed canvas shows, once it shows a
+/// bitmap the renderer drew (the encoding is asynchronous).
+async fn canvas_pixel(renderer: &Renderer, src_before: Option<String>) -> (String, [u8; 4]) {
+    let doc = renderer.document().unwrap();
+    for _ in 0..300 {
+        let img = doc.query_selector("canvas > img").unwrap();
+        if let Some(img) = img.map(|i| i.unchecked_into::<web_sys::HtmlImageElement>()) {
+            let src = img.get_attribute("src").unwrap_or_default();
+            if (src.starts_with("blob:") || src.starts_with("data:"))
+                && Some(&src) != src_before.as_ref()
+                && img.complete()
+                && img.natural_width() > 0
+            {
+                let page = web_sys::window().unwrap().document().unwrap();
+                let probe: web_sys::HtmlCanvasElement = page.create_element("canvas").unwrap().unchecked_into();
+                probe.set_width(img.natural_width());
+                probe.set_height(img.natural_height());
+                let ctx: web_sys::CanvasRenderingContext2d = probe.get_context("2d").unwrap().unwrap().unchecked_into();
+                ctx.draw_image_with_html_image_element(&img, 0.0, 0.0).unwrap();
+                let data = ctx.get_image_data(5.0, 5.0, 1.0, 1.0).unwrap().data();
+                return (src, [data[0], data[1], data[2], data[3]]);
+            }
+        }
+        sleep(10).await;
+    }
+    panic!("the canvas never showed a drawn bitmap");
+}
+
+/// A replayed canvas shows what was drawn at the frame's time, repainted as playback goes on
+/// and back when the playhead goes back.
+#[wasm_bindgen_test]
+async fn canvases_show_what_was_drawn_at_the_frame() {
+    use tapedeck_core::replay::Replay;
+    let fill = |t: u64, colour: &str| {
+        format!(
+            r#"{{"type":3,"data":{{"source":9,"id":5,"type":0,"commands":[
+              {{"property":"fillStyle","args":["{colour}"],"setter":true}},{{"property":"fillRect","args":[0,0,20,20]}}]}},"timestamp":{t}}}"#
+        )
+    };
+    let events = format!(
+        r#"[{{"type":4,"data":{{"href":"http://example.test/","width":800,"height":600}},"timestamp":1000}},
+        {{"type":2,"data":{{"node":{{"type":0,"id":1,"childNodes":[
+          {{"type":2,"tagName":"html","attributes":{{}},"id":2,"childNodes":[
+            {{"type":2,"tagName":"body","attributes":{{}},"id":3,"childNodes":[
+              {{"type":2,"tagName":"canvas","attributes":{{"width":"20","height":"20"}},"id":5,"childNodes":[]}}]}}]}}]}},
+          "initialOffset":{{"top":0,"left":0}}}},"timestamp":1000}},
+        {},{},{{"type":3,"data":{{"source":2,"type":2,"id":3,"x":1,"y":1}},"timestamp":5000}}]"#,
+        fill(2000, "#ff0000"),
+        fill(3000, "#0000ff"),
+    );
+    let session = load(events.as_bytes()).unwrap().session;
+    let mut replay = Replay::new(session);
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
+    // Times are ms into the session (it starts at 1000): red at 1000 ms, blue at 2000 ms.
+    show_frame(&mut replay, &mut renderer, 500.0).await;
+    let doc = renderer.document().unwrap();
+    assert!(
+        doc.query_selector("canvas > img").unwrap().is_none(),
+        "nothing drawn yet"
+    );
+    show_frame(&mut replay, &mut renderer, 1500.0).await;
+    let (red_src, red) = canvas_pixel(&renderer, None).await;
+    assert_eq!(red, [255, 0, 0, 255]);
+    show_frame(&mut replay, &mut renderer, 2500.0).await;
+    let (blue_src, blue) = canvas_pixel(&renderer, Some(red_src.clone())).await;
+    assert_eq!(blue, [0, 0, 255, 255]);
+    show_frame(&mut replay, &mut renderer, 1500.0).await;
+    let (_, back) = canvas_pixel(&renderer, Some(blue_src)).await;
+    assert_eq!(back, [255, 0, 0, 255]);
+}
+
+/// Many big canvases: the drawing surfaces of one replay are bounded in all (8 Mpx); the first
+/// canvases are drawn, the others left blank, and that is reported once.
+#[wasm_bindgen_test]
+async fn canvas_surfaces_are_bounded_in_all() {
+    use tapedeck_core::replay::Replay;
+    let ids: Vec<u32> = (10..16).collect();
+    let canvases: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{"type":2,"tagName":"canvas","attributes":{{"width":"1448","height":"1448"}},"id":{id},"childNodes":[]}}"#))
+        .collect();
+    let fills: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            format!(
+                r#"{{"type":3,"data":{{"source":9,"id":{id},"type":0,"commands":[{{"property":"fillRect","args":[0,0,20,20]}}]}},"timestamp":2000}}"#
+            )
+        })
+        .collect();
+    let events = format!(
+        r#"[{{"type":4,"data":{{"href":"http://example.test/","width":800,"height":600}},"timestamp":1000}},
+        {{"type":2,"data":{{"node":{{"type":0,"id":1,"childNodes":[
+          {{"type":2,"tagName":"html","attributes":{{}},"id":2,"childNodes":[
+            {{"type":2,"tagName":"body","attributes":{{}},"id":3,"childNodes":[{}]}}]}}]}},
+          "initialOffset":{{"top":0,"left":0}}}},"timestamp":1000}},
+        {},{{"type":3,"data":{{"source":2,"type":2,"id":3,"x":1,"y":1}},"timestamp":3000}}]"#,
+        canvases.join(","),
+        fills.join(","),
+    );
+    let session = load(events.as_bytes()).unwrap().session;
+    let mut replay = Replay::new(session);
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
+    let patches = replay.frame(1500.0);
+    let shown = replay.shown().unwrap();
+    renderer.apply(shown, &patches, 2500.0);
+    assert_eq!(
+        renderer.warnings,
+        vec!["canvases beyond 8 Mpx in all are not drawn".to_owned()]
+    );
+    let doc = renderer.document().unwrap();
+    assert_eq!(doc.query_selector_all("canvas").unwrap().length(), 6);
+    assert_eq!(doc.query_selector_all("canvas > img").unwrap().length(), 4);
+}

@@ -10,7 +10,7 @@ use crate::components::{Controls, Notice, ReplayStage, SidePanel, UrlBar};
 use crate::embed::{self, CommandListener};
 use crate::fetch::{Arrival, Finished, Progress, Sink};
 use crate::hooks::use_player_keys;
-use crate::player::{Controller, Panel, PlayerSignals};
+use crate::player::{Controller, Panel, PlayState, PlayerSignals};
 use crate::source::Source;
 
 /// A player for one recording: loads it, plays it, shows what the code did beside it, answers
@@ -85,6 +85,16 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         frame,
         landing: std::cell::RefCell::new(Some(Landing::from_query(&query.get_untracked()))),
     });
+    // A link's moment is landed on once the first frame is shown (its page is built in slices:
+    // a seek before that would be undone).
+    {
+        let sink = sink.clone();
+        Effect::new(move |_| {
+            if signals.state.get() != PlayState::Loading {
+                sink.try_land(!signals.streaming.get_untracked());
+            }
+        });
+    }
     // Leaving the player stops everything it started and lets go of the session.
     {
         let guard = StoredValue::new_local(Some(controller.clone()));
@@ -175,7 +185,7 @@ impl PlayerSink {
     /// Lands when the link's moment has arrived (`last`: the whole body is in).
     fn try_land(&self, last: bool) {
         let signals = self.controller.signals();
-        if signals.info.with_untracked(|i| i.is_none()) {
+        if signals.info.with_untracked(|i| i.is_none()) || signals.state.get_untracked() == PlayState::Loading {
             return;
         }
         let ready = {

@@ -12,10 +12,11 @@ use tapedeck_core::deeplink;
 use tapedeck_core::replay::Replay;
 use tapedeck_core::sanitize::Policy;
 
+mod highlights;
 mod loading;
 
 use super::clock::Clock;
-use super::signals::{ErrorInfo, PlayState, PlayerSignals, RageRing, Rect, Ripple, Selected, SPEEDS};
+use super::signals::{ErrorInfo, PlayState, PlayerSignals, Ripple, Selected, SPEEDS};
 use crate::embed::{self, Command};
 use crate::fetch::OpenError;
 use crate::renderer::Renderer;
@@ -144,6 +145,9 @@ impl Controller {
             p.renderer.apply(shown, &patches, now);
             let viewport = shown.page.viewport;
             if viewport.0 > 0.0 && self.signals.viewport.get_untracked() != viewport {
+                // Sized now, not when the stage's effects run: the page is laid out once, at
+                // its recorded size (a big page's layout costs as much as its build).
+                p.renderer.size_frame(viewport.0, viewport.1);
                 self.signals.viewport.set(viewport);
             }
         }
@@ -183,49 +187,6 @@ impl Controller {
         }
         self.show_clicks(p, ms);
         self.signals.time_ms.set(ms);
-    }
-
-    /// Rage-click rings on their elements while they happen (and a moment after), and an outline
-    /// around the element of the latest click.
-    fn show_clicks(&self, p: &Playing, ms: f64) {
-        let page = p.replay.index.page_at(ms);
-        let rect_of = |id, x: f64, y: f64| {
-            p.renderer
-                .element_rect(id)
-                .map(|(x, y, w, h)| Rect { x, y, w, h })
-                .unwrap_or(Rect {
-                    x: x - 20.0,
-                    y: y - 20.0,
-                    w: 40.0,
-                    h: 40.0,
-                })
-        };
-        let rings: Vec<RageRing> = p
-            .analysis
-            .rage_clicks
-            .iter()
-            .filter(|r| r.page == page && r.t <= ms && ms <= r.end + CLICK_HIGHLIGHT_MS)
-            .map(|r| RageRing {
-                rect: rect_of(r.id, r.x, r.y),
-                count: p
-                    .analysis
-                    .clicks
-                    .iter()
-                    .filter(|c| c.id == r.id && c.t >= r.t && c.t <= ms.min(r.end))
-                    .count(),
-            })
-            .collect();
-        if self.signals.rage_rings.with_untracked(|old| *old != rings) {
-            self.signals.rage_rings.set(rings);
-        }
-        let clicks = &p.analysis.clicks;
-        let latest = clicks.partition_point(|c| c.t <= ms).checked_sub(1).map(|i| &clicks[i]);
-        let outline = latest
-            .filter(|c| c.page == page && ms - c.t <= CLICK_HIGHLIGHT_MS)
-            .map(|c| rect_of(c.id, c.x, c.y));
-        if self.signals.outline.get_untracked() != outline {
-            self.signals.outline.set(outline);
-        }
     }
 
     /// Keeps recorded scroll offsets in place while the replayed page settles (see `settle_until`).

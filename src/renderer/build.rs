@@ -59,16 +59,42 @@ pub fn is_internal(node: &Node) -> bool {
     realm::as_element(node).is_some_and(|e| dom::has_attribute(e, INTERNAL_ATTR))
 }
 
+/// A document being built: the nodes still to create, each with the DOM node it goes under.
+pub(super) struct BuildJob {
+    doc: Document,
+    stack: Vec<(NodeId, Node)>,
+}
+
 impl Renderer {
     /// Builds document `id` of the mirror into `doc`, iteratively (recordings can nest deeply).
     /// The documents of recorded iframes are not built here: each is asked for (`frames.rs`).
     pub(super) fn build_document(&mut self, mirror: &Mirror, id: NodeId, doc: &Document) {
+        let mut job = self.begin_document(mirror, id, doc);
+        self.build_some(mirror, &mut job, usize::MAX);
+    }
+
+    /// Empties `doc` and makes it document `id`: what is left to build is in the job.
+    pub(super) fn begin_document(&mut self, mirror: &Mirror, id: NodeId, doc: &Document) -> BuildJob {
         empty_document(doc);
         self.nodes.insert(id, doc.clone().into());
         self.documents.insert(id);
-        let Some(node) = mirror.node(id) else { return };
-        let mut stack: Vec<(NodeId, Node)> = node.children.iter().rev().map(|c| (*c, doc.clone().into())).collect();
-        while let Some((id, parent)) = stack.pop() {
+        let stack = mirror.node(id).map_or_else(Vec::new, |node| {
+            node.children.iter().rev().map(|c| (*c, doc.clone().into())).collect()
+        });
+        BuildJob {
+            doc: doc.clone(),
+            stack,
+        }
+    }
+
+    /// Creates and places at most `budget` nodes of the job; when none is left, adds the
+    /// player's style and returns true.
+    pub(super) fn build_some(&mut self, mirror: &Mirror, job: &mut BuildJob, budget: usize) -> bool {
+        let doc = job.doc.clone();
+        let mut made = 0usize;
+        while made < budget {
+            let Some((id, parent)) = job.stack.pop() else { break };
+            made += 1;
             let Some(node) = mirror.node(id) else { continue };
             if matches!(node.kind, VKind::Document { .. }) {
                 // A same-origin iframe's own document: in a page the iframe is given.
@@ -77,16 +103,20 @@ impl Renderer {
                 }
                 continue;
             }
-            let Some(created) = self.create_node(doc, mirror, id) else {
+            let Some(created) = self.create_node(&doc, mirror, id) else {
                 continue;
             };
             if self.append(&parent, &created, node.in_shadow, id) {
                 for c in node.children.iter().rev() {
-                    stack.push((*c, created.clone()));
+                    job.stack.push((*c, created.clone()));
                 }
             }
         }
-        add_player_style(doc);
+        if job.stack.is_empty() {
+            add_player_style(&doc);
+            return true;
+        }
+        false
     }
 
     /// The node children of `parent` go into: the element, or its shadow root for shadow children.

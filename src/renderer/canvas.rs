@@ -104,6 +104,53 @@ struct Surface {
     /// The last entry drawn, and the base image it started from.
     drawn: Option<Arc<CanvasEntry>>,
     base: Option<String>,
+    /// The bitmap shown, encoded off the frame (see `show`).
+    shown: Rc<Shown>,
+}
+
+/// What a surface shows in its `<img>`: encoding a bitmap is asynchronous (`toBlob`; Chromium
+/// encodes in idle time), so only the latest encoding is shown and each `blob:` URL is revoked
+/// when it is replaced or the surface goes away.
+#[derive(Default)]
+struct Shown {
+    /// Bumped on every paint; an encoding that finishes for an older one is dropped.
+    generation: std::cell::Cell<u64>,
+    url: std::cell::RefCell<Option<String>>,
+}
+
+impl Shown {
+    fn replace(&self, url: Option<String>) {
+        if let Some(old) = self.url.replace(url) {
+            let _ = web_sys::Url::revoke_object_url(&old);
+        }
+    }
+}
+
+impl Drop for Surface {
+    fn drop(&mut self) {
+        // A pending encoding finds a newer generation and is dropped.
+        self.shown.generation.set(self.shown.generation.get().wrapping_add(1));
+        self.shown.replace(None);
+    }
+}
+
+/// Encodes the surface's bitmap and shows it in `img` when done (unless painted again since).
+fn show(surface: &Surface, img: &Element) {
+    let shown = Rc::clone(&surface.shown);
+    let generation = shown.generation.get().wrapping_add(1);
+    shown.generation.set(generation);
+    let img = img.clone();
+    let done = wasm_bindgen::closure::Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
+        if shown.generation.get() != generation {
+            return;
+        }
+        let Some(url) = blob.and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok()) else {
+            return;
+        };
+        set_src(&img, &url);
+        shown.replace(Some(url));
+    });
+    let _ = surface.canvas.to_blob(done.unchecked_ref());
 }
 
 /// Paints replayed canvases and keeps what it drew, so the next frame draws only what is new.
@@ -115,10 +162,24 @@ pub struct CanvasPainter {
     pub on_ready: Option<Rc<dyn Fn()>>,
 }
 
+/// Drawing surfaces of one replay in all, pixels (32 MB of bitmaps, and as much again for the
+/// images that show them): a page of many big canvases has the first ones drawn, the others
+/// left blank and reported.
+pub const CANVAS_TOTAL_AREA: u64 = 4 * CANVAS_MAX_AREA;
+
 impl CanvasPainter {
-    /// Shows the canvas `id` (rendered as `dom`) as the mirror says.
-    pub fn paint(&mut self, id: NodeId, dom: &Node, e: &VElement) {
-        let Some(el) = realm::as_element(dom) else { return };
+    /// Pixels of the drawing surfaces kept, all canvases together.
+    fn area(&self) -> u64 {
+        self.surfaces
+            .values()
+            .map(|s| u64::from(s.canvas.width()) * u64::from(s.canvas.height()))
+            .sum()
+    }
+
+    /// Shows the canvas `id` (rendered as `dom`) as the mirror says. Returns what could not be
+    /// shown.
+    pub fn paint(&mut self, id: NodeId, dom: &Node, e: &VElement) -> Option<String> {
+        let el = realm::as_element(dom)?;
         // The core caps a canvas's size (and reports it); this only keeps the renderer safe
         // from a mirror built some other way.
         let size = |name: &str, default: u32| {
@@ -137,16 +198,16 @@ impl CanvasPainter {
             if let Some(img) = existing_image(el) {
                 dom::remove(&img);
             }
-            return;
+            return None;
         }
-        let Some(img) = fallback_image(el, w, h) else { return };
+        let img = fallback_image(el, w, h)?;
         let Some(log) = &e.state.canvas else {
             // Only the snapshot's bitmap.
             self.surfaces.remove(&id);
             if let Some(src) = &e.state.image {
                 set_src(&img, src);
             }
-            return;
+            return None;
         };
         let (from_clear, entries) = log.entries();
         let base = if from_clear { None } else { e.state.image.clone() };
@@ -159,7 +220,24 @@ impl CanvasPainter {
             .and_then(|s| s.drawn.as_ref())
             .and_then(|d| entries.iter().position(|x| Arc::ptr_eq(x, d)));
         if resume.is_none() {
-            let Some(fresh) = new_surface(w, h) else { return };
+            let kept = self.area()
+                - self
+                    .surfaces
+                    .get(&id)
+                    .map_or(0, |s| u64::from(s.canvas.width()) * u64::from(s.canvas.height()));
+            if kept + u64::from(w) * u64::from(h) > CANVAS_TOTAL_AREA {
+                self.surfaces.remove(&id);
+                dom::remove(&img);
+                return Some(format!(
+                    "canvases beyond {} Mpx in all are not drawn",
+                    CANVAS_TOTAL_AREA / 1_000_000
+                ));
+            }
+            let mut fresh = new_surface(w, h)?;
+            // The `<img>` goes on showing the old bitmap until the new one is encoded.
+            if let Some(mut old) = self.surfaces.remove(&id) {
+                fresh.shown = std::mem::take(&mut old.shown);
+            }
             self.surfaces.insert(id, fresh);
         }
         let surface = self.surfaces.get_mut(&id).expect("a surface");
@@ -192,9 +270,8 @@ impl CanvasPainter {
         {
             surface.drawn = None;
         }
-        if let Ok(url) = surface.canvas.to_data_url() {
-            set_src(&img, &url);
-        }
+        show(surface, &img);
+        None
     }
 
     /// Forgets the surface of canvas `id` (its element was removed).
@@ -249,6 +326,7 @@ fn new_surface(w: u32, h: u32) -> Option<Surface> {
         ctx,
         drawn: None,
         base: None,
+        shown: Rc::default(),
     })
 }
 

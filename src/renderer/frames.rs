@@ -203,6 +203,9 @@ impl Renderer {
     /// replay if the replay iframe has a new document), with element state at `now` (epoch ms).
     /// Returns whether anything was built.
     pub fn settle(&mut self, mirror: &Mirror, now: f64) -> bool {
+        if self.building() {
+            return false;
+        }
         let Some(built) = self.frames.built.clone() else {
             return false;
         };

@@ -37,6 +37,8 @@ pub struct Renderer {
     canvas: CanvasPainter,
     /// The documents asked for (the replay iframe's page, recorded iframes' pages).
     frames: frames::Frames,
+    /// A page rebuild in progress, and its replay time (see `begin_render`).
+    building: Option<(build::BuildJob, f64)>,
     /// Shadow hosts given adopted style sheets (to clean up when they change).
     adopted_hosts: Vec<NodeId>,
     /// Called when the page's layout may have changed on its own (a font or image arrived).
@@ -63,6 +65,7 @@ impl Renderer {
             documents: HashSet::new(),
             canvas: CanvasPainter::default(),
             frames: Default::default(),
+            building: None,
             adopted_hosts: Vec::new(),
             on_layout: None,
             layout_listener: None,
@@ -153,6 +156,17 @@ impl Renderer {
     /// element and page state and, after layout, scroll positions. `now` is the replay time
     /// (epoch ms).
     pub fn render(&mut self, mirror: &Mirror, now: f64) {
+        if !self.begin_render(mirror, now) {
+            self.render_more(mirror, usize::MAX);
+        }
+    }
+
+    /// Starts rebuilding the page, to be finished by [`Renderer::render_more`] in slices of the
+    /// caller's choosing (a page of tens of thousands of nodes need not be built in one task).
+    /// Until it is finished, the page is partly built: the caller shows nothing else meanwhile
+    /// (see [`Renderer::building`]). Returns whether it is already finished.
+    pub fn begin_render(&mut self, mirror: &Mirror, now: f64) -> bool {
+        self.building = None;
         self.nodes.clear();
         self.documents.clear();
         self.frames.clear();
@@ -160,17 +174,45 @@ impl Renderer {
         self.hover = None;
         self.hovered.clear();
         self.scrolled.borrow_mut().clear();
-        let Some(root) = mirror.root() else { return };
+        let Some(root) = mirror.root() else { return true };
         let Some(doc) = self.page_document(mirror, root) else {
             self.warn("the replay frame has no document".to_owned());
-            return;
+            return true;
         };
-        self.build_document(mirror, root, &doc);
-        self.watch_layout(&doc);
+        let job = self.begin_document(mirror, root, &doc);
+        self.building = Some((job, now));
+        false
+    }
+
+    /// Builds at most `budget` more nodes of the page [`Renderer::begin_render`] started, with
+    /// the same mirror; when the page is complete, applies state, page and scroll. Returns
+    /// whether the page is complete.
+    pub fn render_more(&mut self, mirror: &Mirror, budget: usize) -> bool {
+        let Some((mut job, now)) = self.building.take() else {
+            return true;
+        };
+        if !self.build_some(mirror, &mut job, budget) {
+            self.building = Some((job, now));
+            return false;
+        }
+        if let Some(doc) = self.document() {
+            self.watch_layout(&doc);
+        }
         self.build_waiting(mirror);
         self.apply_all_state(mirror, now);
         self.apply_page(mirror);
         self.apply_scrolls(mirror);
+        true
+    }
+
+    /// Whether a rebuild started by [`Renderer::begin_render`] is not finished.
+    pub fn building(&self) -> bool {
+        self.building.is_some()
+    }
+
+    /// Drops a rebuild in progress (the mirror it was building changed).
+    pub fn cancel_render(&mut self) {
+        self.building = None;
     }
 
     /// Builds the mirror into `doc`, a document of its own that nothing shows (see `warmup`),
@@ -213,6 +255,12 @@ impl Renderer {
             }
             cur = next;
         }
+    }
+
+    /// Gives the replay iframe the recorded viewport size (the stage binds the same values).
+    pub fn size_frame(&self, width: f64, height: f64) {
+        let _ = self.frame.set_attribute("width", &width.to_string());
+        let _ = self.frame.set_attribute("height", &height.to_string());
     }
 
     /// Forces style and layout of the replayed page (so that a measure includes them).

@@ -13,6 +13,11 @@ impl Renderer {
     /// Applies `patches` (computed against `mirror`, the state to show at replay time `now`,
     /// epoch ms), then scroll offsets after layout.
     pub fn apply(&mut self, mirror: &Mirror, patches: &[Patch], now: f64) {
+        if self.building() {
+            // The page shown is partly built (and the patches assume it whole): build `mirror`.
+            self.render(mirror, now);
+            return;
+        }
         let Some(doc) = self.document() else { return };
         let mut page = false;
         for p in patches {

@@ -90,7 +90,9 @@ impl Renderer {
             self.warn(r);
         }
         if s.image.is_some() || s.canvas.is_some() || as_html::<web_sys::HtmlElement>(&dom, "canvas").is_some() {
-            self.canvas.paint(id, &dom, e);
+            if let Some(w) = self.canvas.paint(id, &dom, e) {
+                self.warn(w);
+            }
         }
     }
 

@@ -83,6 +83,14 @@ function all() {
       ],
     };
   });
+  r["canvas-many"] = recording("canvas-many", ({ el }) => {
+    // 40 canvases at the per-canvas cap: 80 Mpx of surfaces asked for (320 MB of bitmaps).
+    const canvases = Array.from({ length: 40 }, () => el("canvas", { width: "1448", height: "1448", style: "width:20px;height:20px" }));
+    return {
+      body: canvases,
+      later: () => canvases.map((c) => incremental(9, { id: c.id, type: 0, commands: [{ property: "fillRect", args: [0, 0, 1448, 1448] }] })),
+    };
+  });
   r["canvas-filter-url"] = recording("canvas-filter-url", ({ el }, beacon) => {
     const canvas = el("canvas", { width: "100", height: "100" });
     return {

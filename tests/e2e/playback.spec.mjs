@@ -160,7 +160,17 @@ test("the frame at a time is the same however it is reached", async ({ page }) =
     frame.evaluate((f) => {
       const d = f.contentDocument;
       const scrolls = [...d.querySelectorAll("*")].filter((e) => e.scrollTop || e.scrollLeft).map((e) => [e.tagName, e.scrollTop, e.scrollLeft]);
-      return JSON.stringify({ html: d.documentElement.outerHTML, scroll: d.scrollingElement.scrollTop, scrolls,
+      // A canvas shows its bitmap through an <img> whose `blob:` URL is new at every paint:
+      // compared by its pixels.
+      const html = d.documentElement.cloneNode(true);
+      const copies = html.querySelectorAll("img[data-tapedeck=canvas-image]");
+      d.querySelectorAll("img[data-tapedeck=canvas-image]").forEach((img, i) => {
+        const c = document.createElement("canvas");
+        [c.width, c.height] = [img.naturalWidth, img.naturalHeight];
+        if (c.width) c.getContext("2d").drawImage(img, 0, 0);
+        copies[i].setAttribute("src", `pixels of ${c.toDataURL()}`);
+      });
+      return JSON.stringify({ html: html.outerHTML, scroll: d.scrollingElement.scrollTop, scrolls,
         values: [...d.querySelectorAll("input")].map((i) => [i.value, i.checked]) });
     });
   const seekTo = async (before) => {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use tapedeck_core::analysis::Analysis;
 use tapedeck_core::event::Event;
 use tapedeck_core::load::{Loaded, Rest};
+use tapedeck_core::mirror::Patch;
 use tapedeck_core::replay::Replay;
 use tapedeck_core::sanitize::Policy;
 use web_sys::HtmlIFrameElement;
@@ -17,6 +18,9 @@ use crate::embed;
 use crate::fetch::{sleep, yield_to_browser, OpenError};
 use crate::player::signals::{PlayState, SessionInfo};
 use crate::renderer::Renderer;
+
+/// Nodes of the first page built in one task (about 25 ms on the 2-core development machine).
+const FIRST_BUILD_NODES: usize = 2_000;
 
 /// Idle wait of the checkpoint builder while more of the body is still to come, ms.
 const WAIT_FOR_MORE_MS: i32 = 100;
@@ -57,21 +61,94 @@ impl Controller {
         });
         self.signals.streaming.set(streaming);
         self.signals.info.set(Some(info));
-        self.show(first);
-        embed::mark(embed::MARK_FIRST_PAGE_BUILT);
-        self.force_layout();
-        embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
-        // Console, network, errors and clicks: after the first frame, not before it.
-        self.publish();
-        self.settle();
-        if let Some(p) = self.inner.borrow_mut().as_mut() {
-            for w in p.renderer.warnings.drain(..) {
-                problems.push(None, w);
+        // The first page is built a slice of FIRST_BUILD_NODES nodes a task: a page of tens of
+        // thousands of nodes would hold the main thread for hundreds of ms. The player stays
+        // in its loading state (nothing of the page shown) until it is complete.
+        // The load's problems now: the rest of the body may complete (and add its own) while
+        // the first page is built.
+        self.signals.problems.set(problems);
+        // What moves the playhead meanwhile (an embedder's seek) is where the frame is shown.
+        self.signals.time_ms.set(first);
+        let this = self.clone();
+        let finish = move || {
+            this.show(this.signals.time_ms.get_untracked());
+            embed::mark(embed::MARK_FIRST_PAGE_BUILT);
+            this.force_layout();
+            embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
+            // Console, network, errors and clicks: after the first frame, not before it.
+            this.publish();
+            this.settle();
+            let warnings: Vec<String> = this
+                .inner
+                .borrow_mut()
+                .as_mut()
+                .map(|p| p.renderer.warnings.drain(..).collect())
+                .unwrap_or_default();
+            if !warnings.is_empty() {
+                this.signals.problems.update(|all| {
+                    for w in warnings {
+                        all.push(None, w);
+                    }
+                });
+            }
+            if this.signals.state.get_untracked() == PlayState::Loading {
+                this.set_state(PlayState::Ready);
+            }
+            this.build_checkpoints_in_background();
+        };
+        if self.begin_first_page(first) {
+            finish();
+            return;
+        }
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                yield_to_browser().await;
+                if this.is_disposed() {
+                    return;
+                }
+                if this.build_more_of_first_page() {
+                    break;
+                }
+            }
+            finish();
+        });
+    }
+
+    /// Starts building the first page (at `first`, ms): whether it is already complete.
+    fn begin_first_page(&self, first: f64) -> bool {
+        let mut inner = self.inner.borrow_mut();
+        let Some(p) = inner.as_mut() else { return true };
+        let patches = p.replay.frame(first.clamp(0.0, p.replay.duration()));
+        let now = p.replay.session.start + first;
+        let Some(shown) = p.replay.shown() else { return true };
+        // Laid out at its recorded size from the start (see `show`).
+        let (w, h) = shown.page.viewport;
+        if w > 0.0 {
+            p.renderer.size_frame(w, h);
+        }
+        if patches.iter().any(|patch| matches!(patch, Patch::Rebuild)) {
+            p.renderer.begin_render(shown, now)
+        } else {
+            p.renderer.apply(shown, &patches, now);
+            true
+        }
+    }
+
+    /// Builds one more slice of the first page: whether it is complete. A seek or a rebuild
+    /// meanwhile built the page whole (`Renderer::apply`).
+    fn build_more_of_first_page(&self) -> bool {
+        let Ok(mut inner) = self.inner.try_borrow_mut() else {
+            return false;
+        };
+        let Some(p) = inner.as_mut() else { return true };
+        match p.replay.shown() {
+            Some(shown) => p.renderer.render_more(shown, FIRST_BUILD_NODES),
+            None => {
+                p.renderer.cancel_render();
+                true
             }
         }
-        self.signals.problems.set(problems);
-        self.set_state(PlayState::Ready);
-        self.build_checkpoints_in_background();
     }
 
     /// More events of a session still downloading. Events out of time order wait for the end.
@@ -98,9 +175,11 @@ impl Controller {
     /// needed repairs), every problem of the load is listed.
     pub fn complete(&self, rest: Rest) {
         let Rest { events, mut problems } = rest;
+        let mut grew = !events.is_empty();
         let rebuilt = {
             let mut inner = self.inner.borrow_mut();
             let Some(p) = inner.as_mut() else { return };
+            grew |= !p.held.is_empty();
             let mut all = std::mem::take(&mut p.held);
             all.extend(events);
             match p.replay.complete(all, &mut problems) {
@@ -117,7 +196,10 @@ impl Controller {
         };
         self.signals.problems.update(|all| all.merge(problems));
         self.signals.streaming.set(false);
-        self.publish();
+        // Nothing new (the whole body came with the first page): the analysis stands.
+        if grew || rebuilt {
+            self.publish();
+        }
         if rebuilt {
             self.show(self.signals.time_ms.get_untracked());
         }

@@ -66,17 +66,24 @@ fn is_clickable(tag: &str, attrs: &[(String, AttrValue)]) -> bool {
     }
 }
 
-/// Visible text of a serialized subtree, collapsed and shortened (iteratively).
+/// Nodes a label looks at below an element: a label is the first words, and a container of
+/// thousands of elements is not described by its text anyway.
+const LABEL_NODES: usize = 200;
+
+/// Visible text of a serialized subtree, collapsed and shortened (iteratively, and bounded:
+/// at most `LABEL_NODES` nodes and a few labels' worth of text, whatever the recording holds).
 fn text_of(node: &SerializedNode) -> String {
     let mut out = String::new();
     let mut stack = vec![node];
+    let mut seen = 0;
     while let Some(n) = stack.pop() {
-        if out.len() > LABEL_MAX * 2 {
+        seen += 1;
+        if out.len() > LABEL_MAX * 2 || seen > LABEL_NODES {
             break;
         }
         match &n.kind {
             NodeKind::Text { text, .. } => {
-                out.push_str(text);
+                out.push_str(prefix(text, LABEL_MAX * 4));
                 out.push(' ');
             }
             NodeKind::Element(e) if matches!(e.tag.as_str(), "script" | "style" | "noscript") => continue,
@@ -87,8 +94,22 @@ fn text_of(node: &SerializedNode) -> String {
     shorten(&out)
 }
 
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The first words of `s`, whitespace collapsed, at most `LABEL_MAX` characters (only the
+/// beginning of a long text is looked at).
 fn shorten(s: &str) -> String {
-    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = prefix(s, LABEL_MAX * 8)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if collapsed.chars().count() > LABEL_MAX {
         format!("{}…", collapsed.chars().take(LABEL_MAX - 1).collect::<String>())
     } else {
@@ -177,5 +198,51 @@ impl Targets {
             cur = t.parent;
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(json: &str) -> SerializedNode {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn a_huge_text_is_labelled_by_its_first_words() {
+        let text = "lorem ipsum ".repeat(400_000);
+        let pre = node(&format!(
+            r#"{{"type":2,"id":1,"tagName":"pre","attributes":{{}},"childNodes":[{{"type":3,"id":2,"textContent":"{text}"}}]}}"#
+        ));
+        let label = text_of(&pre);
+        assert_eq!(label.chars().count(), LABEL_MAX);
+        assert!(label.starts_with("lorem ipsum lorem"), "{label}");
+        assert!(label.ends_with('…'));
+    }
+
+    #[test]
+    fn a_container_is_labelled_from_its_first_nodes_only() {
+        // 5,000 empty elements before the first text: a label looks at the first nodes only.
+        let empties = vec![r#"{"type":2,"id":9,"tagName":"i","attributes":{},"childNodes":[]}"#; 5000].join(",");
+        let div = node(&format!(
+            r#"{{"type":2,"id":1,"tagName":"div","attributes":{{}},"childNodes":[{empties},{{"type":3,"id":2,"textContent":"far away"}}]}}"#
+        ));
+        assert_eq!(text_of(&div), "");
+        let near = node(
+            r#"{"type":2,"id":1,"tagName":"div","attributes":{},"childNodes":[{"type":2,"id":3,"tagName":"b","attributes":{},"childNodes":[{"type":3,"id":2,"textContent":"  Pay   now "}]}]}"#,
+        );
+        assert_eq!(text_of(&near), "Pay now");
+    }
+
+    #[test]
+    fn prefixes_end_on_character_boundaries() {
+        let s = "é".repeat(100);
+        for max in 0..220 {
+            let p = prefix(&s, max);
+            let want = max.min(s.len());
+            assert!(p.len() <= want && want - p.len() <= 1, "{max}");
+        }
+        assert_eq!(shorten(&"é ".repeat(10_000)).chars().count(), LABEL_MAX);
     }
 }

@@ -1,0 +1,128 @@
+// The work budget: every adversarial recording (tests/e2e/adversary.mjs) opened, seeked through
+// (a seek per 250 ms) and played to the end, at 1× and at 4× CPU throttling
+// (`Emulation.setCPUThrottlingRate`, a stand-in for a slow or loaded machine). Prints, per
+// recording, the longest task before the first frame (loading and the first build) and after it
+// (seeks, playback, late loads), from a `PerformanceObserver` for long tasks (50 ms and over).
+// The budget: no task over 100 ms after the first frame at 1×. It also prints the renderer
+// process's memory after playing (PSS, in a browser of its own) above the player's own (the home
+// page's), per byte of the recording.
+//
+//   node bench/longtask-bench.mjs [--rates 1,4] [--port 4192] [name …]
+import { chromium } from "../tests/e2e/node_modules/@playwright/test/index.mjs";
+import fs from "node:fs";
+import { startPlayer, launchChromium } from "./common.mjs";
+import { ADVERSARY_NAMES } from "../tests/e2e/adversary.mjs";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const rates = arg("rates", "1,4").split(",").map(Number);
+const port = Number(arg("port", 4192));
+const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !all[i - 1]?.startsWith("--"));
+const names = wanted.length ? wanted : ADVERSARY_NAMES;
+/** What opening any recording costs beyond the home page (the player, its panels, a replay
+ *  document), bytes: the bound per byte of recording is stated above it. */
+const FIXED = 10 * 1048576;
+
+/** PSS of Chromium's renderer processes, bytes (shared pages counted once). */
+async function rendererPss(browser) {
+  const info = await browser.newBrowserCDPSession().then((c) => c.send("SystemInfo.getProcessInfo"));
+  let kb = 0;
+  for (const p of info.processInfo.filter((p) => p.type === "renderer")) {
+    const text = fs.readFileSync(`/proc/${p.id}/smaps_rollup`, "utf8");
+    kb += Number((text.match(/^Pss:\s+(\d+)/m) || [0, 0])[1]);
+  }
+  return kb * 1024;
+}
+
+/** The renderer's memory, in a browser of its own, after `path` has loaded and played. */
+async function memoryAfter(base, path) {
+  const browser = await launchChromium(chromium);
+  try {
+    const page = await browser.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(base + path);
+    if (path === "/") {
+      await page.getByTestId("session-card").first().waitFor();
+    } else {
+      await page.waitForSelector("[data-testid=player][data-state=ready]", { timeout: 60_000 });
+      await page.click("[data-testid=play-toggle]");
+      await page.waitForSelector("[data-testid=player][data-state=ended]", { timeout: 120_000 });
+    }
+    await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
+    await page.waitForTimeout(500);
+    return await rendererPss(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function measure(browser, base, name, rate) {
+  const page = await browser.newPage();
+  try {
+    if (rate > 1) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+    }
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+      }).observe({ type: "longtask", buffered: true });
+    });
+    await page.goto(`${base}/play?src=` + encodeURIComponent(`/fixtures/adversary-${name}.json`));
+    await page.waitForSelector("[data-testid=player][data-state=ready]", { timeout: 60_000 });
+    const durationMs = await page.evaluate(() => {
+      const [m, s] = document.querySelector("[data-testid=duration]").textContent.split(":").map(Number);
+      return (m * 60 + s + 1) * 1000;
+    });
+    for (let ms = 0; ms <= durationMs; ms += 250) {
+      await page.evaluate((ms) => window.postMessage({ type: "tapedeck:seek", ms }, "*"), ms);
+    }
+    await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 0 }, "*"));
+    await page.click("[data-testid=play-toggle]");
+    await page.waitForSelector("[data-testid=player][data-state=ended]", { timeout: 120_000 });
+    await page.waitForTimeout(500);
+    return await page.evaluate(() => {
+      const ff = performance.getEntriesByName("tapedeck:first-frame")[0];
+      const end = ff ? ff.startTime + ff.duration : 0;
+      const max = (list) => Math.round(Math.max(0, ...list.map(([, d]) => d)));
+      return {
+        before: max(window.__longTasks.filter(([s]) => s < end)),
+        after: max(window.__longTasks.filter(([s]) => s >= end)),
+      };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+const { app, base } = await startPlayer(port);
+const browser = await launchChromium(chromium);
+try {
+  const home = await memoryAfter(base, "/");
+  const mb = (b) => (b / 1048576).toFixed(1);
+  console.log(`| recording | size | ${rates.map((r) => `${r}×: first frame / after (ms)`).join(" | ")} | memory above the home page (MB) | bytes per byte above ${mb(FIXED)} MB |`);
+  console.log(`|---|---|${rates.map(() => "---").join("|")}|---|---|`);
+  const worst = Object.fromEntries(rates.map((r) => [r, 0]));
+  let worstRatio = 0;
+  for (const name of names) {
+    const size = (await (await fetch(`${base}/fixtures/adversary-${name}.json`)).arrayBuffer()).byteLength;
+    const cells = [];
+    for (const rate of rates) {
+      const m = await measure(browser, base, name, rate);
+      worst[rate] = Math.max(worst[rate], m.after);
+      cells.push(`${m.before} / ${m.after}`);
+    }
+    const memory = Math.max(0, (await memoryAfter(base, `/play?src=${encodeURIComponent(`/fixtures/adversary-${name}.json`)}`)) - home);
+    const ratio = Math.max(0, memory - FIXED) / size;
+    worstRatio = Math.max(worstRatio, ratio);
+    console.log(`| ${name} | ${mb(size)} MB | ${cells.join(" | ")} | ${mb(memory)} | ${ratio.toFixed(1)} |`);
+  }
+  console.log(`\nLongest task after the first frame, any recording: ${rates.map((r) => `${worst[r]} ms at ${r}×`).join(", ")} (budget: 100 ms at 1×).`);
+  console.log(`Renderer memory (PSS, a browser of its own, after playing) above the home page's ${mb(home)} MB: at most ${mb(FIXED)} MB + ${worstRatio.toFixed(1)} bytes per byte of recording.`);
+} finally {
+  await browser.close();
+  app.kill();
+}
