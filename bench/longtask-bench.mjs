@@ -1,8 +1,9 @@
 // The work budget: every adversarial recording (tests/e2e/adversary.mjs) opened, seeked through
 // (a seek per 250 ms) and played to the end, at 1× and at 4× CPU throttling
 // (`Emulation.setCPUThrottlingRate`, a stand-in for a slow or loaded machine). Prints, per
-// recording, the longest task before the first frame (loading and the first build) and after it
-// (seeks, playback, late loads), from a `PerformanceObserver` for long tasks (50 ms and over).
+// recording, the longest task while it loads (from `tapedeck:load-start`, after the player's own
+// start-up, to the first frame: download, parse, first build) and after the first frame (seeks,
+// playback, late loads), from a `PerformanceObserver` for long tasks (50 ms and over).
 // The budget: no task over 100 ms after the first frame at 1×. It also prints the renderer
 // process's memory after playing (PSS, in a browser of its own) above the player's own (the home
 // page's), per byte of the recording.
@@ -87,9 +88,12 @@ async function measure(browser, base, name, rate) {
     return await page.evaluate(() => {
       const ff = performance.getEntriesByName("tapedeck:first-frame")[0];
       const end = ff ? ff.startTime + ff.duration : 0;
+      // Loading starts once the player has started (its own start-up is not the recording's).
+      const load = performance.getEntriesByName("tapedeck:load-start")[0];
+      const start = load ? load.startTime : 0;
       const max = (list) => Math.round(Math.max(0, ...list.map(([, d]) => d)));
       return {
-        before: max(window.__longTasks.filter(([s]) => s < end)),
+        before: max(window.__longTasks.filter(([s]) => s >= start && s < end)),
         after: max(window.__longTasks.filter(([s]) => s >= end)),
       };
     });
@@ -103,9 +107,10 @@ const browser = await launchChromium(chromium);
 try {
   const home = await memoryAfter(base, "/");
   const mb = (b) => (b / 1048576).toFixed(1);
-  console.log(`| recording | size | ${rates.map((r) => `${r}×: first frame / after (ms)`).join(" | ")} | memory above the home page (MB) | bytes per byte above ${mb(FIXED)} MB |`);
+  console.log(`| recording | size | ${rates.map((r) => `${r}×: loading / after the first frame (ms)`).join(" | ")} | memory above the home page (MB) | bytes per byte above ${mb(FIXED)} MB |`);
   console.log(`|---|---|${rates.map(() => "---").join("|")}|---|---|`);
   const worst = Object.fromEntries(rates.map((r) => [r, 0]));
+  const worstLoad = Object.fromEntries(rates.map((r) => [r, 0]));
   let worstRatio = 0;
   for (const name of names) {
     const size = (await (await fetch(`${base}/fixtures/adversary-${name}.json`)).arrayBuffer()).byteLength;
@@ -113,6 +118,7 @@ try {
     for (const rate of rates) {
       const m = await measure(browser, base, name, rate);
       worst[rate] = Math.max(worst[rate], m.after);
+      worstLoad[rate] = Math.max(worstLoad[rate], m.before);
       cells.push(`${m.before} / ${m.after}`);
     }
     const memory = Math.max(0, (await memoryAfter(base, `/play?src=${encodeURIComponent(`/fixtures/adversary-${name}.json`)}`)) - home);
@@ -120,7 +126,8 @@ try {
     worstRatio = Math.max(worstRatio, ratio);
     console.log(`| ${name} | ${mb(size)} MB | ${cells.join(" | ")} | ${mb(memory)} | ${ratio.toFixed(1)} |`);
   }
-  console.log(`\nLongest task after the first frame, any recording: ${rates.map((r) => `${worst[r]} ms at ${r}×`).join(", ")} (budget: 100 ms at 1×).`);
+  console.log(`\nLongest task while loading, any recording: ${rates.map((r) => `${worstLoad[r]} ms at ${r}×`).join(", ")}.`);
+  console.log(`Longest task after the first frame, any recording: ${rates.map((r) => `${worst[r]} ms at ${r}×`).join(", ")} (budget: 100 ms at 1×).`);
   console.log(`Renderer memory (PSS, a browser of its own, after playing) above the home page's ${mb(home)} MB: at most ${mb(FIXED)} MB + ${worstRatio.toFixed(1)} bytes per byte of recording.`);
 } finally {
   await browser.close();
