@@ -173,3 +173,56 @@ fn a_rule_edit_with_a_deep_index_path_is_a_problem_not_a_crash() {
     assert!(all.contains("deeper than 32"), "{all}");
     assert!(r.state_at(r.duration()).text_content(1).contains("harmless"));
 }
+
+/// 10,000 attributes on one element (and 5,000 more by a mutation on another): each element
+/// keeps the first `MAX_ATTRIBUTES` (an attribute is found by a scan, so this bounds the work
+/// per element), the cap is reported, and existing attributes still change.
+#[test]
+fn an_element_keeps_a_bounded_number_of_attributes() {
+    use tapedeck_core::mirror::MAX_ATTRIBUTES;
+    let many = |n: usize| {
+        (0..n)
+            .map(|i| format!(r#""data-a{i}":"x""#))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let b = body(&[
+        meta(),
+        snapshot(
+            &[
+                element(4, "div", &many(10_000), &text(5, "many attributes")),
+                element(6, "p", r#""class":"a""#, &text(7, "harmless")),
+            ]
+            .join(","),
+            START + 1.0,
+        ),
+        mutation(
+            &format!(r#""attributes":[{{"id":6,"attributes":{{{}}}}}]"#, many(5_000)),
+            START + 2.0,
+        ),
+        mutation(
+            r#""attributes":[{"id":4,"attributes":{"data-a0":"changed"}}]"#,
+            START + 3.0,
+        ),
+    ]);
+    let (l, mut r) = play(&b);
+    let all = messages(&l, &r);
+    assert!(
+        all.contains("node 4: <div> with 10000 attributes: the first 1000 kept"),
+        "{all}"
+    );
+    assert!(
+        all.contains("node 6: <p> given 4001 attributes beyond the 1000 it keeps"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("node 4: <div> given"),
+        "a change of a kept attribute is no problem: {all}"
+    );
+    let m = r.state_at(r.duration());
+    assert_eq!(m.element(4).unwrap().attrs.len(), MAX_ATTRIBUTES);
+    assert_eq!(m.element(6).unwrap().attrs.len(), MAX_ATTRIBUTES);
+    assert_eq!(m.element(4).unwrap().attr("data-a0"), Some("changed"));
+    assert_eq!(m.element(6).unwrap().attr("class"), Some("a"));
+    assert!(m.text_content(1).contains("harmless"));
+}

@@ -160,6 +160,24 @@ impl Mirror {
             if let Some(w) = self.element_mut(a.id).and_then(|e| e.cap_canvas()) {
                 warnings.push(w);
             }
+            if let Some(e) = self
+                .element_mut(a.id)
+                .filter(|e| e.attrs.len() >= super::MAX_ATTRIBUTES)
+            {
+                let dropped = a
+                    .attributes
+                    .iter()
+                    .filter(|(n, v)| !matches!(v, crate::node::AttrValue::Null) && e.attr(n).is_none())
+                    .count();
+                if dropped > 0 {
+                    let tag = e.recorded_tag.clone();
+                    warnings.push(format!(
+                        "node {}: <{tag}> given {dropped} attributes beyond the {} it keeps",
+                        a.id,
+                        super::MAX_ATTRIBUTES
+                    ));
+                }
+            }
         }
     }
 

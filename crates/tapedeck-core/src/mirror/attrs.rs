@@ -3,6 +3,8 @@
 
 use super::{css, MediaState, VElement};
 
+/// Attributes one element keeps (real pages use tens).
+pub const MAX_ATTRIBUTES: usize = 1_000;
 /// The largest side of a replayed canvas's drawing surface, px.
 pub const CANVAS_MAX_SIDE: u64 = 8192;
 /// The largest area of a replayed canvas's drawing surface, px (1920×1080 fits). The renderer
@@ -38,12 +40,26 @@ impl VElement {
         self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    /// Sets (or replaces in place) an already sanitised attribute.
+    /// Sets (or replaces in place) an already sanitised attribute. An element keeps at most
+    /// [`MAX_ATTRIBUTES`] (a name is found by a scan: bounded, not quadratic in what a
+    /// recording holds); see [`VElement::attributes_capped`].
     pub(super) fn put_attr(&mut self, name: &str, value: String) {
+        let full = self.attrs.len() >= MAX_ATTRIBUTES;
         match self.attrs.iter_mut().find(|(n, _)| n == name) {
             Some((_, v)) => *v = value,
-            None => self.attrs.push((name.to_owned(), value)),
+            None if !full => self.attrs.push((name.to_owned(), value)),
+            None => {}
         }
+    }
+
+    /// Reports an element whose recording holds more attributes than it keeps.
+    pub(super) fn attributes_capped(&self, recorded: usize) -> Option<String> {
+        (recorded > MAX_ATTRIBUTES && self.attrs.len() >= MAX_ATTRIBUTES).then(|| {
+            format!(
+                "<{}> with {recorded} attributes: the first {MAX_ATTRIBUTES} kept",
+                self.recorded_tag
+            )
+        })
     }
 
     pub(super) fn remove_attr(&mut self, name: &str) {

@@ -93,6 +93,9 @@ impl Mirror {
                     if let Some(w) = el.cap_canvas() {
                         warnings.push(w);
                     }
+                    if let Some(w) = el.attributes_capped(e.attributes.len()) {
+                        warnings.push(format!("node {}: {w}", n.id));
+                    }
                     if let Some(css) = css {
                         match e.children.first() {
                             Some(first) if matches!(first.kind, NodeKind::Text { .. }) => {

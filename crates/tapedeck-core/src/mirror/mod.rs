@@ -21,7 +21,7 @@ use std::sync::Arc;
 use crate::event::NodeId;
 pub use crate::sanitize::Namespace;
 pub use apply::MAX_NODE_DEPTH;
-pub use attrs::{CANVAS_MAX_AREA, CANVAS_MAX_SIDE, MEDIA_MAX_RATE, MEDIA_MIN_RATE};
+pub use attrs::{CANVAS_MAX_AREA, CANVAS_MAX_SIDE, MAX_ATTRIBUTES, MEDIA_MAX_RATE, MEDIA_MIN_RATE};
 pub use build::Place;
 pub use diff::{diff, Patch};
 pub use serialize::escape;
