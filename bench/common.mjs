@@ -1,5 +1,6 @@
 // What the Tapedeck benchmarks share: the built player on loopback, Chromium, a timed seek, and
 // small statistics.
+import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -55,3 +56,16 @@ export const pct = (a, p) => {
   const s = [...a].sort((x, y) => x - y);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
+
+/** PSS and RSS of a process, MB (PSS counts shared pages once across processes). */
+export function processMemory(pid) {
+  const text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  const kb = (key) => Number((text.match(new RegExp(`^${key}:\\s+(\\d+)`, "m")) || [0, 0])[1]);
+  return { pss: kb("Pss") / 1024, rss: kb("Rss") / 1024 };
+}
+
+/** The process ids of `browser`'s renderers (Chromium tells them through SystemInfo). */
+export async function rendererPids(browser) {
+  const info = await browser.newBrowserCDPSession().then((s) => s.send("SystemInfo.getProcessInfo"));
+  return info.processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
+}

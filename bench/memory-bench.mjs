@@ -5,8 +5,7 @@
 //
 //   node bench/memory-bench.mjs [--session monaco-long] [--rounds 4] [--port 4191]
 import { chromium } from "../tests/e2e/node_modules/@playwright/test/index.mjs";
-import fs from "node:fs";
-import { startPlayer, launchChromium } from "./common.mjs";
+import { startPlayer, launchChromium, processMemory, rendererPids } from "./common.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -15,13 +14,6 @@ const arg = (name, fallback) => {
 const session = arg("session", "monaco-long");
 const rounds = Number(arg("rounds", 4));
 const port = Number(arg("port", 4191));
-
-/** PSS and RSS of a process, MB (PSS counts shared pages once across processes). */
-function processMemory(pid) {
-  const text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-  const kb = (key) => Number((text.match(new RegExp(`^${key}:\\s+(\\d+)`, "m")) || [0, 0])[1]);
-  return { pss: kb("Pss") / 1024, rss: kb("Rss") / 1024 };
-}
 
 const { app, base } = await startPlayer(port);
 const browser = await launchChromium(chromium);
@@ -34,8 +26,7 @@ try {
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   // The renderer process of this tab: the one whose command line names the renderer type and
   // that appeared for it (Chromium tells its process ids through SystemInfo).
-  const info = await browser.newBrowserCDPSession().then((s) => s.send("SystemInfo.getProcessInfo"));
-  const renderers = info.processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
+  const renderers = await rendererPids(browser);
   const sample = async () => {
     await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
     await page.waitForTimeout(500);

@@ -143,13 +143,7 @@ impl Controller {
         let now = p.replay.session.start + ms;
         if let Some(shown) = p.replay.shown() {
             p.renderer.apply(shown, &patches, now);
-            let viewport = shown.page.viewport;
-            if viewport.0 > 0.0 && self.signals.viewport.get_untracked() != viewport {
-                // Sized now, not when the stage's effects run: the page is laid out once, at
-                // its recorded size (a big page's layout costs as much as its build).
-                p.renderer.size_frame(viewport.0, viewport.1);
-                self.signals.viewport.set(viewport);
-            }
+            self.fit_frame(&p.renderer, shown.page.viewport);
         }
         // What the browser refused while rendering joins the problems (once each).
         if !p.renderer.warnings.is_empty() && self.signals.state.get_untracked() != PlayState::Loading {
@@ -206,6 +200,16 @@ impl Controller {
             this.reapply_scrolls();
             true
         });
+    }
+
+    /// Sizes the frame to the recorded viewport now, not when the stage's effects run: the
+    /// page is laid out once, at its recorded size (a big page's layout costs as much as its
+    /// build).
+    fn fit_frame(&self, renderer: &Renderer, viewport: (f64, f64)) {
+        if viewport.0 > 0.0 && self.signals.viewport.get_untracked() != viewport {
+            renderer.size_frame(viewport.0, viewport.1);
+            self.signals.viewport.set(viewport);
+        }
     }
 
     /// Forces style and layout of the replay, so a measure includes them.

@@ -3,13 +3,16 @@
 
 use js_sys::Reflect;
 use tapedeck_core::event::NodeId;
-use tapedeck_core::mirror::{Mirror, VKind, MEDIA_MAX_RATE, MEDIA_MIN_RATE};
+use tapedeck_core::mirror::{Mirror, Namespace, VKind, MEDIA_MAX_RATE, MEDIA_MIN_RATE};
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlMediaElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use super::dom;
 use super::realm::{as_document, as_element, as_html, error_message};
 use super::Renderer;
+
+/// The HTML elements whose state `apply_state` shows (besides any with a recorded bitmap).
+const STATEFUL_TAGS: [&str; 6] = ["input", "textarea", "select", "video", "audio", "canvas"];
 
 impl Renderer {
     /// Applies element state to every rendered node (after a rebuild).
@@ -28,6 +31,13 @@ impl Renderer {
             return;
         };
         let s = &e.state;
+        // Only these elements have state to show. Decided from the mirror, without a call into
+        // the page (a page of ten thousand `<div>`s costs nothing here); the DOM's own node
+        // type and name are still checked before any cast below.
+        let stateful = e.ns == Namespace::Html && STATEFUL_TAGS.iter().any(|t| e.tag.eq_ignore_ascii_case(t));
+        if !stateful && s.image.is_none() && s.canvas.is_none() {
+            return;
+        }
         // Setters the DOM may refuse go through `set`: a refusal is reported once and the
         // frame goes on (no exception ever leaves the renderer).
         let mut refused: Vec<String> = Vec::new();

@@ -50,3 +50,18 @@ export function trackRequests(page) {
 export async function expectNetworkIdle(inflight) {
   await expect.poll(() => [...inflight].map((r) => r.url())).toEqual([]);
 }
+
+/** Shows every moment of a recording in the player (a seek per 250 ms), then plays it to the
+ *  end. */
+export async function playThrough(page) {
+  const durationMs = await page.evaluate(() => {
+    const [m, s] = document.querySelector("[data-testid=duration]").textContent.split(":").map(Number);
+    return (m * 60 + s + 1) * 1000;
+  });
+  for (let ms = 0; ms <= durationMs; ms += 250) {
+    await page.evaluate((ms) => window.postMessage({ type: "tapedeck:seek", ms }, "*"), ms);
+  }
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 0 }, "*"));
+  await page.getByTestId("play-toggle").click();
+  await page.waitForSelector("[data-testid=player][data-state=ended]", { timeout: 120_000 });
+}

@@ -70,49 +70,67 @@ impl Controller {
         // What moves the playhead meanwhile (an embedder's seek) is where the frame is shown.
         self.signals.time_ms.set(first);
         let this = self.clone();
-        let finish = move || {
-            this.show(this.signals.time_ms.get_untracked());
-            embed::mark(embed::MARK_FIRST_PAGE_BUILT);
-            this.force_layout();
-            embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
-            // Console, network, errors and clicks: after the first frame, not before it.
-            this.publish();
-            this.settle();
-            let warnings: Vec<String> = this
-                .inner
-                .borrow_mut()
-                .as_mut()
-                .map(|p| p.renderer.warnings.drain(..).collect())
-                .unwrap_or_default();
-            if !warnings.is_empty() {
-                this.signals.problems.update(|all| {
-                    for w in warnings {
-                        all.push(None, w);
-                    }
-                });
-            }
-            if this.signals.state.get_untracked() == PlayState::Loading {
-                this.set_state(PlayState::Ready);
-            }
-            this.build_checkpoints_in_background();
-        };
-        if self.begin_first_page(first) {
-            finish();
-            return;
-        }
-        let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            loop {
-                yield_to_browser().await;
-                if this.is_disposed() {
-                    return;
-                }
-                if this.build_more_of_first_page() {
-                    break;
-                }
+            // Each step in a task of its own: the last slice of a big page, its layout, and the
+            // panels going live would together hold the main thread for too long.
+            if !this.begin_first_page(first) && !this.in_slices(Self::build_more_of_first_page).await {
+                return;
             }
-            finish();
+            if !this.in_slices(|c| c.show_first_frame()).await {
+                return;
+            }
+            if this.in_slices(|c| c.go_live()).await {
+                this.build_checkpoints_in_background();
+            }
         });
+    }
+
+    /// Runs `step` once a task, after yielding to the browser, until it returns true. False
+    /// when the player was left meanwhile.
+    async fn in_slices(&self, mut step: impl FnMut(&Controller) -> bool) -> bool {
+        loop {
+            yield_to_browser().await;
+            if self.is_disposed() {
+                return false;
+            }
+            if step(self) {
+                return true;
+            }
+        }
+    }
+
+    /// The first page is built: shows it at the playhead (an embedder may have moved it) and
+    /// lays it out, so that the first frame's measure includes its layout.
+    fn show_first_frame(&self) -> bool {
+        self.show(self.signals.time_ms.get_untracked());
+        embed::mark(embed::MARK_FIRST_PAGE_BUILT);
+        self.force_layout();
+        embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
+        true
+    }
+
+    /// After the first frame: console, network, errors and clicks, the renderer's warnings,
+    /// and the player ready.
+    fn go_live(&self) -> bool {
+        self.publish();
+        self.settle();
+        let warnings: Vec<String> = self
+            .inner
+            .borrow_mut()
+            .as_mut()
+            .map(|p| p.renderer.warnings.drain(..).collect())
+            .unwrap_or_default();
+        if !warnings.is_empty() {
+            self.signals.problems.update(|all| {
+                for w in warnings {
+                    all.push(None, w);
+                }
+            });
+        }
+        if self.signals.state.get_untracked() == PlayState::Loading {
+            self.set_state(PlayState::Ready);
+        }
+        true
     }
 
     /// Starts building the first page (at `first`, ms): whether it is already complete.
@@ -122,11 +140,7 @@ impl Controller {
         let patches = p.replay.frame(first.clamp(0.0, p.replay.duration()));
         let now = p.replay.session.start + first;
         let Some(shown) = p.replay.shown() else { return true };
-        // Laid out at its recorded size from the start (see `show`).
-        let (w, h) = shown.page.viewport;
-        if w > 0.0 {
-            p.renderer.size_frame(w, h);
-        }
+        self.fit_frame(&p.renderer, shown.page.viewport);
         if patches.iter().any(|patch| matches!(patch, Patch::Rebuild)) {
             p.renderer.begin_render(shown, now)
         } else {
@@ -243,22 +257,14 @@ impl Controller {
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
-                yield_to_browser().await;
-                if this.is_disposed() {
+                if !this.in_slices(|c| c.build_slice() == Some(true)).await {
                     return;
                 }
-                let Some(done) = this.build_slice() else {
-                    continue;
-                };
-                if done && this.signals.streaming.get_untracked() {
-                    sleep(WAIT_FOR_MORE_MS).await;
-                    if this.is_disposed() {
-                        return;
-                    }
-                } else if done {
+                if !this.signals.streaming.get_untracked() {
                     this.signals.indexed.set(true);
                     return;
                 }
+                sleep(WAIT_FOR_MORE_MS).await;
             }
         });
     }
