@@ -76,7 +76,7 @@ pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSto
 
 fn kind_class(k: ErrorKind) -> &'static str {
     match k {
-        ErrorKind::Uncaught | ErrorKind::Rejection => "uncaught",
+        ErrorKind::Uncaught | ErrorKind::Rejection | ErrorKind::Captured => "uncaught",
         ErrorKind::ConsoleError => "console",
         ErrorKind::FailedRequest => "request",
         ErrorKind::Breadcrumb => "breadcrumb",

@@ -152,10 +152,12 @@ struct Landing {
 
 impl Landing {
     fn from_query(q: &leptos_router::params::ParamsMap) -> Landing {
+        // Other players' names for the same things; the player's own names win.
+        let alias = tapedeck_core::deeplink::aliases(|name| q.get(name));
         Landing {
-            t: q.get("t"),
-            at: q.get("at"),
-            panel: q.get("panel").and_then(|p| Panel::parse(&p)),
+            t: q.get("t").or(alias.t),
+            at: q.get("at").or(alias.at),
+            panel: q.get("panel").or(alias.panel).and_then(|p| Panel::parse(&p)),
             play: q.get("play").is_some_and(|p| tapedeck_core::deeplink::wants_play(&p)),
         }
     }

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use crate::player::PlayerSignals;
 
-/// The recorded page's address, shown above the replay like a browser's address bar.
+/// The recorded page's address, shown above the replay like a browser's address bar, and the
+/// recorder's format the session was read in.
 #[component]
 pub fn UrlBar(signals: PlayerSignals) -> impl IntoView {
     let href = move || signals.href.get();
@@ -16,6 +17,9 @@ pub fn UrlBar(signals: PlayerSignals) -> impl IntoView {
                     <path d="M5.5 7V5.2a2.5 2.5 0 0 1 5 0V7" fill="none" stroke="currentColor" stroke-width="1.4"/>
                 </svg>
                 <span class="url-text">{href}</span>
+            </span>
+            <span class="format-badge" data-testid="format" title="The recorder's format this session was read in">
+                {move || signals.info.with(|i| i.as_ref().map(|i| i.format))}
             </span>
         </div>
     }

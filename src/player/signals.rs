@@ -45,6 +45,8 @@ pub struct SessionInfo {
     /// Offset of each page's start.
     pub page_starts: Vec<f64>,
     pub inactive: Vec<Span>,
+    /// The recorder's format the body was read in ("rrweb", "Sentry Replay", "PostHog").
+    pub format: &'static str,
 }
 
 /// A failure, as the error screen shows it.

@@ -114,6 +114,21 @@ const server = http.createServer((req, res) => {
     return send(res, 200, rec.json, "application/json");
   }
 
+  // What the real Sentry and PostHog SDKs sent (tests/fixtures/vendor); `envelopes.bin` is
+  // every Sentry envelope, one after another.
+  const vendor = p.match(/^\/vendor\/(sentry|posthog)\/([\w.-]+)$/);
+  if (vendor) {
+    const dir = path.resolve(here, "../fixtures/vendor", vendor[1]);
+    if (vendor[2] === "envelopes.bin") {
+      const files = fs.readdirSync(dir).filter((f) => /^envelope-\d+\.bin$/.test(f));
+      files.sort((a, b) => parseInt(a.slice(9)) - parseInt(b.slice(9)));
+      const body = Buffer.concat(files.flatMap((f) => [fs.readFileSync(path.join(dir, f)), Buffer.from("\n")]));
+      return send(res, 200, body, "application/octet-stream");
+    }
+    const file = path.join(dir, vendor[2]);
+    if (!fs.existsSync(file)) return send(res, 404, "not found", "text/plain");
+    return send(res, 200, fs.readFileSync(file), "application/octet-stream");
+  }
   if (p.startsWith("/fixtures/")) {
     const name = p.slice("/fixtures/".length);
     const make = fixtures[name];

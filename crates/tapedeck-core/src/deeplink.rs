@@ -60,6 +60,50 @@ pub fn wants_play(value: &str) -> bool {
     v == "1" || v.eq_ignore_ascii_case("true")
 }
 
+/// A link's time and panel under the names other players use, for the links their users
+/// already have: `ts` (Highlight: seconds), `jumpto` (OpenReplay: ms from the start, or epoch
+/// ms), `tsAbs` (Highlight) and `event_t` (Sentry: epoch ms or seconds, or ISO 8601) as `at`,
+/// and `t_main` (Sentry's tab: `console`, `network`, `errors`, `breadcrumbs`) as `panel`.
+/// Values come back as this module's own parameters (`t` in seconds, `at`, a panel name).
+#[derive(Debug, Default, PartialEq)]
+pub struct Aliases {
+    pub t: Option<String>,
+    pub at: Option<String>,
+    pub panel: Option<String>,
+}
+
+/// Above this, a number is epoch ms (1973), not an offset from the session start.
+const EPOCH_MS: f64 = 1e11;
+
+pub fn aliases(get: impl Fn(&str) -> Option<String>) -> Aliases {
+    let number = |s: &str| s.trim().parse::<f64>().ok().filter(|n| n.is_finite());
+    let mut out = Aliases {
+        t: get("ts"),
+        ..Aliases::default()
+    };
+    if let Some(j) = get("jumpto") {
+        match number(&j) {
+            Some(n) if n > EPOCH_MS => out.at = Some(j),
+            Some(n) => out.t = out.t.or(Some((n / 1000.0).to_string())),
+            // Not a number: quoted back in the notice, like any bad `t`.
+            None => out.t = out.t.or(Some(j)),
+        }
+    }
+    let absolute = get("tsAbs").or_else(|| {
+        get("event_t").map(|e| match number(&e) {
+            Some(n) if n < 1e10 => (n * 1000.0).to_string(),
+            _ => e,
+        })
+    });
+    out.at = out.at.or(absolute);
+    out.panel = get("t_main").and_then(|p| match p.trim().to_ascii_lowercase().as_str() {
+        "breadcrumbs" => Some("activity".to_owned()),
+        name @ ("console" | "network" | "errors") => Some(name.to_owned()),
+        _ => None,
+    });
+    out
+}
+
 /// A short title for a recording at `src` (a URL or path): its last path segment, without
 /// query or fragment, at most 80 characters; "recording" when it has none.
 pub fn title_of_src(src: &str) -> String {
@@ -203,6 +247,37 @@ mod tests {
         assert_eq!(title_of_src("///"), "recording");
     }
 
+    #[test]
+    fn other_players_link_names() {
+        let link = |pairs: &'static [(&'static str, &'static str)]| {
+            aliases(move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned()))
+        };
+        assert_eq!(link(&[("ts", "12.5")]).t.as_deref(), Some("12.5"));
+        assert_eq!(link(&[("jumpto", "12500")]).t.as_deref(), Some("12.5"));
+        assert_eq!(
+            link(&[("jumpto", "1796110661873")]).at.as_deref(),
+            Some("1796110661873")
+        );
+        assert_eq!(link(&[("jumpto", "soon")]).t.as_deref(), Some("soon"));
+        assert_eq!(link(&[("tsAbs", "1796110661873")]).at.as_deref(), Some("1796110661873"));
+        assert_eq!(
+            link(&[("event_t", "1796110661.873")]).at.as_deref(),
+            Some("1796110661873")
+        );
+        assert_eq!(
+            link(&[("event_t", "2026-12-01T07:39:06Z")]).at.as_deref(),
+            Some("2026-12-01T07:39:06Z")
+        );
+        assert_eq!(link(&[("t_main", "Breadcrumbs")]).panel.as_deref(), Some("activity"));
+        assert_eq!(link(&[("t_main", "network")]).panel.as_deref(), Some("network"));
+        assert_eq!(link(&[("t_main", "memory")]).panel, None);
+        assert_eq!(link(&[]), Aliases::default());
+        // What they say resolves like the module's own names.
+        let a = link(&[("event_t", "1796110661.873")]);
+        let r = resolve(a.t.as_deref(), a.at.as_deref(), 1_796_110_660_000.0, 10_000.0).unwrap();
+        assert_eq!(r.ms, 1_873.0);
+    }
+
     mod properties {
         use super::super::*;
         use proptest::prelude::*;
@@ -231,6 +306,15 @@ mod tests {
                     prop_assert!(ms.is_finite());
                 }
                 let _ = parse_seconds(&s);
+            }
+
+            #[test]
+            fn any_alias_lands_inside_the_session(v in ".*", name in 0usize..5) {
+                let names = ["ts", "jumpto", "tsAbs", "event_t", "t_main"];
+                let a = aliases(|k| (k == names[name]).then(|| v.clone()));
+                if let Some(l) = resolve(a.t.as_deref(), a.at.as_deref(), 1e12, 60_000.0) {
+                    prop_assert!(l.ms.is_finite() && (0.0..=60_000.0).contains(&l.ms));
+                }
             }
 
             #[test]

@@ -127,7 +127,7 @@ impl Replay {
         }
         let mut events = std::mem::take(&mut self.session.events);
         events.extend(rest);
-        let session = Session::new(events, problems);
+        let session = Session::read(events, self.session.format, problems);
         if session.pages.is_empty() {
             return Err(LoadError::NoFullSnapshot {
                 events: session.events.len(),
@@ -148,6 +148,7 @@ impl Replay {
             pages: std::mem::take(&mut self.session.pages),
             start: self.session.start,
             end: self.session.end,
+            format: self.session.format,
         };
         self.rebuild(session, policy);
     }

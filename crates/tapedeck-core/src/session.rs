@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::event::{Event, EventData, Meta, MOUSE_INTERACTION_NAMES};
-use crate::load::Problems;
+use crate::load::{Format, Problems};
 
 /// One page of a session: a full snapshot (usually after a Meta) and everything until the next.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,16 +27,26 @@ pub struct Session {
     /// Timestamp of the first and last event (epoch ms).
     pub start: f64,
     pub end: f64,
+    /// The recorder's format the body was in.
+    pub format: Format,
 }
 
 impl Session {
     /// Sorts the events and finds the pages. Events whose order had to be repaired are noted;
     /// events whose time cannot be right (negative, or half a day away from the rest of the
     /// session) are skipped and noted.
-    pub fn new(mut events: Vec<Event>, problems: &mut Problems) -> Session {
+    pub fn new(events: Vec<Event>, problems: &mut Problems) -> Session {
+        Session::read(events, Format::Rrweb, problems)
+    }
+
+    /// [`Session::new`] for a body in `format`. Sentry writes its spans when they end, with the
+    /// time they began: its events out of order are its format, not a repair.
+    pub fn read(mut events: Vec<Event>, format: Format, problems: &mut Problems) -> Session {
         drop_absurd_times(&mut events, problems);
         let inversions = events.windows(2).filter(|w| w[1].timestamp < w[0].timestamp).count();
-        if inversions > 0 {
+        if inversions > 0 && format == Format::Sentry {
+            events.sort_by(|a, b| a.timestamp.total_cmp(&b.timestamp));
+        } else if inversions > 0 {
             problems.push(
                 None,
                 format!("{inversions} events were out of time order; they were sorted by timestamp"),
@@ -51,6 +61,7 @@ impl Session {
             pages,
             start,
             end,
+            format,
         }
     }
 

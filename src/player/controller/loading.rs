@@ -188,7 +188,11 @@ impl Controller {
     /// The download ended: the last events join (the session is rebuilt when the whole body
     /// needed repairs), every problem of the load is listed.
     pub fn complete(&self, rest: Rest) {
-        let Rest { events, mut problems } = rest;
+        let Rest {
+            events,
+            mut problems,
+            format,
+        } = rest;
         let mut grew = !events.is_empty();
         let rebuilt = {
             let mut inner = self.inner.borrow_mut();
@@ -196,6 +200,10 @@ impl Controller {
             grew |= !p.held.is_empty();
             let mut all = std::mem::take(&mut p.held);
             all.extend(events);
+            // A vendor's events may have come after the first page: its format decides how
+            // the whole body is read.
+            grew |= p.replay.session.format != format;
+            p.replay.session.format = format;
             match p.replay.complete(all, &mut problems) {
                 Ok(rebuilt) => rebuilt,
                 Err(error) => {
@@ -301,5 +309,6 @@ fn info_of(replay: &Replay) -> SessionInfo {
         events: replay.session.events.len(),
         page_starts: replay.index.pages.iter().map(|p| p.start).collect(),
         inactive: replay.index.inactive.clone(),
+        format: replay.session.format.label(),
     }
 }

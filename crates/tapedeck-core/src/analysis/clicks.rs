@@ -124,12 +124,23 @@ pub fn rage_clicks(clicks: &[Click], o: &ClickOptions) -> Vec<RageClick> {
 
 /// Clicks on links, buttons and clickable inputs followed by no mutation, navigation, scroll or
 /// input for `dead_wait_ms`. A click too close to the end of the session to tell is not dead.
+/// The clicks of a burst on one element (each within `rage_interval_ms` of the one before) are
+/// one dead click, at the first.
 pub fn dead_clicks(session: &Session, clicks: &[Click], targets: &Targets, o: &ClickOptions) -> Vec<DeadClick> {
-    let mut out = Vec::new();
+    let mut out: Vec<DeadClick> = Vec::new();
+    // The last click of the burst the last dead click began.
+    let mut burst: Option<&Click> = None;
     for c in clicks {
         if c.keyboard || !targets.clickable(c.page, c.id) || c.t + o.dead_wait_ms > session.duration() {
             continue;
         }
+        if let Some(b) = burst {
+            if b.id == c.id && b.page == c.page && c.t - b.t <= o.rage_interval_ms {
+                burst = Some(c);
+                continue;
+            }
+        }
+        burst = None;
         let until = session.start + c.t + o.dead_wait_ms;
         let reaction = session.events[c.event + 1..]
             .iter()
@@ -143,6 +154,7 @@ pub fn dead_clicks(session: &Session, clicks: &[Click], targets: &Targets, o: &C
                 _ => false,
             });
         if !reaction {
+            burst = Some(c);
             out.push(DeadClick {
                 t: c.t,
                 x: c.x,

@@ -5,15 +5,16 @@
 mod clicks;
 mod console;
 mod network;
+mod sentry;
 mod targets;
 mod window;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 pub use clicks::{Click, ClickOptions, DeadClick, RageClick};
 pub use console::{ConsoleArg, ConsoleEntry, MAX_TREE_BYTES};
 pub use network::{NetKind, NetworkEntry};
+pub use sentry::{MemorySample, Vital};
 pub use targets::{Target, Targets};
 pub use window::{row_window, timeline_marks, Mark, MAX_MARKERS, MAX_ROWS};
 
@@ -33,6 +34,8 @@ pub enum ErrorKind {
     FailedRequest,
     /// An error breadcrumb (Sentry).
     Breadcrumb,
+    /// An error the Sentry SDK captured (handled, or reported by the app).
+    Captured,
 }
 
 impl ErrorKind {
@@ -43,6 +46,7 @@ impl ErrorKind {
             ErrorKind::ConsoleError => "console.error",
             ErrorKind::FailedRequest => "Failed request",
             ErrorKind::Breadcrumb => "Error breadcrumb",
+            ErrorKind::Captured => "Captured error",
         }
     }
 }
@@ -87,16 +91,23 @@ pub struct Analysis {
     pub rage_clicks: Vec<RageClick>,
     pub dead_clicks: Vec<DeadClick>,
     pub activity: Vec<Activity>,
+    /// Web vitals, in time order (Sentry).
+    pub vitals: Vec<Vital>,
+    /// The page's heap over time (Sentry).
+    pub memory: Vec<MemorySample>,
+    /// The recorder's settings as it recorded them (Sentry's `options` event), JSON text.
+    pub recorder_options: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct Breadcrumb {
-    #[serde(default)]
-    category: String,
-    #[serde(default)]
-    level: String,
-    #[serde(default)]
-    message: String,
+/// What a vendor's recorder said beside the events: clicks it judged rage or dead, navigations
+/// within a page, errors it captured.
+#[derive(Default)]
+struct Reported {
+    rage: Vec<(f64, NodeId, usize, usize)>,
+    dead: Vec<(f64, NodeId, usize)>,
+    navigations: Vec<(f64, String)>,
+    breadcrumbs: Vec<(f64, sentry::Breadcrumb)>,
+    errors: Vec<ErrorEntry>,
 }
 
 impl Analysis {
@@ -105,7 +116,7 @@ impl Analysis {
         let targets = Targets::new(session);
         let start = session.start;
         let mut page = 0usize;
-        let mut breadcrumbs = Vec::new();
+        let mut reported = Reported::default();
         // Network plugin events wait for their page's time origin (see `anchor_network`).
         let mut recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)> = Vec::new();
         for (i, e) in session.events.iter().enumerate() {
@@ -128,18 +139,29 @@ impl Analysis {
                     }
                 }
                 EventData::Custom(c) if c.tag == "performanceSpan" => {
-                    if let Ok(span) = serde_json::from_str::<network::SentrySpan>(c.payload.get()) {
-                        if let Some(entry) = sentry_request(&span, start, page) {
-                            a.network.push(entry);
+                    if let Ok(span) = serde_json::from_str::<sentry::Span>(c.payload.get()) {
+                        let href = session.pages.get(page).map_or("", |p| p.href.as_str());
+                        match sentry::span(&span, start, page, href) {
+                            sentry::SpanKind::Request(entry) => a.network.push(entry),
+                            sentry::SpanKind::Vital(v) => a.vitals.push(v),
+                            sentry::SpanKind::Memory(m) => a.memory.push(m),
+                            sentry::SpanKind::Other => {}
                         }
                     }
                 }
                 EventData::Custom(c) if c.tag == "breadcrumb" => {
-                    if let Ok(b) = serde_json::from_str::<Breadcrumb>(c.payload.get()) {
-                        if matches!(b.level.as_str(), "error" | "fatal") && b.category != "console" {
-                            breadcrumbs.push((t, b));
-                        }
+                    if let Ok(b) = serde_json::from_str::<sentry::Breadcrumb>(c.payload.get()) {
+                        let t = b.timestamp.map_or(t, |s| sentry::to_ms(s) - start);
+                        read_breadcrumb(&mut a, &mut reported, b, t, page);
                     }
+                }
+                EventData::Custom(c) if c.tag == crate::load::sentry::SENTRY_ERROR_TAG => {
+                    if let Ok(payload) = serde_json::from_str::<Value>(c.payload.get()) {
+                        reported.errors.push(sentry::error_event(&payload, t));
+                    }
+                }
+                EventData::Custom(c) if c.tag == "options" && a.recorder_options.is_none() => {
+                    a.recorder_options = Some(c.payload.get().to_owned());
                 }
                 _ => {}
             }
@@ -150,8 +172,11 @@ impl Analysis {
         a.clicks = clicks::clicks(session);
         a.rage_clicks = clicks::rage_clicks(&a.clicks, options);
         a.dead_clicks = clicks::dead_clicks(session, &a.clicks, &targets, options);
-        a.errors = errors(&a.console, &a.network, breadcrumbs);
-        a.activity = activity(session, &a, &targets);
+        add_reported_clicks(&mut a, &reported);
+        a.errors = errors(&a.console, &a.network, reported.breadcrumbs, reported.errors);
+        a.activity = activity(session, &a, &targets, reported.navigations);
+        a.vitals.sort_by(|x, y| x.t.total_cmp(&y.t));
+        a.memory.sort_by(|x, y| x.t.total_cmp(&y.t));
         a
     }
 
@@ -213,43 +238,93 @@ fn anchor_network(recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)>, st
     out
 }
 
-fn sentry_request(span: &network::SentrySpan, start: f64, page: usize) -> Option<NetworkEntry> {
-    let kind = match span.op.as_str() {
-        "resource.fetch" | "resource.xhr" => NetKind::Fetch,
-        op if op.starts_with("navigation.") => NetKind::Document,
-        "resource.script" => NetKind::Script,
-        "resource.css" | "resource.link" => NetKind::Style,
-        "resource.img" => NetKind::Image,
-        op if op.starts_with("resource.") => NetKind::Other,
-        _ => return None,
-    };
-    let num = |v: &Value| v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok()));
-    let status = ["statusCode", "status_code"]
-        .iter()
-        .find_map(|k| num(&span.data[*k]))
-        .unwrap_or(200.0);
-    let size = ["responseBodySize", "encodedBodySize", "response_body_size"]
-        .iter()
-        .find_map(|k| num(&span.data[*k]));
-    Some(NetworkEntry {
-        t: span.start_timestamp * 1000.0 - start,
-        end: span.end_timestamp.max(span.start_timestamp) * 1000.0 - start,
-        method: span.data["method"].as_str().unwrap_or("GET").to_ascii_uppercase(),
-        url: span.description.clone(),
-        status: status.clamp(0.0, 999.0) as u16,
-        initiator: span.op.clone(),
-        kind,
-        request_headers: Vec::new(),
-        request_body: None,
-        response_headers: Vec::new(),
-        response_body: None,
-        size: size.map(|s| s as u64),
-        page,
-    })
+/// A Sentry breadcrumb at offset `t`: a console message, a click judged rage or dead, a
+/// navigation, or an error.
+fn read_breadcrumb(a: &mut Analysis, reported: &mut Reported, b: sentry::Breadcrumb, t: f64, page: usize) {
+    if let Some(payload) = sentry::console(&b) {
+        console::push(&mut a.console, t, page, payload);
+        return;
+    }
+    match b.category.as_str() {
+        "ui.multiClick" => {
+            if let Some((id, count)) = sentry::click_target(&b) {
+                reported.rage.push((t, id, count, page));
+            }
+        }
+        "ui.slowClickDetected" => {
+            if let Some((id, _)) = sentry::click_target(&b) {
+                reported.dead.push((t, id, page));
+            }
+        }
+        "navigation" => {
+            if let Some(to) = b.data.get("to").and_then(Value::as_str) {
+                reported.navigations.push((t, to.to_owned()));
+            }
+        }
+        _ => {}
+    }
+    if matches!(b.level.as_str(), "error" | "fatal") {
+        reported.breadcrumbs.push((t, b));
+    }
 }
 
-fn errors(console: &[ConsoleEntry], network: &[NetworkEntry], breadcrumbs: Vec<(f64, Breadcrumb)>) -> Vec<ErrorEntry> {
-    let mut out = Vec::new();
+/// The rage and dead clicks a recorder reported that the analysis did not find itself (on
+/// the same element within a second), placed where the recorded click on it was.
+fn add_reported_clicks(a: &mut Analysis, reported: &Reported) {
+    let near = |t: f64, id: NodeId, page: usize| {
+        a.clicks
+            .iter()
+            .filter(|c| c.id == id && c.page == page && (c.t - t).abs() <= 1_000.0)
+            .min_by(|x, y| (x.t - t).abs().total_cmp(&(y.t - t).abs()))
+            .cloned()
+    };
+    let mut rage = Vec::new();
+    for &(t, id, count, page) in &reported.rage {
+        let found = a
+            .rage_clicks
+            .iter()
+            .any(|r| r.id == id && r.page == page && r.t - 1_000.0 <= t && t <= r.end + 1_000.0);
+        if let (false, Some(c)) = (found, near(t, id, page)) {
+            rage.push(RageClick {
+                t: c.t,
+                end: t.max(c.t),
+                count,
+                x: c.x,
+                y: c.y,
+                id,
+                page,
+            });
+        }
+    }
+    let mut dead = Vec::new();
+    for &(t, id, page) in &reported.dead {
+        let found = a
+            .dead_clicks
+            .iter()
+            .any(|d| d.id == id && d.page == page && (d.t - t).abs() <= 1_000.0);
+        if let (false, Some(c)) = (found, near(t, id, page)) {
+            dead.push(DeadClick {
+                t: c.t,
+                x: c.x,
+                y: c.y,
+                id,
+                page,
+            });
+        }
+    }
+    a.rage_clicks.extend(rage);
+    a.rage_clicks.sort_by(|x, y| x.t.total_cmp(&y.t));
+    a.dead_clicks.extend(dead);
+    a.dead_clicks.sort_by(|x, y| x.t.total_cmp(&y.t));
+}
+
+fn errors(
+    console: &[ConsoleEntry],
+    network: &[NetworkEntry],
+    breadcrumbs: Vec<(f64, sentry::Breadcrumb)>,
+    captured: Vec<ErrorEntry>,
+) -> Vec<ErrorEntry> {
+    let mut out = captured;
     for (i, c) in console.iter().enumerate().filter(|(_, c)| c.level == "error") {
         let message = c.message();
         let kind = if message.starts_with("Uncaught (in promise)") {
@@ -307,8 +382,14 @@ fn describe(targets: &Targets, page: usize, id: NodeId) -> String {
         .map_or_else(|| format!("node {id}"), Target::describe)
 }
 
-fn activity(session: &Session, a: &Analysis, targets: &Targets) -> Vec<Activity> {
-    let mut out = Vec::new();
+fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec<(f64, String)>) -> Vec<Activity> {
+    let mut out: Vec<Activity> = navigations
+        .into_iter()
+        .map(|(t, href)| Activity {
+            t,
+            kind: ActivityKind::Navigation { href },
+        })
+        .collect();
     for (i, p) in session.pages.iter().enumerate() {
         out.push(Activity {
             t: p.time - session.start,

@@ -1,4 +1,4 @@
-//! Network requests: the `rrweb/network@1` plugin and Sentry's `performanceSpan` custom events.
+//! Network requests: the `rrweb/network@1` plugin (Sentry's spans are read in `sentry`).
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -130,19 +130,4 @@ pub(super) fn body(v: &Option<Value>) -> Option<String> {
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => Some(other.to_string()),
     }
-}
-
-/// Sentry's `performanceSpan` custom event payload.
-#[derive(Debug, Deserialize)]
-pub(super) struct SentrySpan {
-    #[serde(default)]
-    pub op: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default, rename = "startTimestamp")]
-    pub start_timestamp: f64,
-    #[serde(default, rename = "endTimestamp")]
-    pub end_timestamp: f64,
-    #[serde(default)]
-    pub data: Value,
 }

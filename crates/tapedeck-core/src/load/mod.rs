@@ -11,6 +11,7 @@
 //! ```
 
 mod decode;
+pub mod sentry;
 pub mod split;
 
 use std::fmt;
@@ -18,6 +19,7 @@ use std::io::Write;
 
 use flate2::write::MultiGzDecoder;
 
+use crate::event::{Event, EventData};
 use crate::session::Session;
 pub use decode::decode_event;
 use split::{End, Piece, Splitter};
@@ -120,6 +122,29 @@ impl fmt::Display for LoadError {
     }
 }
 
+/// Which recorder's format a body was read in (said in the player, beside the session).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Rrweb,
+    Sentry,
+    PostHog,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Rrweb => "rrweb",
+            Format::Sentry => "Sentry Replay",
+            Format::PostHog => "PostHog",
+        }
+    }
+}
+
+/// Sentry writes the time of some custom events in seconds: a time below this (2286 in
+/// seconds, 1970-04-26 in ms) near a session in ms is read as seconds.
+const MAX_SECONDS: f64 = 1e10;
+
 /// A session that can be played, and what was wrong with its body.
 #[derive(Debug)]
 pub struct Loaded {
@@ -132,13 +157,18 @@ enum Decoder {
     Sniffing(Vec<u8>),
     Plain,
     Gzip(Box<MultiGzDecoder<Vec<u8>>>),
+    /// A Sentry segment or envelope, read whole at the end (see [`sentry`]).
+    Sentry(Vec<u8>),
 }
+
+/// Bytes read to find a Sentry header line before taking the body as plain JSON.
+const SNIFF_LINE: usize = 64 * 1024;
 
 /// Incremental loader: push chunks as they arrive, then `finish`.
 pub struct Loader {
     decoder: Decoder,
     splitter: Splitter,
-    events: Vec<crate::event::Event>,
+    events: Vec<Event>,
     problems: Problems,
     count: usize,
     bytes_in: u64,
@@ -147,14 +177,19 @@ pub struct Loader {
     taken: usize,
     /// A full snapshot has been decoded.
     snapshot_seen: bool,
+    format: Format,
+    /// The time of the last event in ms (not in seconds), to read Sentry's seconds against.
+    last_ms: Option<f64>,
 }
 
 /// The end of a body loaded while it was being played: the events not yet taken, and every
 /// problem of the load.
 #[derive(Debug)]
 pub struct Rest {
-    pub events: Vec<crate::event::Event>,
+    pub events: Vec<Event>,
     pub problems: Problems,
+    /// The format of the whole body (a vendor's events may come late).
+    pub format: Format,
 }
 
 impl Default for Loader {
@@ -175,6 +210,8 @@ impl Loader {
             error: None,
             taken: 0,
             snapshot_seen: false,
+            format: Format::Rrweb,
+            last_ms: None,
         }
     }
 
@@ -195,7 +232,7 @@ impl Loader {
 
     /// Moves out the events decoded since the last call, to play them while the rest of the body
     /// is still arriving (the loader then holds neither them nor the text they came from).
-    pub fn take_events(&mut self) -> Vec<crate::event::Event> {
+    pub fn take_events(&mut self) -> Vec<Event> {
         self.taken += self.events.len();
         std::mem::take(&mut self.events)
     }
@@ -208,8 +245,13 @@ impl Loader {
             return None;
         }
         let mut problems = Problems::default();
-        let session = Session::new(self.take_events(), &mut problems);
+        let session = Session::read(self.take_events(), self.format, &mut problems);
         Some(Loaded { session, problems })
+    }
+
+    /// The format the body is in, as far as it has been read.
+    pub fn format(&self) -> Format {
+        self.format
     }
 
     /// Problems found so far.
@@ -229,7 +271,20 @@ impl Loader {
                 if head.len() < 2 {
                     return;
                 }
+                let sentry = if head.len() < SNIFF_LINE {
+                    let Some(sentry) = sentry::sniff(head, false) else {
+                        return;
+                    };
+                    sentry
+                } else {
+                    false
+                };
                 let head = std::mem::take(head);
+                if sentry {
+                    self.format = Format::Sentry;
+                    self.decoder = Decoder::Sentry(head);
+                    return;
+                }
                 if head[0] == 0x1f && head[1] == 0x8b {
                     self.decoder = Decoder::Gzip(Box::new(MultiGzDecoder::new(Vec::new())));
                 } else {
@@ -239,6 +294,7 @@ impl Loader {
                 self.push(&head);
             }
             Decoder::Plain => self.feed(chunk),
+            Decoder::Sentry(body) => body.extend_from_slice(chunk),
             Decoder::Gzip(gz) => {
                 if let Err(e) = gz.write_all(chunk) {
                     self.error = Some(LoadError::Gzip(e.to_string()));
@@ -268,7 +324,8 @@ impl Loader {
         } else {
             self.splitter.push(bytes);
         }
-        for piece in self.splitter.drain() {
+        let pieces: Vec<Piece> = self.splitter.drain().collect();
+        for piece in pieces {
             self.count += 1;
             match piece {
                 Piece::Event { text, pruned } => match decode_event(&text) {
@@ -282,9 +339,10 @@ impl Loader {
                                 ),
                             );
                         }
-                        if matches!(event.data, crate::event::EventData::FullSnapshot(_)) {
+                        if matches!(event.data, EventData::FullSnapshot(_)) {
                             self.snapshot_seen = true;
                         }
+                        let event = self.read_vendor(event);
                         self.events.push(event)
                     }
                     Err(message) => self.problems.skip(self.count, message),
@@ -294,6 +352,33 @@ impl Loader {
         }
     }
 
+    /// What a vendor's recorder changed in an event: Sentry's times in seconds become ms (nothing
+    /// is skipped for it), and its events say the body is Sentry's.
+    fn read_vendor(&mut self, mut event: Event) -> Event {
+        let t = event.timestamp;
+        if t < MAX_SECONDS {
+            // Seconds, when that puts it within half a day of the session's times in ms.
+            // Before any time in ms, only Sentry's custom events (by the SDK's own rule).
+            let custom = matches!(event.data, EventData::Custom(_));
+            let near = self
+                .last_ms
+                .map_or(custom && t > 1e8, |ms| (t * 1000.0 - ms).abs() <= 12.0 * 3_600_000.0);
+            if t > 0.0 && near {
+                event.timestamp = t * 1000.0;
+            }
+        } else {
+            self.last_ms = Some(t);
+        }
+        if self.format == Format::Rrweb {
+            if let EventData::Custom(c) = &event.data {
+                if matches!(c.tag.as_str(), "breadcrumb" | "performanceSpan") {
+                    self.format = Format::Sentry;
+                }
+            }
+        }
+        event
+    }
+
     /// Ends a body whose first events were taken with [`Loader::take_events`]: the events not
     /// yet taken, and the problems. Fails only for errors of the body itself (not JSON, gzip).
     pub fn finish_rest(mut self) -> Result<Rest, LoadError> {
@@ -301,6 +386,7 @@ impl Loader {
         Ok(Rest {
             events: self.events,
             problems: self.problems,
+            format: self.format,
         })
     }
 
@@ -316,7 +402,7 @@ impl Loader {
                 }
             });
         }
-        let session = Session::new(self.events, &mut self.problems);
+        let session = Session::read(self.events, self.format, &mut self.problems);
         if session.pages.is_empty() {
             return Err(LoadError::NoFullSnapshot {
                 events: session.events.len(),
@@ -332,8 +418,19 @@ impl Loader {
     fn end_body(&mut self) -> Result<(), LoadError> {
         if let Decoder::Sniffing(head) = &mut self.decoder {
             let head = std::mem::take(head);
-            self.decoder = Decoder::Plain;
-            self.feed(&head);
+            if sentry::sniff(&head, true) == Some(true) {
+                self.format = Format::Sentry;
+                self.decoder = Decoder::Sentry(head);
+            } else {
+                self.decoder = Decoder::Plain;
+                self.feed(&head);
+            }
+        }
+        if let Decoder::Sentry(body) = &mut self.decoder {
+            let body = std::mem::take(body);
+            let mut framing = Problems::default();
+            sentry::unframe(&body, &mut framing, &mut |text| self.feed(text));
+            self.problems.merge(framing);
         }
         if let Decoder::Gzip(gz) = &mut self.decoder {
             match gz.try_finish() {
