@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
-use crate::components::{ActivityPanel, ConsolePanel, ErrorsPanel, NetworkPanel};
+use crate::components::{ActivityPanel, ConsolePanel, ErrorsPanel, NetworkPanel, PerformanceStrip};
 use crate::player::{Controller, Panel, PlayerSignals};
 
-/// The developer panels beside the replay: console, network, errors, activity.
+/// The developer panels beside the replay: console, network, errors, activity (and, above
+/// them, web vitals and memory when the recording has them).
 #[component]
 pub fn SidePanel(signals: PlayerSignals, controller: Controller) -> impl IntoView {
     let ctl = StoredValue::new_local(controller);
@@ -19,6 +20,7 @@ pub fn SidePanel(signals: PlayerSignals, controller: Controller) -> impl IntoVie
     };
     view! {
         <aside class="side-panel" aria-label="Developer panels">
+            <PerformanceStrip signals=signals ctl=ctl/>
             <div class="tabs" role="tablist" aria-label="Panels">
                 {Panel::ALL
                     .into_iter()

@@ -74,6 +74,19 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     .into_any(),
                 );
             }
+            let poor: Vec<_> = a.vitals.iter().filter(|v| v.is_poor()).collect();
+            let times: Vec<f64> = poor.iter().map(|v| v.t).collect();
+            for m in timeline_marks(&times, d, MAX_MARKERS) {
+                let v = poor[m.first];
+                let (t, title) = (v.t, format!("Poor {} ({}) at {}{}", v.short(), v.value_text(), format::clock(v.t), plural(m.count)));
+                out.push(
+                    view! {
+                        <button class="tl-marker marker-vital" data-testid="marker-poor-vital" style:left=at(t) title=title.clone() aria-label=title
+                            on:pointerdown=stop on:click=move |_| ctl.with_value(|c| c.jump(t))></button>
+                    }
+                    .into_any(),
+                );
+            }
             out
         })
     };

@@ -56,6 +56,15 @@ const fixtures = {
       { type: 6, timestamp: t, data: { plugin: "rrweb/network@1", payload: { requests: [{ name: "http://127.0.0.1:8377/<img src=x onerror=window.__pwned=1>", method: "GET", initiatorType: "fetch", status: 200, startTime: 1, endTime: 2, responseBody: "<script>window.__pwned=1</script>" }] } } });
     return JSON.stringify(ev);
   },
+  // The real Sentry recording, its LCP made poor: the timeline must mark it.
+  "sentry-poor-lcp.json": () => {
+    const segments = JSON.parse(fs.readFileSync(path.resolve(here, "../fixtures/vendor/sentry/recording-segments.json"), "utf8"));
+    for (const e of segments.flat()) {
+      const p = e.data && e.data.payload;
+      if (e.type === 5 && p && p.description === "largest-contentful-paint") Object.assign(p.data, { value: 5200, rating: "poor" });
+    }
+    return JSON.stringify(segments);
+  },
   "not-rrweb.json": () => JSON.stringify([{ hello: "world" }, { answer: 42 }]),
   "invalid.json": () => "<!DOCTYPE html><html><body>Oops</body></html>",
   "empty.json": () => "[]",
@@ -114,15 +123,17 @@ const server = http.createServer((req, res) => {
     return send(res, 200, rec.json, "application/json");
   }
 
-  // What the real Sentry and PostHog SDKs sent (tests/fixtures/vendor); `envelopes.bin` is
-  // every Sentry envelope, one after another.
+  // What the real Sentry and PostHog SDKs sent (tests/fixtures/vendor). `envelopes.bin` is
+  // every Sentry envelope, one after another; `posts.bin` every body PostHog posted to `/s/`.
   const vendor = p.match(/^\/vendor\/(sentry|posthog)\/([\w.-]+)$/);
   if (vendor) {
     const dir = path.resolve(here, "../fixtures/vendor", vendor[1]);
-    if (vendor[2] === "envelopes.bin") {
-      const files = fs.readdirSync(dir).filter((f) => /^envelope-\d+\.bin$/.test(f));
-      files.sort((a, b) => parseInt(a.slice(9)) - parseInt(b.slice(9)));
-      const body = Buffer.concat(files.flatMap((f) => [fs.readFileSync(path.join(dir, f)), Buffer.from("\n")]));
+    const joined = { "envelopes.bin": ["envelope-", "\n"], "posts.bin": ["s-", ""] }[vendor[2]];
+    if (joined) {
+      const [prefix, separator] = joined;
+      const files = [];
+      for (let i = 0; fs.existsSync(path.join(dir, `${prefix}${i}.bin`)); i++) files.push(path.join(dir, `${prefix}${i}.bin`));
+      const body = Buffer.concat(files.flatMap((f) => [fs.readFileSync(f), Buffer.from(separator)]));
       return send(res, 200, body, "application/octet-stream");
     }
     const file = path.join(dir, vendor[2]);

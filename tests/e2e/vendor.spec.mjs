@@ -9,12 +9,13 @@ import { replay, expectState } from "./helpers.mjs";
 const VENDOR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/vendor");
 
 /** What the capture page did, as the panels must show it (see tests/fixtures/vendor/README.md). */
-async function expectCheckoutPanels(page, { uncaught }) {
+async function expectCheckoutPanels(page, { uncaught, consoleCaughtIt }) {
   await expect(replay(page).getByText("Vendor capture page")).toBeVisible();
 
   await page.getByTestId("tab-console").click();
   const rows = page.getByTestId("console-panel").getByTestId("console-row");
-  await expect(rows).toHaveCount(5);
+  // PostHog's console plugin records the uncaught error too; Sentry sends it as an event.
+  await expect(rows).toHaveCount(consoleCaughtIt ? 6 : 5);
   const texts = await rows.allInnerTexts();
   expect(texts[0]).toContain("cart opened");
   expect(texts[1]).toMatch(/shipping to\s+Berlin/);
@@ -41,7 +42,9 @@ async function expectCheckoutPanels(page, { uncaught }) {
   const errors = page.getByTestId("errors-panel").getByTestId("error-row");
   await expect(errors.filter({ hasText: "payment widget failed to load" })).toHaveCount(1);
   await expect(errors.filter({ hasText: "/api/coupon/SPRING" })).toHaveCount(1);
-  await expect(errors.filter({ hasText: "TypeError: Cannot read properties of undefined" })).toHaveCount(uncaught ? 1 : 0);
+  const crash = errors.filter({ hasText: "TypeError: Cannot read properties of undefined" });
+  await expect(crash).toHaveCount(uncaught ? 1 : 0);
+  if (uncaught) await expect(crash).toContainText("Uncaught exception");
 
   // Five fast clicks on "Pay", which does nothing.
   await expect(page.getByTestId("marker-rage-click")).toHaveCount(1);
@@ -62,6 +65,20 @@ for (const [form, file, uncaught] of [
   });
 }
 
+for (const [form, file] of [
+  ["the $snapshot posts as sent", "posts.bin"],
+  ["the snapshot API's lines", "snapshots.jsonl"],
+  ["an export to file", "export-2023-04-28.json"],
+]) {
+  test(`PostHog: ${form}`, async ({ page }) => {
+    await page.goto("/play?src=" + encodeURIComponent(`/vendor/posthog/${file}`));
+    await expectState(page, "ready");
+    await expect(page.getByTestId("format")).toHaveText("PostHog");
+    await expect(page.getByTestId("problems")).toHaveCount(0);
+    await expectCheckoutPanels(page, { uncaught: true, consoleCaughtIt: true });
+  });
+}
+
 test("Sentry Replay: a stored segment, dropped on the page", async ({ page }) => {
   await page.goto("/");
   const bytes = [...fs.readFileSync(path.join(VENDOR, "sentry/segment-0.bin"))];
@@ -77,8 +94,28 @@ test("Sentry Replay: a stored segment, dropped on the page", async ({ page }) =>
   await expect(replay(page).getByText("Vendor capture page")).toBeVisible();
 });
 
-test("a plain rrweb recording says so", async ({ page }) => {
+test("Sentry Replay: web vitals and the heap follow the playhead; a poor vital is marked", async ({ page }) => {
+  await page.goto("/play?src=/fixtures/sentry-poor-lcp.json");
+  await expectState(page, "ready");
+  const strip = page.getByTestId("performance");
+  const lcp = strip.getByTestId("vital").filter({ hasText: "LCP" });
+  await expect(lcp).toContainText("5200 ms");
+  await expect(lcp).toHaveClass(/rating-poor/);
+  await expect(strip.getByTestId("vital").filter({ hasText: "CLS" })).toHaveClass(/rating-good/);
+  // Before the first memory sample there is no heap to show; at the end there is.
+  await expect(strip.getByTestId("heap")).toHaveText("Heap –");
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 60_000 }, "*"));
+  await expect(strip.getByTestId("heap")).toHaveText(/^Heap [\d.]+ MB of [\d.]+ MB$/);
+  const marker = page.getByTestId("marker-poor-vital");
+  await expect(marker).toHaveCount(1);
+  await expect(marker).toHaveAttribute("title", /^Poor LCP \(5200 ms\) at 0:0\d/);
+  await marker.click();
+  await expect(page.getByTestId("current-time")).toHaveText("0:00");
+});
+
+test("a plain rrweb recording says so, and has no performance strip", async ({ page }) => {
   await page.goto("/sessions/buggy-checkout");
   await expectState(page, "ready");
   await expect(page.getByTestId("format")).toHaveText("rrweb");
+  await expect(page.getByTestId("performance")).toHaveCount(0);
 });

@@ -16,6 +16,9 @@ pub type NodeId = i64;
 pub struct Event {
     pub timestamp: f64,
     pub data: EventData,
+    /// The window (tab or frame) it was recorded in, when a vendor's recorder recorded several
+    /// (PostHog): an index into the load's windows, 0 otherwise.
+    pub window: u32,
 }
 
 /// The `type` field of an event, with its payload.

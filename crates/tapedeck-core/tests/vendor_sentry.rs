@@ -135,6 +135,9 @@ fn check_panels(loaded: &Loaded, a: &Analysis, form: &str) {
         !a.memory.is_empty() && a.memory.iter().all(|m| m.used > 0.0 && m.used <= m.limit),
         "{form}"
     );
+    // The heap at a moment is the last sample before it.
+    assert!(a.memory_at(a.memory[0].t - 1.0).is_none(), "{form}");
+    assert_eq!(a.memory_at(loaded.session.duration()), a.memory.last(), "{form}");
     assert!(
         a.recorder_options.as_deref().unwrap_or("").contains("maskAllText"),
         "{form}"

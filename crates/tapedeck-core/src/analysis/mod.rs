@@ -180,6 +180,12 @@ impl Analysis {
         a
     }
 
+    /// The page's heap at offset `t`: the last sample at or before it.
+    pub fn memory_at(&self, t: f64) -> Option<&MemorySample> {
+        let i = self.memory.partition_point(|m| m.t <= t);
+        i.checked_sub(1).map(|i| &self.memory[i])
+    }
+
     /// The error at `t` (within `tolerance` ms), nearest first.
     pub fn error_near(&self, t: f64, tolerance: f64) -> Option<usize> {
         self.errors
@@ -207,8 +213,13 @@ fn anchor_network(recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)>, st
     }
     let mut out = Vec::new();
     for (page, ts, requests) in recorded {
-        let o = origin.get(&page).copied().unwrap_or(ts);
+        let estimate = origin.get(&page).copied().unwrap_or(ts);
         for r in requests {
+            // The recorder's own time origin when it wrote one.
+            let o = r
+                .time_origin
+                .filter(|o| o.is_finite() && (o - ts).abs() < 86_400_000.0)
+                .unwrap_or(estimate);
             let begin = o + r.start_time.max(0.0);
             let end = if r.end_time > 0.0 { o + r.end_time } else { ts };
             out.push(NetworkEntry {
@@ -222,6 +233,7 @@ fn anchor_network(recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)>, st
                 kind: NetKind::from_initiator(&r.initiator_type, &r.name),
                 status: r
                     .status
+                    .or(r.response_status)
                     .filter(|s| s.is_finite() && *s >= 0.0)
                     .map_or(0, |s| s.min(999.0) as u16),
                 initiator: r.initiator_type.clone(),

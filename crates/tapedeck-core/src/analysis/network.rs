@@ -98,6 +98,12 @@ pub(super) struct RecordedRequest {
     pub initiator_type: String,
     #[serde(default)]
     pub status: Option<f64>,
+    /// The status as the browser's resource timing gives it (PostHog records both).
+    #[serde(default, rename = "responseStatus")]
+    pub response_status: Option<f64>,
+    /// The page's time origin, epoch ms, when the recorder wrote it (PostHog).
+    #[serde(default, rename = "timeOrigin")]
+    pub time_origin: Option<f64>,
     #[serde(default, rename = "startTime")]
     pub start_time: f64,
     #[serde(default, rename = "endTime")]

@@ -77,6 +77,25 @@ impl Vital {
         self.rating == "poor"
     }
 
+    /// Its value as a user reads it: a layout shift score to three decimals, the others in ms.
+    pub fn value_text(&self) -> String {
+        if self.name == "cumulative-layout-shift" {
+            format!("{:.3}", self.value)
+        } else {
+            format!("{} ms", self.value.round())
+        }
+    }
+
+    /// The rating as one of `good`, `meh` (needs improvement), `poor`, `unknown` (for styles).
+    pub fn rating_class(&self) -> &'static str {
+        match self.rating.as_str() {
+            "good" => "good",
+            "needs-improvement" => "meh",
+            "poor" => "poor",
+            _ => "unknown",
+        }
+    }
+
     /// Its short name (`LCP`, `CLS`, `INP`, `FID`).
     pub fn short(&self) -> &str {
         match self.name.as_str() {
@@ -268,6 +287,29 @@ pub(super) fn error_event(payload: &Value, t: f64) -> ErrorEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vitals_read_as_a_user_reads_them() {
+        let v = |name: &str, value: f64, rating: &str| Vital {
+            t: 0.0,
+            name: name.to_owned(),
+            value,
+            rating: rating.to_owned(),
+            nodes: Vec::new(),
+        };
+        assert_eq!(v("largest-contentful-paint", 5108.299, "poor").value_text(), "5108 ms");
+        assert_eq!(
+            v("cumulative-layout-shift", 0.1234, "needs-improvement").value_text(),
+            "0.123"
+        );
+        assert_eq!(
+            v("cumulative-layout-shift", 0.0, "needs-improvement").rating_class(),
+            "meh"
+        );
+        assert_eq!(v("x", 1.0, "<b>").rating_class(), "unknown");
+        assert!(v("x", 1.0, "poor").is_poor());
+        assert_eq!(v("interaction-to-next-paint", 1.0, "good").short(), "INP");
+    }
 
     #[test]
     fn times_in_seconds_or_ms() {

@@ -13,6 +13,9 @@ struct Envelope<'a> {
     #[serde(borrow, default)]
     data: Option<&'a RawValue>,
     timestamp: f64,
+    /// PostHog's per-event compression (see `posthog`).
+    #[serde(borrow, default)]
+    cv: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +57,19 @@ pub fn decode_event(text: &[u8]) -> Result<Event, String> {
         return Err("timestamp is not a finite number".to_owned());
     }
     let data = env.data.map(|d| d.get()).unwrap_or("{}");
+    match env.cv {
+        // Inflated, cut to depth like any event, and read again without its `cv`.
+        Some(super::posthog::CV) => {
+            let data =
+                super::posthog::decompress(env.kind, data).map_err(|e| format!("PostHog-compressed event: {e}"))?;
+            let event = format!(r#"{{"type":{},"data":{data},"timestamp":{}}}"#, env.kind, env.timestamp);
+            let event = super::split::prune(event.as_bytes())
+                .ok_or_else(|| "PostHog-compressed event: its inflated data is not JSON".to_owned())?;
+            return decode_event(&event);
+        }
+        Some(other) => return Err(format!("compressed in an unknown way (cv {other:?})")),
+        None => {}
+    }
     let kind_name = usize::try_from(env.kind)
         .ok()
         .and_then(|k| EVENT_TYPE_NAMES.get(k))
@@ -76,6 +92,7 @@ pub fn decode_event(text: &[u8]) -> Result<Event, String> {
     Ok(Event {
         timestamp: env.timestamp,
         data,
+        window: 0,
     })
 }
 

@@ -11,6 +11,7 @@
 //! ```
 
 mod decode;
+pub mod posthog;
 pub mod sentry;
 pub mod split;
 
@@ -180,6 +181,14 @@ pub struct Loader {
     format: Format,
     /// The time of the last event in ms (not in seconds), to read Sentry's seconds against.
     last_ms: Option<f64>,
+    /// Windows (tabs, frames) a vendor's wrapper named, in order of appearance (PostHog).
+    windows: Vec<String>,
+    /// The window of the events that follow (a `[windowId, event]` line's label).
+    label: u32,
+    /// The window shown: the one of the first full snapshot.
+    main_window: Option<u32>,
+    /// Events of other windows, left out.
+    other_windows: usize,
 }
 
 /// The end of a body loaded while it was being played: the events not yet taken, and every
@@ -212,6 +221,10 @@ impl Loader {
             snapshot_seen: false,
             format: Format::Rrweb,
             last_ms: None,
+            windows: Vec::new(),
+            label: 0,
+            main_window: None,
+            other_windows: 0,
         }
     }
 
@@ -234,7 +247,19 @@ impl Loader {
     /// is still arriving (the loader then holds neither them nor the text they came from).
     pub fn take_events(&mut self) -> Vec<Event> {
         self.taken += self.events.len();
-        std::mem::take(&mut self.events)
+        let events = std::mem::take(&mut self.events);
+        self.main_window_only(events)
+    }
+
+    /// The events of the window shown (a replay shows one window; PostHog records each tab and
+    /// frame as its own).
+    fn main_window_only(&mut self, mut events: Vec<Event>) -> Vec<Event> {
+        if let Some(main) = self.main_window.filter(|_| self.windows.len() > 1) {
+            let before = events.len();
+            events.retain(|e| e.window == main);
+            self.other_windows += before - events.len();
+        }
+        events
     }
 
     /// The session so far, once it has a page to show (a full snapshot at a sane time): to play
@@ -312,6 +337,11 @@ impl Loader {
                 .iter()
                 .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
             if let Some(i) = first {
+                // `["window", {event}]` lines: PostHog's snapshot API.
+                let next = bytes[i + 1..].iter().find(|b| !b.is_ascii_whitespace());
+                if bytes[i] == b'[' && next == Some(&b'"') {
+                    self.format = Format::PostHog;
+                }
                 if bytes[i] != b'[' && bytes[i] != b'{' {
                     let end = bytes.len().min(i + 40);
                     self.error = Some(LoadError::NotJson {
@@ -339,17 +369,59 @@ impl Loader {
                                 ),
                             );
                         }
-                        if matches!(event.data, EventData::FullSnapshot(_)) {
-                            self.snapshot_seen = true;
-                        }
-                        let event = self.read_vendor(event);
-                        self.events.push(event)
+                        let window = self.label;
+                        self.accept(event, window);
                     }
-                    Err(message) => self.problems.skip(self.count, message),
+                    Err(message) => match posthog::unwrap(&text) {
+                        Some(Ok(events)) => {
+                            self.format = Format::PostHog;
+                            for (window, raw) in events {
+                                let window = self.window_index(window);
+                                match decode_event(raw.get().as_bytes()) {
+                                    Ok(event) => self.accept(event, window),
+                                    Err(message) => self.problems.skip(self.count, message),
+                                }
+                            }
+                        }
+                        Some(Err(why)) => self.problems.skip(self.count, why),
+                        None => self.problems.skip(self.count, message),
+                    },
                 },
+                Piece::Label(text) if self.format == Format::PostHog => {
+                    let name = serde_json::from_slice::<String>(&text).ok();
+                    self.label = self.window_index(name);
+                }
+                Piece::Label(_) => self.problems.skip(
+                    self.count,
+                    "not an event object (a bare value where an event was expected)",
+                ),
                 Piece::Bad(message) => self.problems.skip(self.count, message),
             }
         }
+    }
+
+    /// The index of a window by its name (0 for none, or the first).
+    fn window_index(&mut self, name: Option<String>) -> u32 {
+        let Some(name) = name else { return 0 };
+        let i = match self.windows.iter().position(|w| *w == name) {
+            Some(i) => i,
+            None => {
+                self.windows.push(name);
+                self.windows.len() - 1
+            }
+        };
+        i as u32
+    }
+
+    /// Keeps a decoded event (of `window`).
+    fn accept(&mut self, mut event: Event, window: u32) {
+        event.window = window;
+        if matches!(event.data, EventData::FullSnapshot(_)) {
+            self.snapshot_seen = true;
+            self.main_window.get_or_insert(window);
+        }
+        let event = self.read_vendor(event);
+        self.events.push(event);
     }
 
     /// What a vendor's recorder changed in an event: Sentry's times in seconds become ms (nothing
@@ -383,6 +455,7 @@ impl Loader {
     /// yet taken, and the problems. Fails only for errors of the body itself (not JSON, gzip).
     pub fn finish_rest(mut self) -> Result<Rest, LoadError> {
         self.end_body()?;
+        self.end_windows();
         Ok(Rest {
             events: self.events,
             problems: self.problems,
@@ -393,6 +466,7 @@ impl Loader {
     /// Ends the body and builds the session.
     pub fn finish(mut self) -> Result<Loaded, LoadError> {
         self.end_body()?;
+        self.end_windows();
         if self.events.is_empty() {
             return Err(if self.count == 0 {
                 LoadError::Empty
@@ -412,6 +486,23 @@ impl Loader {
             session,
             problems: self.problems,
         })
+    }
+
+    /// Leaves out the events of the windows not shown, and says so.
+    fn end_windows(&mut self) {
+        let events = std::mem::take(&mut self.events);
+        self.events = self.main_window_only(events);
+        if self.other_windows > 0 {
+            let others = self.windows.len() - 1;
+            self.problems.push(
+                None,
+                format!(
+                    "{} events of {others} other window{} (tabs or frames recorded on their own) are not shown: a replay shows the window of the first page",
+                    self.other_windows,
+                    if others == 1 { "" } else { "s" }
+                ),
+            );
+        }
     }
 
     /// Flushes the decoder and the splitter at the end of the body.

@@ -18,7 +18,13 @@ pub enum Piece {
     Event { text: Vec<u8>, pruned: bool },
     /// Something in event position that cannot be an event.
     Bad(String),
+    /// A short string where an event was expected, as JSON text (PostHog's `[windowId, event]`
+    /// lines name the window this way; elsewhere it is a bad value).
+    Label(Vec<u8>),
 }
+
+/// The longest string kept as a [`Piece::Label`]; longer ones are bad values.
+const MAX_LABEL: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Frame {
@@ -71,6 +77,8 @@ pub struct Splitter {
     wrapper: bool,
     /// Inside a scalar that sits where an event was expected.
     bad_scalar: bool,
+    /// Capturing a string in event position (a label).
+    label: bool,
     seen_value: bool,
     pieces: Vec<Piece>,
 }
@@ -113,6 +121,9 @@ impl Splitter {
     }
 
     fn keep(&mut self, bytes: &[u8]) {
+        if self.label && self.buf.len() > MAX_LABEL {
+            return;
+        }
         if self.capture.is_some() && self.prune_at.is_none() {
             self.buf.extend_from_slice(bytes);
         }
@@ -129,6 +140,16 @@ impl Splitter {
                 self.in_string = false;
                 if self.root == RootKey::InKey {
                     self.root = RootKey::ExpectValue;
+                }
+                if self.label {
+                    self.label = false;
+                    self.capture = None;
+                    let text = std::mem::take(&mut self.buf);
+                    self.pieces.push(if text.len() <= MAX_LABEL {
+                        Piece::Label(text)
+                    } else {
+                        Piece::Bad("not an event object (a bare value where an event was expected)".to_owned())
+                    });
                 }
             }
             if self.root == RootKey::InKey && self.in_string {
@@ -243,6 +264,13 @@ impl Splitter {
         }
         let in_event_position =
             self.capture.is_none() && matches!(self.stack.last(), None | Some(Frame::Array { events: true }));
+        if in_event_position && !scalar {
+            // A string: cut as a label (the caller decides whether it names a window).
+            self.label = true;
+            self.capture = Some(self.stack.len());
+            self.buf.clear();
+            return;
+        }
         if in_event_position && !self.bad_scalar {
             self.bad_scalar = scalar;
             self.pieces.push(Piece::Bad(
@@ -266,6 +294,18 @@ impl Splitter {
     }
 }
 
+/// One JSON object's text with whatever is nested deeper than [`MAX_DEPTH`] cut (as a body's
+/// events are), for text that did not come through a body's splitter (inflated data).
+pub fn prune(text: &[u8]) -> Option<Vec<u8>> {
+    let mut s = Splitter::new();
+    s.push(text);
+    let piece = s.drain().next();
+    match piece {
+        Some(Piece::Event { text, .. }) if s.finish() == End::Complete => Some(text),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,7 +319,7 @@ mod tests {
             for p in s.drain() {
                 match p {
                     Piece::Event { text, .. } => out.push(String::from_utf8(text).unwrap()),
-                    Piece::Bad(_) => bad += 1,
+                    Piece::Bad(_) | Piece::Label(_) => bad += 1,
                 }
             }
         }
