@@ -25,6 +25,15 @@ pub async fn load() -> (Config, Option<String>) {
     }
 }
 
+/// A query string (without its `?`) of `params`, each name and value encoded.
+pub fn search(params: &[(String, String)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// An index entry's events URL (its own `src`, or the `sessions_url` template), absolute.
 pub fn entry_url(config: &Config, id: &str, entry: Option<&IndexEntry>) -> String {
     let url = entry

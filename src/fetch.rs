@@ -182,7 +182,7 @@ pub async fn yield_to_browser() {
 }
 
 /// Downloads and loads a recording, reporting progress after every chunk.
-pub async fn load_url(url: &str, sink: &dyn Sink) -> Result<Finished, OpenError> {
+pub async fn load_url(url: &str, window: Option<String>, sink: &dyn Sink) -> Result<Finished, OpenError> {
     let resp = fetch_response(url).await?;
     let total = resp
         .headers()
@@ -198,19 +198,21 @@ pub async fn load_url(url: &str, sink: &dyn Sink) -> Result<Finished, OpenError>
             error: LoadError::Empty,
         });
     };
-    load_stream(url, body, total, sink).await
+    load_stream(url, body, total, window, sink).await
 }
 
 /// Reads a stream (a download or a local file) into the core's loader, handing the session to
-/// `sink` as soon as its first page can be shown, and more of it as it arrives.
+/// `sink` as soon as its first page can be shown, and more of it as it arrives. `window` names
+/// the recorded window to show, of a body that recorded several.
 pub async fn load_stream(
     label: &str,
     stream: ReadableStream,
     total: Option<u64>,
+    window: Option<String>,
     sink: &dyn Sink,
 ) -> Result<Finished, OpenError> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut loader = Loader::new();
+    let mut loader = Loader::for_window(window);
     let read_err = |e: JsValue| OpenError::Read {
         url: label.to_owned(),
         detail: js_detail(&e),

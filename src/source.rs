@@ -11,13 +11,14 @@ pub enum Source {
 }
 
 impl Source {
-    /// Downloads (or reads) and loads the recording, handing it to `sink` as it arrives.
-    pub async fn load(self, sink: &dyn Sink) -> Result<Finished, OpenError> {
+    /// Downloads (or reads) and loads the recording, handing it to `sink` as it arrives;
+    /// `window` names the recorded window to show (of a body that recorded several).
+    pub async fn load(self, window: Option<String>, sink: &dyn Sink) -> Result<Finished, OpenError> {
         match self {
-            Source::Url(url) => fetch::load_url(&fetch::absolute_url(&url), sink).await,
+            Source::Url(url) => fetch::load_url(&fetch::absolute_url(&url), window, sink).await,
             Source::File(file) => {
                 let name = file.name();
-                fetch::load_stream(&name, file.stream(), Some(file.size() as u64), sink).await
+                fetch::load_stream(&name, file.stream(), Some(file.size() as u64), window, sink).await
             }
         }
     }

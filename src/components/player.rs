@@ -43,17 +43,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
             .collect();
         params.push(("t".to_owned(), ((ms / 100.0).round() / 10.0).to_string()));
         params.push(("panel".to_owned(), signals.panel.get_untracked().name().to_owned()));
-        let search: String = params
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{}={}",
-                    crate::config::encode_component(k),
-                    crate::config::encode_component(v)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("&");
+        let search = crate::config::search(&params);
         let path = location.pathname.get_untracked();
         navigate(
             &format!("{path}?{search}"),
@@ -80,6 +70,8 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         });
     }
 
+    // `?window=`: which recorded window (tab, frame) to show, of a body that recorded several.
+    let window = query.with_untracked(|q| q.get("window"));
     let sink = Rc::new(PlayerSink {
         controller: controller.clone(),
         frame,
@@ -109,7 +101,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         if let Some(iframe) = sink.frame.get_untracked() {
             crate::renderer::prepare_frame(&iframe).await;
         }
-        let result = source.load(&*sink).await;
+        let result = source.load(window, &*sink).await;
         if sink.cancelled() {
             return;
         }

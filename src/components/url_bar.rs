@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::SessionInfo;
 use crate::player::PlayerSignals;
 
 /// The recorded page's address, shown above the replay like a browser's address bar, and the
@@ -18,9 +19,7 @@ pub fn UrlBar(signals: PlayerSignals) -> impl IntoView {
                 </svg>
                 <span class="url-text">{href}</span>
             </span>
-            <span class="format-badge" data-testid="format" title="The recorder's format this session was read in">
-                {move || signals.info.with(|i| i.as_ref().map(|i| i.format))}
-            </span>
+            <SessionInfo signals=signals/>
         </div>
     }
 }

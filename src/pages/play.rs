@@ -10,9 +10,10 @@ pub fn PlayPage() -> impl IntoView {
     let query = use_query_map();
     let local = expect_context::<LocalFile>();
     // Only a different recording makes a new player (not `?t=` moving in the history).
-    let which = Memo::new(move |_| query.with(|q| (q.get("src"), q.get("file"))));
+    // Nor `?window=` alone, which chooses what the player loads.
+    let which = Memo::new(move |_| query.with(|q| (q.get("src"), q.get("file"), q.get("window"))));
     let view_for = move || {
-        let (src, file) = which.get();
+        let (src, file, _) = which.get();
         if let Some(src) = src.filter(|s| !s.is_empty()) {
             let title = tapedeck_core::deeplink::title_of_src(&src);
             return view! { <Player source=Source::Url(src.clone()) title=title/> }.into_any();

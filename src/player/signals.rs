@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use tapedeck_core::analysis::Analysis;
 use tapedeck_core::index::{PointerSample, Span};
-use tapedeck_core::load::Problems;
+use tapedeck_core::load::{Problems, Windows};
 
 use crate::fetch::Progress;
 
@@ -163,6 +163,8 @@ pub struct PlayerSignals {
     pub outline: RwSignal<Option<Rect>>,
     /// A passing message for the user (bad deep link, link copied).
     pub notice: RwSignal<Option<String>>,
+    /// The windows (tabs, frames) the body recorded on their own, and the one shown.
+    pub windows: RwSignal<Windows>,
 }
 
 impl PlayerSignals {
@@ -196,6 +198,7 @@ impl PlayerSignals {
             rage_rings: RwSignal::new(Vec::new()),
             outline: RwSignal::new(None),
             notice: RwSignal::new(None),
+            windows: RwSignal::new(Windows::default()),
         }
     }
 

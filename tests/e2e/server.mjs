@@ -128,13 +128,25 @@ const server = http.createServer((req, res) => {
   const vendor = p.match(/^\/vendor\/(sentry|posthog)\/([\w.-]+)$/);
   if (vendor) {
     const dir = path.resolve(here, "../fixtures/vendor", vendor[1]);
-    const joined = { "envelopes.bin": ["envelope-", "\n"], "posts.bin": ["s-", ""] }[vendor[2]];
+    const joined = { "envelopes.bin": ["envelope-", "\n"], "posts.bin": ["s-", ""], "form.bin": ["s-", ""] }[vendor[2]];
     if (joined) {
       const [prefix, separator] = joined;
       const files = [];
       for (let i = 0; fs.existsSync(path.join(dir, `${prefix}${i}.bin`)); i++) files.push(path.join(dir, `${prefix}${i}.bin`));
       const body = Buffer.concat(files.flatMap((f) => [fs.readFileSync(f), Buffer.from(separator)]));
+      if (vendor[2] === "form.bin") {
+        // The posts as posthog-js sends them with sendBeacon when the page closes: a form
+        // field `data`, the base64 of the JSON text (its own encoding, not gzip).
+        const form = "data=" + encodeURIComponent(zlib.gunzipSync(body).toString("base64"));
+        return send(res, 200, form, "application/x-www-form-urlencoded");
+      }
       return send(res, 200, body, "application/octet-stream");
+    }
+    if (vendor[2] === "windows.jsonl") {
+      // The snapshot API's lines with a second window (a tab opened later): its first page.
+      const lines = fs.readFileSync(path.join(dir, "snapshots.jsonl"), "utf8").trim().split("\n");
+      const other = lines.slice(0, 5).map((l) => l.replace('["', '["second-tab-'));
+      return send(res, 200, [...lines, ...other].join("\n"), "application/octet-stream");
     }
     const file = path.join(dir, vendor[2]);
     if (!fs.existsSync(file)) return send(res, 404, "not found", "text/plain");

@@ -79,16 +79,95 @@ for (const [form, file] of [
   });
 }
 
-test("Sentry Replay: a stored segment, dropped on the page", async ({ page }) => {
-  await page.goto("/");
-  const bytes = [...fs.readFileSync(path.join(VENDOR, "sentry/segment-0.bin"))];
-  const dt = await page.evaluateHandle((bytes) => {
+// The same bodies from the operator's storage: `sessions_url` of config.json.
+for (const [vendor, id, format] of [
+  ["sentry", "envelopes.bin", "Sentry Replay"],
+  ["posthog", "posts.bin", "PostHog"],
+  ["posthog", "form.bin", "PostHog"],
+]) {
+  test(`${format} from storage (sessions_url): ${id}`, async ({ page }) => {
+    await page.route("**/config.json", (route) =>
+      route.fulfill({ contentType: "application/json", body: JSON.stringify({ sessions_url: `/vendor/${vendor}/{id}` }) }));
+    await page.goto(`/sessions/${id}`);
+    await expectState(page, "ready");
+    await expect(page.getByTestId("format")).toHaveText(format);
+    await expect(page.getByTestId("problems")).toHaveCount(0);
+    await expectCheckoutPanels(page, { uncaught: true, consoleCaughtIt: vendor === "posthog" });
+  });
+}
+
+test("PostHog: several windows are listed, and another can be played", async ({ page }) => {
+  await page.goto("/play?src=" + encodeURIComponent("/vendor/posthog/windows.jsonl") + "&t=2");
+  await expectState(page, "paused");
+  await expect(page.getByTestId("format")).toHaveText("PostHog · 2 windows");
+  await expect(page.getByTestId("problems")).toContainText("1 warning");
+  await page.getByTestId("format").click();
+  const info = page.getByTestId("session-info");
+  await expect(info).toBeVisible();
+  const links = info.getByTestId("window-link");
+  await expect(links).toHaveCount(2);
+  await expect(links.nth(0)).toHaveAttribute("aria-current", "true");
+  await expect(links.nth(1)).toHaveText("Window 2 · 5 events");
+  const all = await info.locator("dd").nth(1).innerText();
+  await links.nth(1).click();
+  await expect(page).toHaveURL(/window=second-tab-/);
+  await expect(page).toHaveURL(/t=2/);
+  await expectState(page, "paused");
+  await expect(replay(page).getByText("Vendor capture page")).toBeVisible();
+  await page.getByTestId("format").click();
+  await expect(page.getByTestId("session-info").locator("dd").nth(1)).toHaveText("5");
+  expect(Number(all)).toBeGreaterThan(5);
+  await expect(page.getByTestId("session-info").getByTestId("window-link").nth(1)).toHaveAttribute("aria-current", "true");
+  // A window that is not there: the first page's is played, and that is said.
+  await page.goto("/play?src=" + encodeURIComponent("/vendor/posthog/windows.jsonl") + "&window=nowhere");
+  await expectState(page, "ready");
+  await page.getByTestId("problems").click();
+  await expect(page.getByTestId("problems-details")).toContainText('no page of window "nowhere"');
+  await expect(page.getByTestId("format")).toHaveText("PostHog · 2 windows");
+});
+
+test("Sentry Replay: the recorder's settings are shown beside the format", async ({ page }) => {
+  await page.goto("/play?src=" + encodeURIComponent("/vendor/sentry/recording-segments.json"));
+  await expectState(page, "ready");
+  await expect(page.getByTestId("session-info")).toBeHidden();
+  await page.getByTestId("format").click();
+  const settings = page.getByTestId("recorder-settings");
+  await expect(settings).toBeVisible();
+  await expect(settings).toContainText("maskAllText");
+  await expect(settings).toContainText("networkCaptureBodies");
+  await expect(page.getByTestId("session-info").getByTestId("windows")).toHaveCount(0);
+});
+
+// Every stored form, dropped on the home page as a file a user downloaded.
+for (const [file, format] of [
+  ["sentry/recording-segments.json", "Sentry Replay"],
+  ["posthog/s-0.bin", "PostHog"],
+  ["posthog/snapshots.jsonl", "PostHog"],
+  ["posthog/export-2022-12-02.json", "PostHog"],
+]) {
+  test(`${format}: ${file} dropped on the page`, async ({ page }) => {
+    await page.goto("/");
+    await dropFile(page, path.join(VENDOR, file));
+    await expectState(page, "ready");
+    await expect(page.getByTestId("format")).toHaveText(format);
+    await expect(replay(page).getByText("Vendor capture page")).toBeVisible();
+  });
+}
+
+async function dropFile(page, file) {
+  const bytes = [...fs.readFileSync(file)];
+  const dt = await page.evaluateHandle(([bytes, name]) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array(bytes)], "segment-0", { type: "application/octet-stream" }));
+    dt.items.add(new File([new Uint8Array(bytes)], name, { type: "application/octet-stream" }));
     return dt;
-  }, bytes);
+  }, [bytes, path.basename(file)]);
   await page.dispatchEvent(".app", "dragover", { dataTransfer: dt });
   await page.dispatchEvent(".app", "drop", { dataTransfer: dt });
+}
+
+test("Sentry Replay: a stored segment, dropped on the page", async ({ page }) => {
+  await page.goto("/");
+  await dropFile(page, path.join(VENDOR, "sentry/segment-0.bin"));
   await expectState(page, "ready");
   await expect(page.getByTestId("format")).toHaveText("Sentry Replay");
   await expect(replay(page).getByText("Vendor capture page")).toBeVisible();

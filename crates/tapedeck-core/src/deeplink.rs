@@ -46,8 +46,10 @@ pub fn resolve(t: Option<&str>, at: Option<&str>, start: f64, duration: f64) -> 
 }
 
 /// A link's value as quoted back in a notice: at most 40 characters.
-fn shown(raw: &str) -> String {
-    let mut out: String = raw.chars().filter(|c| !c.is_control()).take(40).collect();
+pub fn shown(raw: &str) -> String {
+    // Neither controls nor bidi overrides, which would turn the rest of the notice around.
+    let bidi = |c: &char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let mut out: String = raw.chars().filter(|c| !c.is_control() && !bidi(c)).take(40).collect();
     if raw.chars().count() > 40 {
         out.push('…');
     }

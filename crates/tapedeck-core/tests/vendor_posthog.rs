@@ -3,8 +3,10 @@
 
 use std::path::PathBuf;
 
+use std::io::Read;
 use tapedeck_core::analysis::{Analysis, ClickOptions, ErrorKind, NetKind};
-use tapedeck_core::load::{load, Format, Loaded, Loader};
+
+use tapedeck_core::load::{load, Format, LoadError, Loaded, Loader};
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/vendor/posthog")
@@ -125,9 +127,56 @@ fn the_posts_stream_like_any_body() {
     assert_eq!(first.session.format, Format::PostHog);
 }
 
-/// Two windows: the one of the first page is shown, the other left out and said so.
+/// The JSON text of the SDK's post `i` (the fixture is gzip, as posthog-js sends it).
+fn post_json(i: usize) -> Vec<u8> {
+    let mut json = Vec::new();
+    flate2::read::MultiGzDecoder::new(&fixture(&format!("s-{i}.bin"))[..])
+        .read_to_end(&mut json)
+        .unwrap();
+    json
+}
+
+/// `data=` and the URL-encoded `value`: a form post, as posthog-js sends with `sendBeacon`
+/// when the page closes.
+fn form(value: &[u8]) -> Vec<u8> {
+    let encoded: String = url::form_urlencoded::byte_serialize(value).collect();
+    [&b"data="[..], encoded.as_bytes()].concat()
+}
+
 #[test]
-fn other_windows_are_left_out_and_said() {
+fn a_form_post_as_sent_when_the_page_closes() {
+    use base64::Engine;
+    let json = post_json(0);
+    let plain = load(&json).unwrap();
+    let body = form(base64::engine::general_purpose::STANDARD.encode(&json).as_bytes());
+    assert!(body.contains(&b'%'), "the base64 is URL-encoded");
+    // Fed in small chunks, as it arrives.
+    let mut loader = Loader::new();
+    for chunk in body.chunks(97) {
+        loader.push(chunk);
+    }
+    let posted = loader.finish().unwrap();
+    assert_eq!(posted.session.format, Format::PostHog);
+    assert_eq!(posted.session.events.len(), plain.session.events.len());
+    assert_eq!(posted.problems, plain.problems);
+    // The JSON itself, URL-encoded, is read too.
+    assert_eq!(
+        load(&form(&json)).unwrap().session.events.len(),
+        plain.session.events.len()
+    );
+    for bad in [&b"data=%%%"[..], b"data=", b"data=aGVsbG8="] {
+        let e = load(bad).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            matches!(e, LoadError::Form(_) | LoadError::NotJson { .. }),
+            "{}: {text}",
+            String::from_utf8_lossy(bad)
+        );
+    }
+}
+
+/// The snapshot API's lines with the first five events also recorded in a second window.
+fn two_windows() -> Vec<u8> {
     let text = std::fs::read_to_string(dir().join("snapshots.jsonl")).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let other: Vec<String> = lines
@@ -135,10 +184,62 @@ fn other_windows_are_left_out_and_said() {
         .take(5)
         .map(|l| l.replacen("[\"", "[\"other-", 1))
         .collect();
+    let all = lines.len();
     lines.extend(other);
-    let loaded = load(lines.join("\n").as_bytes()).unwrap();
+    assert!(all > 5);
+    lines.join("\n").into_bytes()
+}
+
+/// Two windows: the one of the first page is shown, the other left out and said so.
+#[test]
+fn other_windows_are_left_out_and_said() {
+    let body = two_windows();
+    let loaded = load(&body).unwrap();
     assert_eq!(loaded.problems.total, 1, "{:?}", loaded.problems);
     assert!(loaded.problems.details[0]
         .message
         .starts_with("5 events of 1 other window"));
+    let w = &loaded.windows;
+    assert!(w.several());
+    assert_eq!(w.shown, Some(0));
+    assert!(w.list[1].0.starts_with("other-"));
+    assert_eq!(w.list[1].1, 5);
+    assert_eq!(w.list[0].1, loaded.session.events.len());
+}
+
+/// Another window, chosen by name, is played instead; a name with no page falls back to the
+/// first page's window, and says so.
+#[test]
+fn another_window_can_be_chosen() {
+    let body = two_windows();
+    let names = load(&body).unwrap().windows.list;
+    let mut loader = Loader::for_window(Some(names[1].0.clone()));
+    let mut first = None;
+    for chunk in body.chunks(500) {
+        loader.push(chunk);
+        if first.is_none() {
+            first = loader.take_playable();
+        }
+    }
+    let first = first.expect("the chosen window's page shows before the end");
+    let rest = loader.finish_rest().unwrap();
+    assert_eq!(first.session.events.len() + rest.events.len(), 5);
+    assert!(first.session.events.iter().all(|e| e.window == 1));
+    assert_eq!(rest.windows.shown, Some(1));
+    assert!(rest
+        .problems
+        .details
+        .iter()
+        .any(|p| p.message.starts_with(&format!("{} events of 1 other", names[0].1))));
+
+    let mut loader = Loader::for_window(Some("nowhere\u{202e}".repeat(20)));
+    loader.push(&body);
+    let loaded = loader.finish().unwrap();
+    assert_eq!(loaded.windows.shown, Some(0));
+    assert_eq!(loaded.session.events.len(), names[0].1);
+    let said = &loaded.problems.details[0].message;
+    assert!(
+        said.contains("no page of window") && said.chars().count() < 200,
+        "{said}"
+    );
 }

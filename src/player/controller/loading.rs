@@ -30,7 +30,12 @@ impl Controller {
     /// `frame`. While streaming, [`Controller::grow`] adds events and [`Controller::complete`]
     /// ends the load.
     pub fn open(&self, loaded: Loaded, frame: HtmlIFrameElement, streaming: bool) {
-        let Loaded { session, mut problems } = loaded;
+        let Loaded {
+            session,
+            mut problems,
+            windows,
+        } = loaded;
+        self.signals.windows.set(windows);
         let replay = Replay::with_policy(session, self.policy.get());
         for p in &replay.problems.details {
             problems.push(p.event, p.message.clone());
@@ -192,7 +197,9 @@ impl Controller {
             events,
             mut problems,
             format,
+            windows,
         } = rest;
+        self.signals.windows.set(windows);
         let mut grew = !events.is_empty();
         let rebuilt = {
             let mut inner = self.inner.borrow_mut();

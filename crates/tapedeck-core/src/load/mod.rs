@@ -93,6 +93,7 @@ pub enum LoadError {
     Empty,
     NotJson { starts_with: String },
     Gzip(String),
+    Form(String),
     NotRrweb { problems: Problems },
     NoFullSnapshot { events: usize },
 }
@@ -108,6 +109,7 @@ impl fmt::Display for LoadError {
                 "The body is not JSON (it starts with {starts_with:?}). If that is an HTML page, the URL probably points at a web page or an error page rather than at a recording."
             ),
             LoadError::Gzip(e) => write!(f, "The body looks gzip-compressed but could not be decompressed: {e}. The file may be truncated or corrupt."),
+            LoadError::Form(e) => write!(f, "The body is a form post (data=…), as PostHog's SDK sends when a page closes, but its data could not be read: {e}."),
             LoadError::NotRrweb { problems } => {
                 write!(f, "The body is JSON but not an rrweb recording: none of its {} values is an rrweb event", problems.total)?;
                 if let Some(p) = problems.details.first() {
@@ -151,6 +153,26 @@ const MAX_SECONDS: f64 = 1e10;
 pub struct Loaded {
     pub session: Session,
     pub problems: Problems,
+    /// The windows the body recorded, as far as it was read.
+    pub windows: Windows,
+}
+
+/// The windows (tabs, frames) a body recorded on their own, PostHog's way. A replay shows
+/// one of them; the others can be chosen by name ([`Loader::for_window`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Windows {
+    /// Each window's name and how many of the body's events are its own, in order of
+    /// appearance. Empty when the body names no window.
+    pub list: Vec<(String, usize)>,
+    /// The window shown (an index into `list`).
+    pub shown: Option<usize>,
+}
+
+impl Windows {
+    /// Whether there is a choice to make (more than one window).
+    pub fn several(&self) -> bool {
+        self.list.len() > 1
+    }
 }
 
 enum Decoder {
@@ -160,7 +182,13 @@ enum Decoder {
     Gzip(Box<MultiGzDecoder<Vec<u8>>>),
     /// A Sentry segment or envelope, read whole at the end (see [`sentry`]).
     Sentry(Vec<u8>),
+    /// A form post (`data=<base64>`), as PostHog's SDK sends with `sendBeacon`: read whole at
+    /// the end, then loaded like any body.
+    Form(Vec<u8>),
 }
+
+/// What a form-encoded body starts with.
+const FORM_PREFIX: &[u8] = b"data=";
 
 /// Bytes read to find a Sentry header line before taking the body as plain JSON.
 const SNIFF_LINE: usize = 64 * 1024;
@@ -189,6 +217,10 @@ pub struct Loader {
     main_window: Option<u32>,
     /// Events of other windows, left out.
     other_windows: usize,
+    /// Events of each window (by index), all of them.
+    window_events: Vec<usize>,
+    /// The window asked for by name, instead of the first page's.
+    wanted: Option<String>,
 }
 
 /// The end of a body loaded while it was being played: the events not yet taken, and every
@@ -199,6 +231,8 @@ pub struct Rest {
     pub problems: Problems,
     /// The format of the whole body (a vendor's events may come late).
     pub format: Format,
+    /// Every window of the body.
+    pub windows: Windows,
 }
 
 impl Default for Loader {
@@ -225,6 +259,31 @@ impl Loader {
             label: 0,
             main_window: None,
             other_windows: 0,
+            window_events: Vec::new(),
+            wanted: None,
+        }
+    }
+
+    /// A loader that shows the window named `name` (of a body that recorded several) rather
+    /// than the first page's. Without a page of that window, the first page's is shown, and
+    /// that is reported.
+    pub fn for_window(name: Option<String>) -> Self {
+        Loader {
+            wanted: name.filter(|n| !n.is_empty()),
+            ..Loader::new()
+        }
+    }
+
+    /// The windows seen so far, with their events counted.
+    pub fn windows(&self) -> Windows {
+        Windows {
+            list: self
+                .windows
+                .iter()
+                .enumerate()
+                .map(|(i, name)| (name.clone(), self.window_events.get(i).copied().unwrap_or(0)))
+                .collect(),
+            shown: self.main_window.map(|w| w as usize).filter(|&w| w < self.windows.len()),
         }
     }
 
@@ -271,7 +330,11 @@ impl Loader {
         }
         let mut problems = Problems::default();
         let session = Session::read(self.take_events(), self.format, &mut problems);
-        Some(Loaded { session, problems })
+        Some(Loaded {
+            session,
+            problems,
+            windows: self.windows(),
+        })
     }
 
     /// The format the body is in, as far as it has been read.
@@ -294,6 +357,13 @@ impl Loader {
             Decoder::Sniffing(head) => {
                 head.extend_from_slice(chunk);
                 if head.len() < 2 {
+                    return;
+                }
+                if FORM_PREFIX.starts_with(&head[..head.len().min(FORM_PREFIX.len())]) {
+                    if head.len() < FORM_PREFIX.len() {
+                        return;
+                    }
+                    self.decoder = Decoder::Form(std::mem::take(head));
                     return;
                 }
                 let sentry = if head.len() < SNIFF_LINE {
@@ -319,7 +389,7 @@ impl Loader {
                 self.push(&head);
             }
             Decoder::Plain => self.feed(chunk),
-            Decoder::Sentry(body) => body.extend_from_slice(chunk),
+            Decoder::Sentry(body) | Decoder::Form(body) => body.extend_from_slice(chunk),
             Decoder::Gzip(gz) => {
                 if let Err(e) = gz.write_all(chunk) {
                     self.error = Some(LoadError::Gzip(e.to_string()));
@@ -407,6 +477,7 @@ impl Loader {
             Some(i) => i,
             None => {
                 self.windows.push(name);
+                self.window_events.push(0);
                 self.windows.len() - 1
             }
         };
@@ -416,7 +487,14 @@ impl Loader {
     /// Keeps a decoded event (of `window`).
     fn accept(&mut self, mut event: Event, window: u32) {
         event.window = window;
-        if matches!(event.data, EventData::FullSnapshot(_)) {
+        if let Some(n) = self.window_events.get_mut(window as usize) {
+            *n += 1;
+        }
+        let wanted = match &self.wanted {
+            Some(name) => self.windows.get(window as usize) == Some(name),
+            None => true,
+        };
+        if matches!(event.data, EventData::FullSnapshot(_)) && wanted {
             self.snapshot_seen = true;
             self.main_window.get_or_insert(window);
         }
@@ -456,10 +534,12 @@ impl Loader {
     pub fn finish_rest(mut self) -> Result<Rest, LoadError> {
         self.end_body()?;
         self.end_windows();
+        let windows = self.windows();
         Ok(Rest {
             events: self.events,
             problems: self.problems,
             format: self.format,
+            windows,
         })
     }
 
@@ -476,6 +556,7 @@ impl Loader {
                 }
             });
         }
+        let windows = self.windows();
         let session = Session::read(self.events, self.format, &mut self.problems);
         if session.pages.is_empty() {
             return Err(LoadError::NoFullSnapshot {
@@ -485,11 +566,29 @@ impl Loader {
         Ok(Loaded {
             session,
             problems: self.problems,
+            windows,
         })
     }
 
     /// Leaves out the events of the windows not shown, and says so.
     fn end_windows(&mut self) {
+        if let (None, Some(name)) = (self.main_window, &self.wanted) {
+            // The window asked for has no page: the first page's window is shown.
+            let first = self
+                .events
+                .iter()
+                .find(|e| matches!(e.data, EventData::FullSnapshot(_)))
+                .map(|e| e.window);
+            self.main_window = first;
+            self.snapshot_seen |= first.is_some();
+            self.problems.push(
+                None,
+                format!(
+                    "the recording has no page of window {:?}; the window of its first page is shown",
+                    crate::deeplink::shown(name)
+                ),
+            );
+        }
         let events = std::mem::take(&mut self.events);
         self.events = self.main_window_only(events);
         if self.other_windows > 0 {
@@ -497,7 +596,7 @@ impl Loader {
             self.problems.push(
                 None,
                 format!(
-                    "{} events of {others} other window{} (tabs or frames recorded on their own) are not shown: a replay shows the window of the first page",
+                    "{} events of {others} other window{} (tabs or frames recorded on their own) are not shown: a replay shows one window at a time (choose another under the format, beside the address)",
                     self.other_windows,
                     if others == 1 { "" } else { "s" }
                 ),
@@ -507,6 +606,18 @@ impl Loader {
 
     /// Flushes the decoder and the splitter at the end of the body.
     fn end_body(&mut self) -> Result<(), LoadError> {
+        if let Decoder::Form(body) = &mut self.decoder {
+            let body = std::mem::take(body);
+            match form_data(&body) {
+                Ok(inner) => {
+                    self.decoder = Decoder::Sniffing(Vec::new());
+                    let outer = self.bytes_in;
+                    self.push(&inner);
+                    self.bytes_in = outer;
+                }
+                Err(e) => return Err(LoadError::Form(e)),
+            }
+        }
         if let Decoder::Sniffing(head) = &mut self.decoder {
             let head = std::mem::take(head);
             if sentry::sniff(&head, true) == Some(true) {
@@ -550,6 +661,28 @@ impl Loader {
         }
         Ok(())
     }
+}
+
+/// The body inside a form post `data=<value>`: the value URL-decoded, then base64-decoded
+/// unless it is JSON already (posthog-js sends base64 of the JSON text).
+fn form_data(body: &[u8]) -> Result<Vec<u8>, String> {
+    let value = url::form_urlencoded::parse(body)
+        .find(|(k, _)| k == "data")
+        .map(|(_, v)| v.into_owned())
+        .ok_or("no data field")?;
+    let value = value.trim();
+    if value.is_empty() {
+        return Err("the data field is empty".to_owned());
+    }
+    if value.starts_with(['[', '{']) {
+        return Ok(value.as_bytes().to_vec());
+    }
+    use base64::Engine;
+    let compact: String = value.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(compact.trim_end_matches('='))
+        .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(compact.trim_end_matches('=')))
+        .map_err(|e| format!("the data field is neither JSON nor base64 ({e})"))
 }
 
 /// Loads a whole body at once.

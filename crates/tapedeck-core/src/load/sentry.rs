@@ -53,25 +53,49 @@ pub fn sniff(head: &[u8], complete: bool) -> Option<bool> {
     }
     let Some(end) = head[start..].iter().position(|&b| b == b'\n') else {
         return if complete {
-            Some(header_line(&head[start..]).is_some())
+            Some(header_line(&head[start..]).is_some_and(|h| h != Header::Empty))
         } else {
             None
         };
     };
-    Some(header_line(&head[start..start + end]).is_some())
+    match header_line(&head[start..start + end]) {
+        None => Some(false),
+        // The SDK sends client reports under an empty header (`{}`), but an empty first line
+        // of events looks the same: an envelope only when an item header follows.
+        Some(Header::Empty) => {
+            let rest = &head[start + end + 1..];
+            match rest.iter().position(|&b| b == b'\n') {
+                Some(n) => Some(item_header(&rest[..n])),
+                None if complete => Some(item_header(rest)),
+                None => None,
+            }
+        }
+        Some(_) => Some(true),
+    }
 }
 
-/// A line that opens a segment (`{"segment_id":N}`) or an envelope.
+/// Whether `line` is an envelope item's header: an object whose `type` is a string (an rrweb
+/// event's is a number).
+fn item_header(line: &[u8]) -> bool {
+    serde_json::from_slice::<Map<String, Value>>(line).is_ok_and(|m| m.get("type").is_some_and(Value::is_string))
+}
+
+/// A line that opens a segment (`{"segment_id":N}`) or an envelope (`{}` included).
 #[derive(Debug, PartialEq)]
 enum Header {
     Segment,
     Envelope,
+    /// `{}`: an envelope's header when an item header follows.
+    Empty,
 }
 
 fn header_line(line: &[u8]) -> Option<Header> {
     let map: Map<String, Value> = serde_json::from_slice(line).ok()?;
     if map.len() == 1 && map.get("segment_id").is_some_and(Value::is_u64) {
         return Some(Header::Segment);
+    }
+    if map.is_empty() {
+        return Some(Header::Empty);
     }
     map.keys()
         .all(|k| ENVELOPE_HEADER_KEYS.contains(&k.as_str()))
@@ -98,7 +122,7 @@ pub fn unframe(body: &[u8], problems: &mut Problems, out: &mut dyn FnMut(&[u8]))
         }
         match header_line(line) {
             Some(Header::Segment) => pos = segment(body, pos, problems, out),
-            Some(Header::Envelope) => pos = envelope(body, pos, problems, out),
+            Some(Header::Envelope | Header::Empty) => pos = envelope(body, pos, problems, out),
             None => {
                 problems.push(
                     None,
@@ -274,6 +298,23 @@ mod tests {
         }
     }
 
+    /// JSON lines whose first line is an empty object are events (one of them broken), not
+    /// an envelope: an envelope's `{}` header is followed by an item header.
+    #[test]
+    fn an_empty_first_line_is_not_taken_for_an_envelope() {
+        assert_eq!(sniff(b"{}\n{\"type\":4,\"data\":{}}\n", false), Some(false));
+        assert_eq!(sniff(b"{}\n{\"type\":4,\"da", false), None);
+        // What the SDK sends its client reports under.
+        assert_eq!(sniff(b"{}\n{\"type\":\"client_report\"}\n{", false), Some(true));
+        assert_eq!(sniff(b"{ }\n", true), Some(false));
+        assert_eq!(sniff(b"{}", true), Some(false));
+        let body = b"{}\n{\"type\":4,\"data\":{\"href\":\"https://a.test/\",\"width\":800,\"height\":600},\"timestamp\":1}\n{\"type\":2,\"data\":{\"node\":{\"type\":0,\"id\":1,\"childNodes\":[]},\"initialOffset\":{\"top\":0,\"left\":0}},\"timestamp\":2}\n";
+        let loaded = crate::load::load(body).unwrap();
+        assert_eq!(loaded.session.format, crate::load::Format::Rrweb);
+        assert_eq!(loaded.session.events.len(), 2);
+        assert_eq!(loaded.problems.skipped_events, 1);
+    }
+
     #[test]
     fn sniffs_only_what_opens_a_segment_or_an_envelope() {
         assert_eq!(sniff(b"{\"segment_id\":3}\nxx", false), Some(true));
@@ -281,7 +322,6 @@ mod tests {
             sniff(b"{\"event_id\":\"a\",\"sent_at\":\"b\",\"sdk\":{}}\n{", false),
             Some(true)
         );
-        assert_eq!(sniff(b"{}\n{\"type\":\"client_report\"}", false), Some(true));
         assert_eq!(sniff(b"{\"segment_id\":3", false), None);
         assert_eq!(sniff(b"{\"segm", false), None);
         assert_eq!(sniff(b"{", false), None);

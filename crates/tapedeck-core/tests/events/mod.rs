@@ -33,7 +33,7 @@ pub fn body(events: &[String]) -> Vec<u8> {
 
 /// Loads, then plays: every frame is computed; returns the load's problems and the engine.
 pub fn play(bytes: &[u8]) -> (Problems, Replay) {
-    let Loaded { session, problems } = load(bytes).expect("a playable session");
+    let Loaded { session, problems, .. } = load(bytes).expect("a playable session");
     let mut replay = Replay::new(session);
     let d = replay.duration();
     for t in [0.0, d / 3.0, d, d / 2.0, 0.0] {
