@@ -12,40 +12,8 @@ use web_sys::{Element, HtmlIFrameElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A sandboxed replay iframe with the page the player gives it (as `player.rs` does).
-async fn sandboxed_iframe() -> HtmlIFrameElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let frame: HtmlIFrameElement = doc.create_element("iframe").unwrap().unchecked_into();
-    frame.set_attribute("sandbox", "allow-same-origin").unwrap();
-    frame.set_attribute("width", "800").unwrap();
-    frame.set_attribute("height", "600").unwrap();
-    doc.body().unwrap().append_child(&frame).unwrap();
-    tapedeck::renderer::prepare_frame(&frame).await;
-    frame
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-/// Waits (at most 5 s) until every document the renderer asked for has arrived and is built,
-/// as the player does on the frames' load events.
-async fn settled(renderer: &mut Renderer, mirror: &Mirror, now: f64) {
-    for _ in 0..500 {
-        if !renderer.waiting() {
-            return;
-        }
-        sleep(10).await;
-        renderer.settle(mirror, now);
-    }
-    panic!("the documents the renderer asked for never arrived");
-}
+mod common;
+use common::*;
 
 async fn render(snapshot: &str) -> (Mirror, Renderer) {
     let node: SerializedNode = serde_json::from_str(snapshot).unwrap();
@@ -203,21 +171,6 @@ async fn scroll_offsets_apply_after_layout() {
     assert!(checkbox.checked());
     let textarea: web_sys::HtmlTextAreaElement = doc.query_selector("textarea").unwrap().unwrap().unchecked_into();
     assert_eq!(textarea.value(), "typed text");
-}
-
-/// Shows the frame at `t` (ms into the session) and checks the iframe's DOM is the mirror's.
-async fn show_frame(replay: &mut tapedeck_core::replay::Replay, renderer: &mut Renderer, t: f64) {
-    let patches = replay.frame(t);
-    let start = replay.session.start;
-    let shown = replay.shown().unwrap();
-    renderer.apply(shown, &patches, start + t);
-    settled(renderer, shown, start + t).await;
-    assert!(renderer.warnings.is_empty(), "{:?}", renderer.warnings);
-    assert_eq!(
-        renderer.serialize(),
-        shown.serialize(shown.root().unwrap()),
-        "at {t} ms"
-    );
 }
 
 #[wasm_bindgen_test]
@@ -483,7 +436,7 @@ async fn canvas_pixel(renderer: &Renderer, src_before: Option<String>) -> (Strin
         let img = doc.query_selector("canvas > img").unwrap();
         if let Some(img) = img.map(|i| i.unchecked_into::<web_sys::HtmlImageElement>()) {
             let src = img.get_attribute("src").unwrap_or_default();
-            if (src.starts_with("blob:") || src.starts_with("data:"))
+            if (src.starts_with("blob:") || src.starts_with("data:image/png"))
                 && Some(&src) != src_before.as_ref()
                 && img.complete()
                 && img.natural_width() > 0
@@ -531,10 +484,11 @@ async fn canvases_show_what_was_drawn_at_the_frame() {
     // Times are ms into the session (it starts at 1000): red at 1000 ms, blue at 2000 ms.
     show_frame(&mut replay, &mut renderer, 500.0).await;
     let doc = renderer.document().unwrap();
-    assert!(
-        doc.query_selector("canvas > img").unwrap().is_none(),
-        "nothing drawn yet"
-    );
+    // Nothing drawn yet: a blank keeps the canvas's box.
+    let img = doc.query_selector("canvas > img").unwrap().unwrap();
+    assert!(img.get_attribute("src").unwrap().starts_with("data:image/svg+xml"));
+    let canvas = doc.query_selector("canvas").unwrap().unwrap();
+    wait_for_box(&canvas, 20.0, 20.0).await;
     show_frame(&mut replay, &mut renderer, 1500.0).await;
     let (red_src, red) = canvas_pixel(&renderer, None).await;
     assert_eq!(red, [255, 0, 0, 255]);
@@ -586,5 +540,38 @@ async fn canvas_surfaces_are_bounded_in_all() {
     );
     let doc = renderer.document().unwrap();
     assert_eq!(doc.query_selector_all("canvas").unwrap().length(), 6);
-    assert_eq!(doc.query_selector_all("canvas > img").unwrap().length(), 4);
+    assert_eq!(doc.query_selector_all("canvas > img").unwrap().length(), 6);
+    assert_eq!(
+        doc.query_selector_all("canvas > img[src^='data:image/svg+xml']")
+            .unwrap()
+            .length(),
+        2,
+        "the canvases left blank keep their box"
+    );
+}
+
+/// A WebGL canvas with no snapshot image: its drawing is not replayed, but it keeps the box
+/// the page laid out (its size attributes, or the 300×150 default), blank.
+#[wasm_bindgen_test]
+async fn a_webgl_canvas_without_a_snapshot_keeps_its_box() {
+    use tapedeck_core::replay::Replay;
+    let events = r#"[{"type":4,"data":{"href":"http://example.test/","width":800,"height":600},"timestamp":1000},
+        {"type":2,"data":{"node":{"type":0,"id":1,"childNodes":[
+          {"type":2,"tagName":"html","attributes":{},"id":2,"childNodes":[
+            {"type":2,"tagName":"body","attributes":{"style":"margin:0"},"id":3,"childNodes":[
+              {"type":2,"tagName":"canvas","attributes":{"width":"240","height":"120"},"id":5,"childNodes":[]},
+              {"type":2,"tagName":"canvas","attributes":{},"id":6,"childNodes":[]}]}]}]},
+          "initialOffset":{"top":0,"left":0}},"timestamp":1000},
+        {"type":3,"data":{"source":9,"id":5,"type":1,"commands":[{"property":"clearColor","args":[1,0,0,1]},{"property":"clear","args":[16384]}]},"timestamp":2000},
+        {"type":3,"data":{"source":2,"type":2,"id":3,"x":1,"y":1},"timestamp":3000}]"#;
+    let loaded = load(events.as_bytes()).unwrap();
+    let mut replay = Replay::new(loaded.session);
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
+    show_frame(&mut replay, &mut renderer, 1500.0).await;
+    let doc = renderer.document().unwrap();
+    let canvases = doc.query_selector_all("canvas").unwrap();
+    let webgl: Element = canvases.item(0).unwrap().unchecked_into();
+    let plain: Element = canvases.item(1).unwrap().unchecked_into();
+    wait_for_box(&webgl, 240.0, 120.0).await;
+    wait_for_box(&plain, 300.0, 150.0).await;
 }

@@ -318,10 +318,15 @@ impl Controller {
         if let Some(p) = self.inner.borrow_mut().as_mut() {
             p.last_tick = None;
         }
-        match self.signals.state.get_untracked() {
-            PlayState::Playing => {}
-            _ => self.set_state(PlayState::Paused),
+        // Every seek is posted, changed state or not: an embedding page learns its seek landed.
+        let state = match self.signals.state.get_untracked() {
+            PlayState::Playing => PlayState::Playing,
+            _ => PlayState::Paused,
+        };
+        if self.signals.state.get_untracked() != state {
+            self.signals.state.set(state);
         }
+        embed::post_state(state.as_str(), self.signals.time_ms.get_untracked());
     }
 
     /// Moves the playhead by `delta` ms.

@@ -192,15 +192,14 @@ impl CanvasPainter {
         if u64::from(w) * u64::from(h) > CANVAS_MAX_AREA {
             (w, h) = (w.min(1024), h.min(1024));
         }
+        let img = fallback_image(el, w, h)?;
         if e.state.image.is_none() && e.state.canvas.is_none() {
-            // Nothing drawn (yet): no image.
+            // Nothing drawn (yet), or drawing that cannot be replayed (WebGL): a blank of the
+            // canvas's size keeps the box the page laid out.
             self.surfaces.remove(&id);
-            if let Some(img) = existing_image(el) {
-                dom::remove(&img);
-            }
+            set_src(&img, &blank(w, h));
             return None;
         }
-        let img = fallback_image(el, w, h)?;
         let Some(log) = &e.state.canvas else {
             // Only the snapshot's bitmap.
             self.surfaces.remove(&id);
@@ -227,7 +226,7 @@ impl CanvasPainter {
                     .map_or(0, |s| u64::from(s.canvas.width()) * u64::from(s.canvas.height()));
             if kept + u64::from(w) * u64::from(h) > CANVAS_TOTAL_AREA {
                 self.surfaces.remove(&id);
-                dom::remove(&img);
+                set_src(&img, &blank(w, h));
                 return Some(format!(
                     "canvases beyond {} Mpx in all are not drawn",
                     CANVAS_TOTAL_AREA / 1_000_000
@@ -372,6 +371,11 @@ fn fallback_image(canvas: &Element, w: u32, h: u32) -> Option<Element> {
     );
     dom::append_child(canvas, &img).ok()?;
     Some(img)
+}
+
+/// A transparent image of `w`×`h` px: what a canvas with nothing to show shows, at its size.
+pub fn blank(w: u32, h: u32) -> String {
+    format!("data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20width='{w}'%20height='{h}'%3E%3C/svg%3E")
 }
 
 fn set_src(img: &Element, src: &str) {

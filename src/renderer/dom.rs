@@ -10,7 +10,7 @@
 //! a `Result`, so no DOM exception ever unwinds through the player.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Node, NodeList, ShadowRoot};
+use web_sys::{Document, Element, Node, ShadowRoot};
 
 #[wasm_bindgen]
 extern "C" {
@@ -64,8 +64,6 @@ extern "C" {
     fn shadow_root_(this: &Raw) -> Option<ShadowRoot>;
     #[wasm_bindgen(method, catch, final, js_class = "Element", js_name = attachShadow)]
     fn attach_shadow_(this: &Raw, init: &JsValue) -> Result<ShadowRoot, JsValue>;
-    #[wasm_bindgen(method, catch, final, js_class = "Element", js_name = remove)]
-    fn remove_(this: &Raw) -> Result<(), JsValue>;
     #[wasm_bindgen(method, getter, final, js_class = "Element", js_name = firstElementChild)]
     fn first_element_child_(this: &Raw) -> Option<Element>;
     #[wasm_bindgen(method, getter, final, js_class = "Element", js_name = nextElementSibling)]
@@ -80,10 +78,12 @@ extern "C" {
     fn scroll_to_(this: &Raw, options: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(method, final, js_class = "Element", js_name = getBoundingClientRect)]
     fn bounding_rect_(this: &Raw) -> web_sys::DomRect;
-    #[wasm_bindgen(method, catch, final, js_class = "Element", js_name = querySelectorAll)]
-    fn element_query_all_(this: &Raw, selectors: &str) -> Result<NodeList, JsValue>;
-    #[wasm_bindgen(method, catch, final, js_class = "DocumentFragment", js_name = querySelectorAll)]
-    fn fragment_query_all_(this: &Raw, selectors: &str) -> Result<NodeList, JsValue>;
+    #[wasm_bindgen(method, catch, final, js_class = "Element", js_name = matches)]
+    fn matches_(this: &Raw, selectors: &str) -> Result<bool, JsValue>;
+    #[wasm_bindgen(method, catch, final, js_class = "HTMLDialogElement", js_name = showModal)]
+    fn show_modal_(this: &Raw) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch, final, js_class = "HTMLDialogElement", js_name = close)]
+    fn close_(this: &Raw) -> Result<(), JsValue>;
     #[wasm_bindgen(method, getter, catch, final, js_class = "ShadowRoot", js_name = host)]
     fn shadow_host_(this: &Raw) -> Result<Element, JsValue>;
 
@@ -112,8 +112,6 @@ extern "C" {
     fn fonts_(this: &Raw) -> web_sys::FontFaceSet;
     #[wasm_bindgen(method, catch, final, js_class = "Document", js_name = getSelection)]
     fn get_selection_(this: &Raw) -> Result<Option<web_sys::Selection>, JsValue>;
-    #[wasm_bindgen(method, catch, final, js_class = "Document", js_name = querySelectorAll)]
-    fn document_query_all_(this: &Raw, selectors: &str) -> Result<NodeList, JsValue>;
     #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = URL)]
     fn url_(this: &Raw) -> String;
     #[wasm_bindgen(method, catch, final, js_class = "EventTarget", js_name = addEventListener)]
@@ -208,9 +206,6 @@ pub fn attach_shadow(el: &Element) -> Result<ShadowRoot, JsValue> {
     js_sys::Reflect::set(&init, &"mode".into(), &"open".into())?;
     raw(el).attach_shadow_(&init)
 }
-pub fn remove(el: &Element) {
-    let _ = raw(el).remove_();
-}
 pub fn first_element_child(el: &Element) -> Option<Element> {
     raw(el).first_element_child_()
 }
@@ -232,17 +227,50 @@ pub fn scroll_to(el: &Element, x: f64, y: f64) -> Result<(), JsValue> {
     js_sys::Reflect::set(&opts, &"behavior".into(), &"instant".into())?;
     raw(el).scroll_to_(&opts)
 }
+/// Whether `el` matches `selectors` (false for a selector the browser refuses).
+pub fn matches(el: &Element, selectors: &str) -> bool {
+    raw(el).matches_(selectors).unwrap_or(false)
+}
+
+/// Opens a `<dialog>` as modal (top layer, backdrop). The dialog's focusing steps would move
+/// the player's own focus into the replay: whatever had it gets it back.
+pub fn show_modal(dialog: &Element) -> Result<(), JsValue> {
+    keeping_player_focus(|| raw(dialog).show_modal_())
+}
+
+/// Runs `f`, which may move focus into the replay, then puts the player's focus back where it
+/// was (on the element that had it, or on no element).
+fn keeping_player_focus(f: impl FnOnce() -> Result<(), JsValue>) -> Result<(), JsValue> {
+    let player = web_sys::window().and_then(|w| w.document());
+    let had_focus = player.as_ref().and_then(|d| d.active_element());
+    let done = f();
+    let has_focus = player.as_ref().and_then(|d| d.active_element());
+    if had_focus != has_focus {
+        let body = player.as_ref().and_then(|d| d.body()).map(Element::from);
+        match had_focus.filter(|e| Some(e) != body.as_ref()) {
+            Some(el) => {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+            // Nothing had focus: the frame that took it lets it go.
+            None => {
+                if let Some(el) = has_focus.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.blur();
+                }
+            }
+        }
+    }
+    done
+}
+
+/// Closes a `<dialog>`.
+pub fn close_dialog(dialog: &Element) -> Result<(), JsValue> {
+    raw(dialog).close_()
+}
+
 pub fn bounding_rect(el: &Element) -> web_sys::DomRect {
     raw(el).bounding_rect_()
-}
-/// `querySelectorAll` on a document, an element or a shadow root.
-pub fn query_all(n: &Node, selectors: &str) -> Option<NodeList> {
-    match node_type(n) {
-        DOCUMENT_NODE => raw(n).document_query_all_(selectors).ok(),
-        ELEMENT_NODE => raw(n).element_query_all_(selectors).ok(),
-        DOCUMENT_FRAGMENT_NODE => raw(n).fragment_query_all_(selectors).ok(),
-        _ => None,
-    }
 }
 /// The host of `n` when it is a shadow root.
 pub fn shadow_host(n: &Node) -> Option<Element> {

@@ -217,6 +217,8 @@ impl Renderer {
         let any = self.build_waiting(mirror);
         if any {
             self.apply_all_state(mirror, now);
+            // Adopted sheets and focus marks of the documents just built.
+            self.apply_page(mirror);
             self.apply_scrolls(mirror);
         }
         any

@@ -8,7 +8,7 @@ use super::build::INTERNAL_ATTR;
 use super::dom;
 use super::realm;
 use super::Renderer;
-use tapedeck_core::mirror::css::HOVER_ATTR;
+use tapedeck_core::mirror::css::{FOCUS_ATTR, FOCUS_VISIBLE_ATTR, FOCUS_WITHIN_ATTR, HOVER_ATTR};
 
 impl Renderer {
     /// The rendered page serialised like [`tapedeck_core::mirror::Mirror::serialize`].
@@ -42,7 +42,9 @@ impl Renderer {
                 let mut attrs: Vec<(String, String)> = (0..list.length())
                     .filter_map(|i| list.item(i))
                     .map(|a| (a.name(), a.value()))
-                    .filter(|(n, _)| n != HOVER_ATTR)
+                    .filter(|(n, _)| {
+                        ![HOVER_ATTR, FOCUS_ATTR, FOCUS_VISIBLE_ATTR, FOCUS_WITHIN_ATTR].contains(&n.as_str())
+                    })
                     // The page an iframe is given (`frames.rs`), never a recorded one.
                     .filter(|(n, _)| !(n == "srcdoc" && tag == "iframe"))
                     .collect();

@@ -39,8 +39,9 @@ pub struct Renderer {
     frames: frames::Frames,
     /// A page rebuild in progress, and its replay time (see `begin_render`).
     building: Option<(build::BuildJob, f64)>,
-    /// Shadow hosts given adopted style sheets (to clean up when they change).
-    adopted_hosts: Vec<NodeId>,
+    /// The `<style>` stand-ins rendered for fonts and adopted sheets, wherever they went (the
+    /// top document, frames' documents, shadow roots): all go before the page is rendered again.
+    page_styles: Vec<web_sys::Element>,
     /// Called when the page's layout may have changed on its own (a font or image arrived).
     on_layout: Option<Rc<dyn Fn()>>,
     layout_listener: Option<Closure<dyn Fn(web_sys::Event)>>,
@@ -49,6 +50,8 @@ pub struct Renderer {
     /// The node under the recorded pointer, and the elements marked as hovered for it.
     hover: Option<NodeId>,
     hovered: Vec<web_sys::Element>,
+    /// The elements marked for the recorded focus (`page.rs`).
+    focused: Vec<web_sys::Element>,
     /// Nodes whose scroll offset was applied last time (to reset those no longer scrolled).
     scrolled: std::cell::RefCell<std::collections::BTreeSet<NodeId>>,
     /// What could not be rendered (bad names the browser refused, values it threw on, …),
@@ -66,12 +69,13 @@ impl Renderer {
             canvas: CanvasPainter::default(),
             frames: Default::default(),
             building: None,
-            adopted_hosts: Vec::new(),
+            page_styles: Vec::new(),
             on_layout: None,
             layout_listener: None,
             listening: Vec::new(),
             hover: None,
             hovered: Vec::new(),
+            focused: Vec::new(),
             scrolled: Default::default(),
             warnings: Vec::new(),
             warned: HashSet::new(),
@@ -136,6 +140,8 @@ impl Renderer {
         self.canvas.retain(|_| false);
         self.nodes.clear();
         self.hovered.clear();
+        self.focused.clear();
+        self.page_styles.clear();
     }
 
     /// The replay iframe's document.
@@ -173,6 +179,10 @@ impl Renderer {
         self.canvas.retain(|_| false);
         self.hover = None;
         self.hovered.clear();
+        self.focused.clear();
+        for old in self.page_styles.drain(..) {
+            dom::detach(&old);
+        }
         self.scrolled.borrow_mut().clear();
         let Some(root) = mirror.root() else { return true };
         let Some(doc) = self.page_document(mirror, root) else {

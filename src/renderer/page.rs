@@ -2,9 +2,9 @@
 //! adopted sheets are rendered as `<style>` elements of the player's own (CSS text, sanitised
 //! by the core), so nothing is constructed in the replay's script realm.
 
-use tapedeck_core::event::NodeId;
-use tapedeck_core::mirror::{Mirror, VKind};
-use web_sys::{Document, Node};
+use tapedeck_core::mirror::css::{FOCUS_ATTR, FOCUS_VISIBLE_ATTR, FOCUS_WITHIN_ATTR};
+use tapedeck_core::mirror::Mirror;
+use web_sys::{Document, Element, Node};
 
 use super::build::INTERNAL_ATTR;
 use super::dom;
@@ -14,33 +14,15 @@ use super::Renderer;
 impl Renderer {
     pub(super) fn apply_page(&mut self, mirror: &Mirror) {
         let Some(doc) = self.document() else { return };
-        // Remove what was rendered before, then render the current state.
-        if let Some(old) = dom::query_all(&doc, &format!("[{INTERNAL_ATTR}=fonts],[{INTERNAL_ATTR}=adopted]")) {
-            for i in 0..old.length() {
-                if let Some(n) = old.item(i) {
-                    dom::detach(&n);
-                }
-            }
-        }
-        for host in self.shadow_hosts_with_adopted(mirror) {
-            if let Some(root) = self
-                .nodes
-                .get(&host)
-                .and_then(realm::as_element)
-                .and_then(dom::shadow_root)
-            {
-                if let Some(old) = dom::query_all(&root, &format!("[{INTERNAL_ATTR}=adopted]")) {
-                    for i in 0..old.length() {
-                        if let Some(n) = old.item(i) {
-                            let _ = dom::remove_child(&root, &n);
-                        }
-                    }
-                }
-            }
+        // Remove what was rendered before (in every document and shadow root it went to),
+        // then render the current state.
+        for old in self.page_styles.drain(..) {
+            dom::detach(&old);
         }
         let page = &mirror.page;
         if !page.fonts.is_empty() {
-            add_style(&doc, &head_of(&doc), "fonts", &page.fonts.join("\n"));
+            self.page_styles
+                .extend(add_style(&doc, &head_of(&doc), "fonts", &page.fonts.join("\n")));
         }
         for (host, style_ids) in &page.adopted {
             let css: Vec<String> = style_ids
@@ -63,19 +45,42 @@ impl Renderer {
                 .cloned()
                 .or_else(|| dom::owner_document(shown))
                 .unwrap_or_else(|| doc.clone());
-            add_style(&owner, &target, "adopted", &css.join("\n"));
+            self.page_styles
+                .extend(add_style(&owner, &target, "adopted", &css.join("\n")));
         }
-        self.adopted_hosts = mirror.page.adopted.keys().copied().collect();
         self.apply_selection(mirror);
+        self.apply_focus(mirror);
     }
 
-    fn shadow_hosts_with_adopted(&self, mirror: &Mirror) -> Vec<NodeId> {
-        self.adopted_hosts
-            .iter()
-            .copied()
-            .chain(mirror.page.adopted.keys().copied())
-            .filter(|id| matches!(mirror.node(*id).map(|n| &n.kind), Some(VKind::Element(_))))
-            .collect()
+    /// Marks the recorded focus (see `mirror::css::hover_rules`): `:focus` and `:focus-visible`
+    /// on the element, `:focus-within` on it and its ancestors, out of shadow roots and frames.
+    /// The replay's own focus is never moved: the player keeps the keyboard. (Chromium drops a
+    /// frame's focused element as soon as focus leaves the frame, so the replay's
+    /// `activeElement` could follow the recording only with the keyboard inside the replay,
+    /// where the viewer's keys would type into its fields and toggle its checkboxes.)
+    fn apply_focus(&mut self, mirror: &Mirror) {
+        for el in self.focused.drain(..) {
+            for attr in [FOCUS_ATTR, FOCUS_VISIBLE_ATTR, FOCUS_WITHIN_ATTR] {
+                let _ = dom::remove_attribute(&el, attr);
+            }
+        }
+        let Some((id, visible)) = mirror.page.focus else { return };
+        let mut cur = Some(id);
+        let mut first = true;
+        while let Some(n) = cur {
+            if let Some(el) = self.nodes.get(&n).and_then(realm::as_element) {
+                if first {
+                    let _ = dom::set_attribute(el, FOCUS_ATTR, "");
+                    if visible {
+                        let _ = dom::set_attribute(el, FOCUS_VISIBLE_ATTR, "");
+                    }
+                }
+                let _ = dom::set_attribute(el, FOCUS_WITHIN_ATTR, "");
+                self.focused.push(el.clone());
+            }
+            first = false;
+            cur = mirror.node(n).and_then(|node| node.parent);
+        }
     }
 
     fn apply_selection(&self, mirror: &Mirror) {
@@ -101,10 +106,10 @@ fn head_of(doc: &Document) -> Node {
         .unwrap_or_else(|| doc.clone().into())
 }
 
-fn add_style(doc: &Document, parent: &Node, kind: &str, css: &str) {
-    if let Ok(style) = dom::create_element(doc, "style") {
-        let _ = dom::set_attribute(&style, INTERNAL_ATTR, kind);
-        dom::set_text_content(&style, css);
-        let _ = dom::append_child(parent, &style);
-    }
+fn add_style(doc: &Document, parent: &Node, kind: &str, css: &str) -> Option<Element> {
+    let style = dom::create_element(doc, "style").ok()?;
+    let _ = dom::set_attribute(&style, INTERNAL_ATTR, kind);
+    dom::set_text_content(&style, css);
+    dom::append_child(parent, &style).ok()?;
+    Some(style)
 }

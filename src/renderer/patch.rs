@@ -60,11 +60,14 @@ impl Renderer {
                 Patch::Page => page = true,
             }
         }
-        if page {
-            self.apply_page(mirror);
-        }
-        if self.build_waiting(mirror) {
+        // Frames' documents that could be built now are, before page state: their adopted
+        // sheets and focus marks go into them.
+        let built = self.build_waiting(mirror);
+        if built {
             self.apply_all_state(mirror, now);
+        }
+        if page || built {
+            self.apply_page(mirror);
         }
         self.apply_scrolls(mirror);
     }

@@ -12,7 +12,7 @@ use super::realm::{as_document, as_element, as_html, error_message};
 use super::Renderer;
 
 /// The HTML elements whose state `apply_state` shows (besides any with a recorded bitmap).
-const STATEFUL_TAGS: [&str; 6] = ["input", "textarea", "select", "video", "audio", "canvas"];
+const STATEFUL_TAGS: [&str; 7] = ["input", "textarea", "select", "video", "audio", "canvas", "dialog"];
 
 impl Renderer {
     /// Applies element state to every rendered node (after a rebuild).
@@ -95,6 +95,28 @@ impl Renderer {
             };
             set(media, "volume", volume.into());
             set(media, "loop", m.looping.into());
+        }
+        if let Some(d) = as_html::<web_sys::Element>(&dom, "dialog") {
+            // Modal is state the mirror keeps (`rr_open_mode`), shown while the dialog is open;
+            // `open` is an attribute like any, which `showModal` wants away before it puts it
+            // back.
+            let modal = dom::matches(d, ":modal");
+            let want = s.modal && e.attr("open").is_some();
+            if want && !modal && dom::is_connected(&dom) {
+                let _ = dom::remove_attribute(d, "open");
+                if let Err(err) = dom::show_modal(d) {
+                    let _ = dom::set_attribute(d, "open", "");
+                    refused.push(format!("node {id}: showModal refused ({})", error_message(&err)));
+                }
+            } else if !want && modal {
+                // `close()` does nothing to a dialog without `open` (a patch may have removed
+                // it first), which would stay in the top layer.
+                let _ = dom::set_attribute(d, "open", "");
+                let _ = dom::close_dialog(d);
+                if e.attr("open").is_some() {
+                    let _ = dom::set_attribute(d, "open", "");
+                }
+            }
         }
         for r in refused {
             self.warn(r);

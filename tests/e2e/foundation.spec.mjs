@@ -173,6 +173,14 @@ test("embedding contract: measures, postMessage commands and state messages", as
   await expectState(page, "paused");
   const states = await page.evaluate(() => window.__tapedeckStates.map((s) => s.state));
   expect(states).toEqual(expect.arrayContaining(["ready", "playing", "paused"]));
+  // Every seek is answered, even one that leaves the player paused as it was.
+  for (const ms of [1000, 2500, 2500]) {
+    const before = await page.evaluate(() => window.__tapedeckStates.length);
+    await page.evaluate((ms) => window.postMessage({ type: "tapedeck:seek", ms }, "*"), ms);
+    await expect.poll(() => page.evaluate(() => window.__tapedeckStates.length)).toBe(before + 1);
+    const last = await page.evaluate(() => window.__tapedeckStates.at(-1));
+    expect(last).toEqual({ type: "tapedeck:state", state: "paused", ms });
+  }
 });
 
 test("the player works embedded in another page's iframe", async ({ page }) => {

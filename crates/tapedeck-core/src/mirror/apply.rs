@@ -12,6 +12,9 @@ use crate::node::NodeKind;
 /// How deep mutations may build the page (the loader cuts deeper snapshot trees alike).
 pub const MAX_NODE_DEPTH: usize = 500;
 
+/// Custom element names a page may define (each define walks the page once).
+const MAX_DEFINED: usize = 256;
+
 impl Mirror {
     /// Applies one incremental event that happened at `timestamp` (epoch ms).
     pub fn apply(&mut self, inc: &Incremental, timestamp: f64, warnings: &mut Vec<String>) {
@@ -47,13 +50,67 @@ impl Mirror {
                     .map(|r| (r.start, r.start_offset, r.end, r.end_offset))
                     .collect();
             }
-            // Pointer, clicks, console: not page state (see the session index and panels).
-            Incremental::MouseMove(_)
-            | Incremental::TouchMove(_)
-            | Incremental::Drag(_)
-            | Incremental::MouseInteraction(_)
-            | Incremental::Log(_)
-            | Incremental::CustomElement(_) => {}
+            Incremental::MouseInteraction(i) => self.apply_interaction(i),
+            // Pointer, console: not page state (see the session index and panels).
+            Incremental::MouseMove(_) | Incremental::TouchMove(_) | Incremental::Drag(_) | Incremental::Log(_) => {}
+            Incremental::CustomElement(c) => {
+                if let Some(d) = &c.define {
+                    self.define_custom(&d.name, warnings);
+                }
+            }
+        }
+    }
+
+    /// Focus and blur, and the presses that decide whether focus shows (clicks themselves are
+    /// the session index's).
+    fn apply_interaction(&mut self, i: &MouseInteraction) {
+        const MOUSE_DOWN: u8 = 1;
+        const FOCUS: u8 = 5;
+        const BLUR: u8 = 6;
+        const TOUCH_START: u8 = 7;
+        match i.kind {
+            MOUSE_DOWN | TOUCH_START => self.pressed = Some(i.id),
+            FOCUS => {
+                // A press is used up by the focus it gave: focus coming back later by the
+                // keyboard shows.
+                let pressed = self.pressed.take() == Some(i.id);
+                let Some(e) = self.element(i.id) else { return };
+                let visible = !pressed || super::attrs::takes_text(e);
+                if self.page.focus != Some((i.id, visible)) {
+                    Arc::make_mut(&mut self.page).focus = Some((i.id, visible));
+                }
+            }
+            BLUR if self.page.focus.is_some_and(|(f, _)| f == i.id) => {
+                Arc::make_mut(&mut self.page).focus = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// `customElements.define(name)`: elements of that name are `:defined` from now on, those
+    /// already in the page (they were upgraded) and those added later.
+    fn define_custom(&mut self, name: &str, warnings: &mut Vec<String>) {
+        let name = name.to_ascii_lowercase();
+        if self.page.defined.contains(&name) {
+            return;
+        }
+        if self.page.defined.len() >= MAX_DEFINED {
+            warnings.push(format!(
+                "custom element {name:?} defined beyond the {MAX_DEFINED} names kept; not shown as :defined"
+            ));
+            return;
+        }
+        Arc::make_mut(&mut self.page).defined.insert(name.clone());
+        let Some(root) = self.root else { return };
+        let named: Vec<NodeId> = self
+            .subtree(root)
+            .into_iter()
+            .filter(|id| self.element(*id).is_some_and(|e| e.recorded_tag == name))
+            .collect();
+        for id in named {
+            if let Some(e) = self.element_mut(id) {
+                e.put_attr(super::css::DEFINED_ATTR, String::new());
+            }
         }
     }
 
@@ -97,6 +154,7 @@ impl Mirror {
     }
 
     fn apply_mutation(&mut self, m: &Mutation, warnings: &mut Vec<String>) {
+        self.reset_edited_styles(m);
         for r in &m.removes {
             if !self.contains(r.id) {
                 warnings.push(format!("removal of unknown node {} (parent {})", r.id, r.parent_id));
@@ -154,7 +212,7 @@ impl Mirror {
                     }
                 };
                 if let Some(css) = css {
-                    self.set_sheet_text(a.id, css);
+                    self.set_sheet_text(a.id, css.concat());
                 }
             }
             if let Some(w) = self.element_mut(a.id).and_then(|e| e.cap_canvas()) {
@@ -332,6 +390,10 @@ impl Mirror {
         let page = Arc::make_mut(&mut self.page);
         for n in &ids {
             page.scrolled.remove(n);
+            page.style_texts.remove(n);
+            if page.focus.is_some_and(|(f, _)| f == *n) {
+                page.focus = None;
+            }
         }
         for n in ids {
             self.take(n);
@@ -377,7 +439,20 @@ impl Mirror {
             return;
         };
         if c.context != 0 {
-            // WebGL cannot be replayed without running the page's shaders; keep the snapshot image.
+            // WebGL cannot be replayed without running the page's shaders: the snapshot image
+            // stays, or the canvas stays blank at its size. Said once a canvas.
+            if !e.state.webgl {
+                e.state.webgl = true;
+                let shown = if e.state.image.is_some() {
+                    "its snapshot image stays"
+                } else {
+                    "it stays blank at its size"
+                };
+                warnings.push(format!(
+                    "canvas {}: WebGL drawing is not replayed (it would run the page's shaders); {shown}",
+                    c.id
+                ));
+            }
             return;
         }
         let size = (

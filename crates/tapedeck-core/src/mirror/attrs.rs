@@ -16,6 +16,23 @@ pub const MEDIA_MAX_RATE: f64 = 16.0;
 use crate::node::{AttrValue, StyleChange};
 use crate::sanitize::{self, Namespace, Policy};
 
+/// Whether focus on `e` always shows (`:focus-visible` after a click too): text entry.
+pub(super) fn takes_text(e: &VElement) -> bool {
+    match e.recorded_tag.as_str() {
+        "textarea" | "select" => true,
+        "input" => !matches!(
+            e.attr("type").map(|t| t.to_ascii_lowercase()).as_deref(),
+            Some("button" | "submit" | "reset" | "checkbox" | "radio" | "file" | "image" | "color" | "range")
+        ),
+        _ => e
+            .attr("contenteditable")
+            .is_some_and(|v| !v.eq_ignore_ascii_case("false")),
+    }
+}
+
+/// Where rrweb's recorder marks the end of each text child's CSS in a `_cssText`.
+const CSS_SPLIT: &str = "/* rr_split */";
+
 impl VElement {
     /// A new element for a recorded tag (scripts become inert `<template>`s).
     pub fn new(recorded_tag: &str, is_svg: bool) -> VElement {
@@ -98,8 +115,9 @@ impl VElement {
     }
 
     /// Applies one recorded attribute. Returns the CSS of a `_cssText`, which belongs in the
-    /// element's text rather than in an attribute.
-    pub(super) fn apply_attr(&mut self, name: &str, value: &AttrValue, policy: &Policy) -> Option<String> {
+    /// element's text rather than in an attribute: one piece per text child of a style that had
+    /// several (rrweb marks where each ended with `/* rr_split */`), each sanitised.
+    pub(super) fn apply_attr(&mut self, name: &str, value: &AttrValue, policy: &Policy) -> Option<Vec<String>> {
         match (name, value) {
             ("_cssText", AttrValue::Str(s)) => {
                 if self.recorded_tag == "link" && self.tag != "style" {
@@ -109,7 +127,7 @@ impl VElement {
                     self.attrs
                         .retain(|(n, _)| matches!(n.as_str(), "media" | "id" | "class" | "title" | "disabled"));
                 }
-                return Some(policy.style_sheet(s));
+                return Some(s.split(CSS_SPLIT).map(|piece| policy.style_sheet(piece)).collect());
             }
             ("_cssText", _) => {}
             ("rr_dataURL", AttrValue::Str(url)) => {
@@ -155,8 +173,16 @@ impl VElement {
             ("rr_mediaVolume", v) => {
                 self.media().volume = v.as_f64().filter(|x| x.is_finite()).map_or(1.0, |x| x.clamp(0.0, 1.0))
             }
-            ("rr_open_mode", AttrValue::Null) => self.remove_attr("open"),
-            ("rr_open_mode", _) => self.put_attr("open", String::new()),
+            // A dialog opened by `showModal()` is modal: the renderer shows it in the top layer
+            // over its backdrop while it is open. The `open` attribute alone says whether it is
+            // (rrweb sends `rr_open_mode` with it, also when it closes).
+            ("rr_open_mode", v) => {
+                self.state.modal = self.recorded_tag == "dialog" && matches!(v, AttrValue::Str(m) if m == "modal");
+            }
+            ("open", AttrValue::Null) => {
+                self.state.modal = false;
+                self.remove_attr("open");
+            }
             (n, _) if n.starts_with("rr_") => {}
             ("style", AttrValue::Style(changes)) => {
                 let mut style = self.attr("style").unwrap_or("").to_owned();

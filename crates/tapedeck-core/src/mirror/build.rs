@@ -84,6 +84,9 @@ impl Mirror {
                 NodeKind::Element(e) => {
                     let mut el = VElement::new(&e.tag, e.is_svg);
                     el.shadow_host = n.is_shadow_host;
+                    if e.is_custom || self.page.defined.contains(&el.recorded_tag) {
+                        el.put_attr(super::css::DEFINED_ATTR, String::new());
+                    }
                     let mut css = None;
                     for (name, value) in &e.attributes {
                         if let Some(c) = el.apply_attr(name, value, &self.policy) {
@@ -96,13 +99,25 @@ impl Mirror {
                     if let Some(w) = el.attributes_capped(e.attributes.len()) {
                         warnings.push(format!("node {}: {w}", n.id));
                     }
-                    if let Some(css) = css {
-                        match e.children.first() {
-                            Some(first) if matches!(first.kind, NodeKind::Text { .. }) => {
-                                css_for_text.insert(first.id, css);
-                            }
+                    if let Some(pieces) = css {
+                        // The attribute wins over the recorded text children: each gets its
+                        // piece when rrweb marked one per child, else the first gets it all
+                        // and the others nothing.
+                        let texts: Vec<NodeId> = e
+                            .children
+                            .iter()
+                            .filter(|c| matches!(c.kind, NodeKind::Text { .. }))
+                            .map(|c| c.id)
+                            .collect();
+                        if texts.is_empty() {
                             // No text child to carry the sheet: add one of our own.
-                            _ => synthetic_css = Some(css),
+                            synthetic_css = Some(pieces.concat());
+                        } else if pieces.len() == texts.len() {
+                            css_for_text.extend(texts.into_iter().zip(pieces));
+                        } else {
+                            let all = pieces.concat();
+                            css_for_text.extend(texts.iter().map(|t| (*t, String::new())));
+                            css_for_text.insert(texts[0], all);
                         }
                     }
                     if el.state.scroll.is_some() {

@@ -227,22 +227,64 @@ pub fn remove_property(style: &str, prop: &str) -> String {
 
 /// The attribute the renderer puts on the hovered element and its ancestors.
 pub const HOVER_ATTR: &str = "data-tapedeck-hover";
+/// The attributes the renderer puts on the focused element (`:focus`, `:focus-visible`) and on
+/// it and its ancestors (`:focus-within`).
+pub const FOCUS_ATTR: &str = "data-tapedeck-focus";
+pub const FOCUS_VISIBLE_ATTR: &str = "data-tapedeck-focus-visible";
+pub const FOCUS_WITHIN_ATTR: &str = "data-tapedeck-focus-within";
 
-/// Style rules with `:hover` also match the element the recorded pointer is over: each such
-/// rule's selector list gets a copy with `:hover` replaced by `[data-tapedeck-hover]` (what
-/// rrweb's replayer does with a `:hover` class). Idempotent.
+/// The user-action pseudo-classes the replay emulates, each with the marker attribute that
+/// stands for it (longer names first: `:focus` is a prefix of the others).
+const EMULATED: [(&str, &str); 4] = [
+    (":hover", HOVER_ATTR),
+    (":focus-visible", FOCUS_VISIBLE_ATTR),
+    (":focus-within", FOCUS_WITHIN_ATTR),
+    (":focus", FOCUS_ATTR),
+];
+
+/// Style rules with `:hover` or `:focus…` also match the elements the renderer marks: each
+/// such rule's selector list gets a copy with the pseudo-classes replaced by their markers
+/// (what rrweb's replayer does with a `:hover` class). Idempotent.
 pub fn hover_rules(css: &str) -> std::borrow::Cow<'_, str> {
     hover_rules_within(css, 0)
 }
 
+fn emulated(text: &str) -> bool {
+    text.contains(":hover") || text.contains(":focus")
+}
+
+/// `prelude` with each emulated pseudo-class replaced by its marker attribute.
+fn with_markers(prelude: &str) -> String {
+    let mut out = String::with_capacity(prelude.len() + 32);
+    let mut rest = prelude;
+    'scan: while let Some(at) = rest.find(':') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        for (pseudo, marker) in EMULATED {
+            let ends = tail
+                .as_bytes()
+                .get(pseudo.len())
+                .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'));
+            if tail.starts_with(pseudo) && ends {
+                out.push_str(&format!("[{marker}]"));
+                rest = &tail[pseudo.len()..];
+                continue 'scan;
+            }
+        }
+        out.push(':');
+        rest = &tail[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn hover_rules_within(css: &str, depth: usize) -> std::borrow::Cow<'_, str> {
-    if depth >= MAX_DEPTH || !css.contains(":hover") {
+    if depth >= MAX_DEPTH || !emulated(css) {
         return std::borrow::Cow::Borrowed(css);
     }
-    let marker = format!("[{HOVER_ATTR}]");
     let mut out = String::with_capacity(css.len() + css.len() / 8);
     for rule in rules(css) {
-        let Some((prelude, inner)) = block_parts(rule).filter(|_| rule.contains(":hover")) else {
+        let Some((prelude, inner)) = block_parts(rule).filter(|_| emulated(rule)) else {
             out.push_str(rule);
             continue;
         };
@@ -254,15 +296,50 @@ fn hover_rules_within(css: &str, depth: usize) -> std::borrow::Cow<'_, str> {
             } else {
                 out.push_str(rule);
             }
-        } else if prelude.contains(":hover") && !prelude.contains(&marker) {
-            out.push_str(&format!(
-                "{prelude}, {} {{{inner}}}",
-                prelude.replace(":hover", &marker)
-            ));
+            continue;
+        }
+        let copy = with_markers(prelude);
+        if copy != prelude && !prelude.contains("[data-tapedeck-") {
+            out.push_str(&format!("{prelude}, {copy} {{{inner}}}"));
         } else {
             out.push_str(rule);
         }
     }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The attribute the core puts on elements that were defined custom elements when recorded
+/// (`isCustom`, or a `customElements.define` of their name): the replay runs no script, so
+/// nothing is defined there.
+pub const DEFINED_ATTR: &str = "data-tapedeck-defined";
+
+/// `:defined` also matches the elements that were defined when recorded: every `:defined`
+/// becomes `:is(:defined,[data-tapedeck-defined])` (so `:not(:defined)`, the rule web
+/// components use against flashes, no longer hides them). Idempotent.
+pub fn defined_rules(css: &str) -> std::borrow::Cow<'_, str> {
+    const PSEUDO: &str = ":defined";
+    let done = format!(",[{DEFINED_ATTR}])");
+    let lower = css.to_ascii_lowercase();
+    if !lower.contains(PSEUDO) {
+        return std::borrow::Cow::Borrowed(css);
+    }
+    let mut out = String::with_capacity(css.len() + 64);
+    let mut copied = 0;
+    for (at, _) in lower.match_indices(PSEUDO) {
+        let end = at + PSEUDO.len();
+        let ident_goes_on = lower[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii());
+        let already = lower[..at].ends_with(":is(") && lower[end..].starts_with(&done);
+        if ident_goes_on || already {
+            continue;
+        }
+        out.push_str(&css[copied..at]);
+        out.push_str(&format!(":is(:defined{done}"));
+        copied = end;
+    }
+    out.push_str(&css[copied..]);
     std::borrow::Cow::Owned(out)
 }
 
@@ -313,6 +390,28 @@ mod tests {
             "a:hover, a[data-tapedeck-hover] { x: 1; }@media screen { b:hover > c, b[data-tapedeck-hover] > c { y: 2; } }"
         );
         assert_eq!(hover_rules(&once), once);
+    }
+
+    #[test]
+    fn focus_rules_match_their_markers_too() {
+        let once = hover_rules("input:focus-visible, .f:focus-within > a:focus, b:focused { x: 1; }").into_owned();
+        assert_eq!(
+            once,
+            "input:focus-visible, .f:focus-within > a:focus, b:focused, input[data-tapedeck-focus-visible], \
+             .f[data-tapedeck-focus-within] > a[data-tapedeck-focus], b:focused { x: 1; }"
+        );
+        assert_eq!(hover_rules(&once), once);
+    }
+
+    #[test]
+    fn defined_rules_match_the_marker_too() {
+        assert_eq!(defined_rules("a { x: 1; }"), "a { x: 1; }");
+        let once = defined_rules("sl-button:not(:DEFINED) { display: none } :defined-x {}").into_owned();
+        assert_eq!(
+            once,
+            "sl-button:not(:is(:defined,[data-tapedeck-defined])) { display: none } :defined-x {}"
+        );
+        assert_eq!(defined_rules(&once), once);
     }
 
     #[test]

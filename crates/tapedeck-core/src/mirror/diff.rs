@@ -35,7 +35,7 @@ pub enum Patch {
     /// Make the node's DOM children match its mirror children, in order. Parents come before
     /// their descendants.
     Children(NodeId),
-    /// Element state (input value, checked, media, canvas) to apply.
+    /// Element state (input value, checked, media, canvas, modal dialog) to apply.
     State(NodeId),
     /// Page-level state changed: viewport, fonts, selection, adopted style sheets.
     Page,
@@ -58,7 +58,12 @@ fn has_state(n: &VNode) -> bool {
     match &n.kind {
         VKind::Element(e) => {
             let s = &e.state;
-            s.value.is_some() || s.checked.is_some() || s.media.is_some() || s.image.is_some() || s.canvas.is_some()
+            s.value.is_some()
+                || s.checked.is_some()
+                || s.media.is_some()
+                || s.image.is_some()
+                || s.canvas.is_some()
+                || s.modal
         }
         _ => false,
     }
@@ -73,6 +78,7 @@ fn state_differs(a: &VNode, b: &VNode) -> bool {
                 || s.media != t.media
                 || s.image != t.image
                 || s.canvas != t.canvas
+                || s.modal != t.modal
         }
         _ => false,
     }

@@ -83,6 +83,10 @@ pub struct ElementState {
     pub image: Option<String>,
     /// Drawing recorded on a canvas since then.
     pub canvas: Option<CanvasLog>,
+    /// WebGL drawing was recorded on this canvas (it is not replayed).
+    pub webgl: bool,
+    /// A `<dialog>` open as modal (`showModal()`): in the top layer, over its backdrop.
+    pub modal: bool,
 }
 
 /// The 2D drawing a canvas received: an append-only list shared between checkpoints, so
@@ -169,6 +173,15 @@ pub struct PageExtras {
     pub adopted: BTreeMap<NodeId, Vec<NodeId>>,
     /// Nodes with a scroll offset (the renderer re-applies them after every change).
     pub scrolled: std::collections::BTreeSet<NodeId>,
+    /// `<style>` elements whose rules were edited (insertRule, declarations): the recorded
+    /// texts of their text children before the first edit. A later change of their text
+    /// brings those back, as the browser drops rule edits when a style's text changes.
+    pub style_texts: BTreeMap<NodeId, Vec<(NodeId, String)>>,
+    /// Custom element names the page defined (`customElements.define`), lower-cased.
+    pub defined: std::collections::BTreeSet<String>,
+    /// The element with focus (Focus and Blur interactions), and whether the browser showed
+    /// it (`:focus-visible`: not after a pointer press on it, always for text entry).
+    pub focus: Option<(NodeId, bool)>,
 }
 
 /// The mirror of one page. Cloning is O(1): checkpoints are clones.
@@ -181,6 +194,9 @@ pub struct Mirror {
     root: Option<NodeId>,
     next_synthetic: NodeId,
     pub page: Arc<PageExtras>,
+    /// The element the last pointer press (MouseDown, TouchStart) was on: focus that follows
+    /// it is not `:focus-visible`.
+    pressed: Option<NodeId>,
     /// How recorded content is rendered (sanitised always; remote assets optionally blocked).
     pub policy: crate::sanitize::Policy,
 }

@@ -50,6 +50,55 @@ impl Mirror {
         }
     }
 
+    /// Before the rules of `<style>` `id` are edited: keeps the recorded texts of its children.
+    fn keep_recorded_texts(&mut self, id: NodeId) {
+        if self.page.style_texts.contains_key(&id) {
+            return;
+        }
+        let texts = self
+            .children_where(id, |k| matches!(k, VKind::Text(_)))
+            .into_iter()
+            .filter_map(|c| match &self.node(c)?.kind {
+                VKind::Text(t) => Some((c, t.clone())),
+                _ => None,
+            })
+            .collect();
+        Arc::make_mut(&mut self.page).style_texts.insert(id, texts);
+    }
+
+    /// A mutation about to change the text of `<style>` elements whose rules were edited: their
+    /// text children get their recorded texts back first (the browser builds a style's rules
+    /// anew from its text when the text changes, losing every `insertRule` and declaration edit).
+    pub(super) fn reset_edited_styles(&mut self, m: &Mutation) {
+        if self.page.style_texts.is_empty() {
+            return;
+        }
+        let parent = |id: NodeId| self.node(id).and_then(|n| n.parent);
+        let mut touched: Vec<NodeId> = Vec::new();
+        touched.extend(m.removes.iter().filter_map(|r| parent(r.id)));
+        touched.extend(m.adds.iter().map(|a| a.parent_id));
+        touched.extend(m.texts.iter().flat_map(|t| [Some(t.id), parent(t.id)]).flatten());
+        touched.extend(
+            m.attributes
+                .iter()
+                .filter(|a| a.attributes.iter().any(|(n, _)| n == "_cssText"))
+                .map(|a| a.id),
+        );
+        for id in touched {
+            let Some(saved) = self.page.style_texts.get(&id).cloned() else {
+                continue;
+            };
+            Arc::make_mut(&mut self.page).style_texts.remove(&id);
+            for c in self.children_where(id, |k| matches!(k, VKind::Text(_))) {
+                let text = saved.iter().find(|(s, _)| *s == c).map(|(_, t)| t.clone());
+                if let Some(VKind::Text(t)) = self.node_mut(c).map(|n| &mut n.kind) {
+                    // A text the edits added is not the page's: it goes.
+                    *t = text.unwrap_or_default();
+                }
+            }
+        }
+    }
+
     fn edit_sheet(
         &mut self,
         id: Option<NodeId>,
@@ -80,7 +129,10 @@ impl Mirror {
             return;
         };
         match edit(&text) {
-            Ok(new) => self.set_sheet_text(id, self.policy.style_sheet(&new)),
+            Ok(new) => {
+                self.keep_recorded_texts(id);
+                self.set_sheet_text(id, self.policy.style_sheet(&new));
+            }
             Err(e) => warnings.push(format!("style sheet of node {id}: {e}")),
         }
     }

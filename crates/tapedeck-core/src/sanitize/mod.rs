@@ -128,11 +128,13 @@ impl Policy {
         self.css(text).into_owned()
     }
 
-    /// CSS of a style sheet, made to follow the recorded pointer's `:hover` (the sanitiser runs
-    /// last, on exactly the text that is rendered).
+    /// CSS of a style sheet, made to follow the recorded pointer's `:hover` and to take the
+    /// elements defined when recorded as `:defined` (the sanitiser runs last, on exactly the
+    /// text that is rendered).
     pub fn style_sheet(&self, text: &str) -> String {
         let hover = crate::mirror::css::hover_rules(text);
-        self.sheet(&hover).into_owned()
+        let defined = crate::mirror::css::defined_rules(&hover);
+        self.sheet(&defined).into_owned()
     }
 }
 
