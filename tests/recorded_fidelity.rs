@@ -92,25 +92,12 @@ fn want_rules(v: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The stand-ins the player renders for adopted sheets under `parent`.
-fn stand_ins(parent: &web_sys::Node) -> Vec<web_sys::CssStyleSheet> {
-    let list = match parent.dyn_ref::<Document>() {
-        Some(d) => d.query_selector_all("style[data-tapedeck=adopted]").unwrap(),
-        None => parent
-            .unchecked_ref::<web_sys::DocumentFragment>()
-            .query_selector_all("style[data-tapedeck=adopted]")
-            .unwrap(),
-    };
-    (0..list.length())
-        .map(|i| {
-            list.item(i)
-                .unwrap()
-                .unchecked_into::<web_sys::HtmlStyleElement>()
-                .sheet()
-                .unwrap()
-                .unchecked_into()
-        })
-        .collect()
+/// The adopted style sheets of a document or shadow root.
+fn adopted(target: &wasm_bindgen::JsValue) -> Vec<web_sys::CssStyleSheet> {
+    let list: js_sys::Array = js_sys::Reflect::get(target, &"adoptedStyleSheets".into())
+        .unwrap()
+        .unchecked_into();
+    list.iter().map(|s| s.unchecked_into()).collect()
 }
 
 #[wasm_bindgen_test]
@@ -141,13 +128,31 @@ async fn adopted_sheets_in_an_iframe_are_the_pages_after_every_seek() {
     let frame: web_sys::HtmlIFrameElement = by_id(&top, "f").unchecked_into();
     let doc = frame.content_document().expect("the child document");
     let child = &truth["documents"]["iframe#f"];
-    let sheets = stand_ins(&doc);
-    assert_eq!(sheets.len(), 1, "one stand-in for the document's adopted sheets");
-    assert_eq!(rules(&sheets[0]), want_rules(&child["adopted"]));
+    let sheets = adopted(&doc);
+    let want: Vec<Vec<String>> = child["adopted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| want_rules(&Value::Array(vec![s.clone()])))
+        .collect();
+    assert_eq!(
+        sheets.iter().map(rules).collect::<Vec<_>>(),
+        want,
+        "the document's adopted sheets"
+    );
     let root = by_id(&doc, "host").shadow_root().unwrap();
-    let shadow = stand_ins(&root);
-    assert_eq!(shadow.len(), 1, "one stand-in in the shadow root");
+    let shadow = adopted(&root);
+    assert_eq!(shadow.len(), 1);
     assert_eq!(rules(&shadow[0]), want_rules(&child["shadowAdopted"]["host"]));
+    assert!(
+        js_sys::Object::is(&shadow[0], &sheets[0]),
+        "one sheet shared by the document and the shadow root"
+    );
+    assert_eq!(
+        doc.query_selector_all("style").unwrap().length(),
+        1,
+        "no stand-in beside the player's own style"
+    );
     same_styles(&doc, child, &[("color", "color"), ("font-size", "fontSize")]);
 }
 

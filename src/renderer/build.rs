@@ -54,7 +54,7 @@ fn add_player_style(doc: &Document) {
     }
 }
 
-/// Whether a DOM node is one the player added (canvas images, font and adopted styles).
+/// Whether a DOM node is one the player added (canvas images, its own and font styles).
 pub fn is_internal(node: &Node) -> bool {
     realm::as_element(node).is_some_and(|e| dom::has_attribute(e, INTERNAL_ATTR))
 }

@@ -84,6 +84,14 @@ extern "C" {
     fn show_modal_(this: &Raw) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, final, js_class = "HTMLDialogElement", js_name = close)]
     fn close_(this: &Raw) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch, final, js_class = "CSSStyleSheet", js_name = replaceSync)]
+    fn replace_sync_(this: &Raw, css: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, setter, catch, final, js_class = "Document", js_name = adoptedStyleSheets)]
+    fn set_document_adopted_(this: &Raw, sheets: &js_sys::Array) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, setter, catch, final, js_class = "ShadowRoot", js_name = adoptedStyleSheets)]
+    fn set_shadow_adopted_(this: &Raw, sheets: &js_sys::Array) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = defaultView)]
+    fn default_view_(this: &Raw) -> Option<js_sys::Object>;
     #[wasm_bindgen(method, getter, catch, final, js_class = "ShadowRoot", js_name = host)]
     fn shadow_host_(this: &Raw) -> Result<Element, JsValue>;
 
@@ -262,6 +270,28 @@ fn keeping_player_focus(f: impl FnOnce() -> Result<(), JsValue>) -> Result<(), J
         }
     }
     done
+}
+
+/// A constructed style sheet of `doc`'s realm holding `css`, to be adopted by `doc` or its
+/// shadow roots (a sheet is adopted only where it was constructed). The constructor is the
+/// realm's own: no script ever runs in the replay, so nothing could have replaced it.
+pub fn construct_sheet(doc: &Document, css: &str) -> Result<JsValue, JsValue> {
+    let view = raw(doc)
+        .default_view_()
+        .ok_or_else(|| JsValue::from_str("the document has no window"))?;
+    let ctor: js_sys::Function = js_sys::Reflect::get(&view, &"CSSStyleSheet".into())?.dyn_into()?;
+    let sheet = js_sys::Reflect::construct(&ctor, &js_sys::Array::new())?;
+    raw(&sheet).replace_sync_(css)?;
+    Ok(sheet)
+}
+
+/// Sets the adopted style sheets of a document or shadow root (through the prototypes'
+/// setters: a recorded element named `adoptedStyleSheets` cannot stand in the way).
+pub fn set_adopted(target: &Node, sheets: &js_sys::Array) -> Result<(), JsValue> {
+    match node_type(target) {
+        DOCUMENT_NODE => raw(target).set_document_adopted_(sheets),
+        _ => raw(target).set_shadow_adopted_(sheets),
+    }
 }
 
 /// Closes a `<dialog>`.

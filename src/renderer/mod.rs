@@ -39,9 +39,10 @@ pub struct Renderer {
     frames: frames::Frames,
     /// A page rebuild in progress, and its replay time (see `begin_render`).
     building: Option<(build::BuildJob, f64)>,
-    /// The `<style>` stand-ins rendered for fonts and adopted sheets, wherever they went (the
-    /// top document, frames' documents, shadow roots): all go before the page is rendered again.
+    /// The `<style>`s rendered for fonts: they go before the page is rendered again.
     page_styles: Vec<web_sys::Element>,
+    /// The documents and shadow roots given adopted sheets (emptied before they are given anew).
+    adopted_targets: Vec<Node>,
     /// Called when the page's layout may have changed on its own (a font or image arrived).
     on_layout: Option<Rc<dyn Fn()>>,
     layout_listener: Option<Closure<dyn Fn(web_sys::Event)>>,
@@ -70,6 +71,7 @@ impl Renderer {
             frames: Default::default(),
             building: None,
             page_styles: Vec::new(),
+            adopted_targets: Vec::new(),
             on_layout: None,
             layout_listener: None,
             listening: Vec::new(),
@@ -142,6 +144,7 @@ impl Renderer {
         self.hovered.clear();
         self.focused.clear();
         self.page_styles.clear();
+        self.adopted_targets.clear();
     }
 
     /// The replay iframe's document.

@@ -1,21 +1,23 @@
-//! Page-level state: fonts the page loaded, adopted style sheets, the text selection. Fonts and
-//! adopted sheets are rendered as `<style>` elements of the player's own (CSS text, sanitised
-//! by the core), so nothing is constructed in the replay's script realm.
+//! Page-level state: fonts the page loaded, adopted style sheets, the text selection, the
+//! recorded focus. Fonts are rendered as a `<style>` of the player's own; adopted sheets are
+//! constructed sheets of each document's realm (their CSS text sanitised by the core; no page
+//! script runs to build them).
 
+use tapedeck_core::event::NodeId;
 use tapedeck_core::mirror::css::{FOCUS_ATTR, FOCUS_VISIBLE_ATTR, FOCUS_WITHIN_ATTR};
 use tapedeck_core::mirror::Mirror;
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node};
 
 use super::build::INTERNAL_ATTR;
 use super::dom;
-use super::realm::{self, as_document};
+use super::realm::{self, as_document, error_message};
 use super::Renderer;
 
 impl Renderer {
     pub(super) fn apply_page(&mut self, mirror: &Mirror) {
         let Some(doc) = self.document() else { return };
-        // Remove what was rendered before (in every document and shadow root it went to),
-        // then render the current state.
+        // Remove what was rendered before, then render the current state.
         for old in self.page_styles.drain(..) {
             dom::detach(&old);
         }
@@ -24,32 +26,64 @@ impl Renderer {
             self.page_styles
                 .extend(add_style(&doc, &head_of(&doc), "fonts", &page.fonts.join("\n")));
         }
-        for (host, style_ids) in &page.adopted {
-            let css: Vec<String> = style_ids
-                .iter()
-                .filter_map(|s| page.sheets.get(s))
-                .map(|rules| rules.join("\n"))
-                .collect();
-            let Some(shown) = self.nodes.get(host) else { continue };
-            let target: Node = match as_document(shown) {
-                Some(d) => head_of(d),
-                None => match realm::as_element(shown) {
-                    Some(el) => match dom::shadow_root(el) {
-                        Some(root) => root.into(),
-                        None => continue,
-                    },
-                    None => continue,
-                },
-            };
-            let owner = as_document(shown)
-                .cloned()
-                .or_else(|| dom::owner_document(shown))
-                .unwrap_or_else(|| doc.clone());
-            self.page_styles
-                .extend(add_style(&owner, &target, "adopted", &css.join("\n")));
-        }
+        self.apply_adopted(mirror);
         self.apply_selection(mirror);
         self.apply_focus(mirror);
+    }
+
+    /// Adopted style sheets as the page had them: real constructed sheets, one per recorded
+    /// sheet and document, so a sheet adopted by a document and its shadow roots is one sheet
+    /// there too. Every document and shadow root given sheets before is emptied first.
+    fn apply_adopted(&mut self, mirror: &Mirror) {
+        let none = js_sys::Array::new();
+        for target in self.adopted_targets.drain(..) {
+            let _ = dom::set_adopted(&target, &none);
+        }
+        let page = &mirror.page;
+        let mut made: Vec<(Document, NodeId, JsValue)> = Vec::new();
+        let mut refused: Vec<String> = Vec::new();
+        for (host, style_ids) in &page.adopted {
+            let Some(shown) = self.nodes.get(host) else { continue };
+            let (target, owner): (Node, Document) = match as_document(shown) {
+                Some(d) => (d.clone().into(), d.clone()),
+                None => match (
+                    realm::as_element(shown).and_then(dom::shadow_root),
+                    dom::owner_document(shown),
+                ) {
+                    (Some(root), Some(owner)) => (root.into(), owner),
+                    _ => continue,
+                },
+            };
+            let list = js_sys::Array::new();
+            for style in style_ids {
+                let Some(rules) = page.sheets.get(style) else { continue };
+                let known = made.iter().find(|(d, s, _)| s == style && d == &owner);
+                let sheet = match known {
+                    Some((_, _, sheet)) => sheet.clone(),
+                    None => match dom::construct_sheet(&owner, &rules.join("\n")) {
+                        Ok(sheet) => {
+                            made.push((owner.clone(), *style, sheet.clone()));
+                            sheet
+                        }
+                        Err(e) => {
+                            refused.push(format!("adopted style sheet {style}: refused ({})", error_message(&e)));
+                            continue;
+                        }
+                    },
+                };
+                list.push(&sheet);
+            }
+            match dom::set_adopted(&target, &list) {
+                Ok(()) => self.adopted_targets.push(target),
+                Err(e) => refused.push(format!(
+                    "adopted style sheets of node {host}: refused ({})",
+                    error_message(&e)
+                )),
+            }
+        }
+        for r in refused {
+            self.warn(r);
+        }
     }
 
     /// Marks the recorded focus (see `mirror::css::hover_rules`): `:focus` and `:focus-visible`
