@@ -71,7 +71,11 @@ async fn a_style_text_change_drops_inserted_rules_in_the_cssom() {
     assert_eq!(style_of(&find(&doc, "p"), "color"), "rgb(0, 0, 255)");
     show_frame(&mut replay, &mut renderer, 2500.0).await;
     assert_eq!(style_of(&find(&doc, "p"), "color"), "rgb(255, 0, 0)");
-    let sheet: web_sys::CssStyleSheet = doc.style_sheets().item(0).unwrap().unchecked_into();
+    let sheet: web_sys::CssStyleSheet = find(&doc, "style:not([data-tapedeck])")
+        .unchecked_into::<web_sys::HtmlStyleElement>()
+        .sheet()
+        .unwrap()
+        .unchecked_into();
     assert_eq!(
         sheet.css_rules().unwrap().length(),
         2,

@@ -19,9 +19,12 @@ pub const INTERNAL_ATTR: &str = "data-tapedeck";
 /// The player's own rules in every replayed document. Zero specificity (`:where`): any rule of
 /// the page wins. Scroll anchoring is off so that a recorded offset stays the offset shown when
 /// fonts and images arrive later; a canvas (shown through its fallback `<img>`, see
-/// `canvas.rs`) keeps the box a canvas element has.
+/// `canvas.rs`) keeps the box a canvas element has; the recorded focus, when the browser
+/// showed it, has the browser's own focus ring (its `:focus-visible` rule, which the page's
+/// rules override as they did).
 const PLAYER_CSS: &str = "* { overflow-anchor: none !important; }\n\
-:where(canvas) { display: inline-block; aspect-ratio: auto; width: fit-content; height: fit-content; overflow: hidden; }";
+:where(canvas) { display: inline-block; aspect-ratio: auto; width: fit-content; height: fit-content; overflow: hidden; }\n\
+:where([data-tapedeck-focus-visible]) { outline: auto 1px -webkit-focus-ring-color; }";
 
 /// Empties a document. Bounded: a child that cannot be removed ends the loop instead of
 /// spinning on it.
