@@ -198,3 +198,37 @@ async fn recorded_focus_styles_the_page() {
         "seeking back brings it back"
     );
 }
+
+/// A modal dialog moved in the page (removed and added again, as rrweb records a move) is
+/// still modal; its field, focused again after the move (a move loses focus), has its focus
+/// marks on its new ancestors even when one seek covers both (the focus is the same before
+/// and after).
+#[wasm_bindgen_test]
+async fn a_moved_modal_dialog_stays_modal_and_focus_marks_follow() {
+    let dialog = r#"{"type":2,"tagName":"dialog","attributes":{"open":"","rr_open_mode":"modal"},"id":8,"childNodes":[
+                      {"type":2,"tagName":"input","attributes":{},"id":9,"childNodes":[]}]}"#;
+    let mut replay = recording(
+        "",
+        &format!(
+            r#"{{"type":2,"tagName":"div","attributes":{{"id":"a"}},"id":7,"childNodes":[{dialog}]}},
+               {{"type":2,"tagName":"div","attributes":{{"id":"b"}},"id":10,"childNodes":[]}}"#
+        ),
+        &[
+            r#"{"source":2,"type":5,"id":9}"#,
+            &format!(
+                r#"{{"source":0,"texts":[],"attributes":[],"removes":[{{"parentId":7,"id":8}}],"adds":[{{"parentId":10,"nextId":null,"node":{dialog}}}]}}"#
+            ),
+            r#"{"source":2,"type":5,"id":9}"#,
+        ],
+    );
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
+    show_frame(&mut replay, &mut renderer, 1500.0).await;
+    let doc = renderer.document().unwrap();
+    let within = tapedeck_core::mirror::css::FOCUS_WITHIN_ATTR;
+    assert!(find(&doc, "#a").has_attribute(within));
+    show_frame(&mut replay, &mut renderer, 3500.0).await;
+    assert!(find(&doc, "dialog").matches(":modal").unwrap(), "modal after the move");
+    assert!(find(&doc, "#b").has_attribute(within), "the new ancestor is marked");
+    assert!(!find(&doc, "#a").has_attribute(within), "the old one is not");
+    assert!(find(&doc, "input").has_attribute(tapedeck_core::mirror::css::FOCUS_ATTR));
+}

@@ -285,6 +285,12 @@ pub fn construct_sheet(doc: &Document, css: &str) -> Result<JsValue, JsValue> {
     Ok(sheet)
 }
 
+/// Replaces the rules of a constructed sheet (every document or shadow root adopting it sees
+/// the new rules).
+pub fn replace_sheet(sheet: &JsValue, css: &str) -> Result<(), JsValue> {
+    raw(sheet).replace_sync_(css)
+}
+
 /// Sets the adopted style sheets of a document or shadow root (through the prototypes'
 /// setters: a recorded element named `adoptedStyleSheets` cannot stand in the way).
 pub fn set_adopted(target: &Node, sheets: &js_sys::Array) -> Result<(), JsValue> {

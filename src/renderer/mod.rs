@@ -39,10 +39,10 @@ pub struct Renderer {
     frames: frames::Frames,
     /// A page rebuild in progress, and its replay time (see `begin_render`).
     building: Option<(build::BuildJob, f64)>,
-    /// The `<style>`s rendered for fonts: they go before the page is rendered again.
-    page_styles: Vec<web_sys::Element>,
-    /// The documents and shadow roots given adopted sheets (emptied before they are given anew).
-    adopted_targets: Vec<Node>,
+    /// What is shown of the page's fonts and adopted sheets (`page.rs`).
+    page_shown: page::PageShown,
+    /// Dialogs shown modal: a move in the DOM takes them out of the top layer (`state.rs`).
+    modals: Vec<NodeId>,
     /// Called when the page's layout may have changed on its own (a font or image arrived).
     on_layout: Option<Rc<dyn Fn()>>,
     layout_listener: Option<Closure<dyn Fn(web_sys::Event)>>,
@@ -70,8 +70,8 @@ impl Renderer {
             canvas: CanvasPainter::default(),
             frames: Default::default(),
             building: None,
-            page_styles: Vec::new(),
-            adopted_targets: Vec::new(),
+            page_shown: Default::default(),
+            modals: Vec::new(),
             on_layout: None,
             layout_listener: None,
             listening: Vec::new(),
@@ -143,8 +143,8 @@ impl Renderer {
         self.nodes.clear();
         self.hovered.clear();
         self.focused.clear();
-        self.page_styles.clear();
-        self.adopted_targets.clear();
+        self.page_shown = Default::default();
+        self.modals.clear();
     }
 
     /// The replay iframe's document.
@@ -183,9 +183,7 @@ impl Renderer {
         self.hover = None;
         self.hovered.clear();
         self.focused.clear();
-        for old in self.page_styles.drain(..) {
-            dom::detach(&old);
-        }
+        self.page_shown.forget_fonts();
         self.scrolled.borrow_mut().clear();
         let Some(root) = mirror.root() else { return true };
         let Some(doc) = self.page_document(mirror, root) else {

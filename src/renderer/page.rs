@@ -3,9 +3,11 @@
 //! constructed sheets of each document's realm (their CSS text sanitised by the core; no page
 //! script runs to build them).
 
+use std::collections::{HashMap, HashSet};
 use tapedeck_core::event::NodeId;
 use tapedeck_core::mirror::css::{FOCUS_ATTR, FOCUS_VISIBLE_ATTR, FOCUS_WITHIN_ATTR};
-use tapedeck_core::mirror::Mirror;
+
+use tapedeck_core::mirror::{Mirror, VKind};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node};
 
@@ -14,17 +16,43 @@ use super::dom;
 use super::realm::{self, as_document, error_message};
 use super::Renderer;
 
-impl Renderer {
-    pub(super) fn apply_page(&mut self, mirror: &Mirror) {
-        let Some(doc) = self.document() else { return };
-        // Remove what was rendered before, then render the current state.
-        for old in self.page_styles.drain(..) {
+/// What the renderer shows of the page's fonts and adopted sheets, to change only what changed
+/// (a focus change or a moved node re-renders page state; sheets are not rebuilt for that).
+#[derive(Default)]
+pub(super) struct PageShown {
+    /// The font rules shown, and the `<style>` showing them.
+    fonts: Vec<String>,
+    font_style: Option<Element>,
+    /// Constructed sheets by (mirror document, recorded sheet): the document they belong to,
+    /// the rules they hold, the sheet.
+    sheets: HashMap<(NodeId, NodeId), (Document, Vec<String>, JsValue)>,
+    /// Per document or shadow host: the document or shadow root given sheets, and which.
+    adopted: HashMap<NodeId, (Node, Vec<NodeId>)>,
+}
+
+impl PageShown {
+    /// The page is rebuilt: the fonts' `<style>` goes (adopted sheets stay until the next
+    /// `apply_page` empties or reuses them: a document keeps them through a rebuild).
+    pub(super) fn forget_fonts(&mut self) {
+        if let Some(old) = self.font_style.take() {
             dom::detach(&old);
         }
+        self.fonts.clear();
+    }
+}
+
+impl Renderer {
+    /// Page-level state: fonts, adopted sheets, selection, focus. Run after page changes and
+    /// after the DOM's structure changed (nodes created, moved, documents built).
+    pub(super) fn apply_page(&mut self, mirror: &Mirror) {
+        let Some(doc) = self.document() else { return };
         let page = &mirror.page;
-        if !page.fonts.is_empty() {
-            self.page_styles
-                .extend(add_style(&doc, &head_of(&doc), "fonts", &page.fonts.join("\n")));
+        if page.fonts != self.page_shown.fonts || self.page_shown.font_style.is_none() {
+            self.page_shown.forget_fonts();
+            if !page.fonts.is_empty() {
+                self.page_shown.font_style = add_style(&doc, &head_of(&doc), "fonts", &page.fonts.join("\n"));
+                self.page_shown.fonts = page.fonts.clone();
+            }
         }
         self.apply_adopted(mirror);
         self.apply_selection(mirror);
@@ -33,54 +61,76 @@ impl Renderer {
 
     /// Adopted style sheets as the page had them: real constructed sheets, one per recorded
     /// sheet and document, so a sheet adopted by a document and its shadow roots is one sheet
-    /// there too. Every document and shadow root given sheets before is emptied first.
+    /// there too; a sheet whose rules changed is replaced in place. A document or shadow root
+    /// is given its list only when it changed; one that adopts nothing any more is emptied.
     fn apply_adopted(&mut self, mirror: &Mirror) {
-        let none = js_sys::Array::new();
-        for target in self.adopted_targets.drain(..) {
-            let _ = dom::set_adopted(&target, &none);
-        }
         let page = &mirror.page;
-        let mut made: Vec<(Document, NodeId, JsValue)> = Vec::new();
+        let mut shown = std::mem::take(&mut self.page_shown.adopted);
+        let mut sheets = std::mem::take(&mut self.page_shown.sheets);
+        let mut used: HashSet<(NodeId, NodeId)> = HashSet::new();
         let mut refused: Vec<String> = Vec::new();
+        let mut adopted = HashMap::new();
         for (host, style_ids) in &page.adopted {
-            let Some(shown) = self.nodes.get(host) else { continue };
-            let (target, owner): (Node, Document) = match as_document(shown) {
+            let Some(shown_node) = self.nodes.get(host) else {
+                continue;
+            };
+            let (target, owner): (Node, Document) = match as_document(shown_node) {
                 Some(d) => (d.clone().into(), d.clone()),
                 None => match (
-                    realm::as_element(shown).and_then(dom::shadow_root),
-                    dom::owner_document(shown),
+                    realm::as_element(shown_node).and_then(dom::shadow_root),
+                    dom::owner_document(shown_node),
                 ) {
                     (Some(root), Some(owner)) => (root.into(), owner),
                     _ => continue,
                 },
             };
+            let doc_id = owner_document_id(mirror, *host);
             let list = js_sys::Array::new();
+            let mut fresh = false;
             for style in style_ids {
                 let Some(rules) = page.sheets.get(style) else { continue };
-                let known = made.iter().find(|(d, s, _)| s == style && d == &owner);
-                let sheet = match known {
-                    Some((_, _, sheet)) => sheet.clone(),
-                    None => match dom::construct_sheet(&owner, &rules.join("\n")) {
+                let key = (doc_id, *style);
+                used.insert(key);
+                match sheets.get_mut(&key) {
+                    Some((d, had, sheet)) if *d == owner => {
+                        if had != rules {
+                            if let Err(e) = dom::replace_sheet(sheet, &rules.join("\n")) {
+                                refused.push(format!("adopted style sheet {style}: refused ({})", error_message(&e)));
+                            }
+                            *had = rules.clone();
+                        }
+                        list.push(sheet);
+                    }
+                    _ => match dom::construct_sheet(&owner, &rules.join("\n")) {
                         Ok(sheet) => {
-                            made.push((owner.clone(), *style, sheet.clone()));
-                            sheet
+                            list.push(&sheet);
+                            sheets.insert(key, (owner.clone(), rules.clone(), sheet));
+                            fresh = true;
                         }
-                        Err(e) => {
-                            refused.push(format!("adopted style sheet {style}: refused ({})", error_message(&e)));
-                            continue;
-                        }
+                        Err(e) => refused.push(format!("adopted style sheet {style}: refused ({})", error_message(&e))),
                     },
-                };
-                list.push(&sheet);
+                }
             }
-            match dom::set_adopted(&target, &list) {
-                Ok(()) => self.adopted_targets.push(target),
-                Err(e) => refused.push(format!(
-                    "adopted style sheets of node {host}: refused ({})",
-                    error_message(&e)
-                )),
+            let same = shown.remove(host).filter(|(t, ids)| t == &target && ids == style_ids);
+            if same.is_none() || fresh {
+                if let Err(e) = dom::set_adopted(&target, &list) {
+                    refused.push(format!(
+                        "adopted style sheets of node {host}: refused ({})",
+                        error_message(&e)
+                    ));
+                    continue;
+                }
             }
+            adopted.insert(*host, (target, style_ids.clone()));
         }
+        // What adopts nothing any more (or is gone) is emptied.
+        let none = js_sys::Array::new();
+        for (target, _) in shown.into_values() {
+            let _ = dom::set_adopted(&target, &none);
+        }
+        sheets.retain(|k, _| used.contains(k));
+        self.page_shown.sheets = sheets;
+        self.page_shown.adopted = adopted;
         for r in refused {
             self.warn(r);
         }
@@ -138,6 +188,18 @@ fn head_of(doc: &Document) -> Node {
         .map(Node::from)
         .or_else(|| dom::document_element(doc).map(Node::from))
         .unwrap_or_else(|| doc.clone().into())
+}
+
+/// The mirror document `id` is in (or is).
+fn owner_document_id(mirror: &Mirror, id: NodeId) -> NodeId {
+    let mut cur = id;
+    while let Some(node) = mirror.node(cur) {
+        match (&node.kind, node.parent) {
+            (VKind::Document { .. }, _) | (_, None) => return cur,
+            (_, Some(p)) => cur = p,
+        }
+    }
+    cur
 }
 
 fn add_style(doc: &Document, parent: &Node, kind: &str, css: &str) -> Option<Element> {

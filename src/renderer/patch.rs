@@ -20,7 +20,15 @@ impl Renderer {
         }
         let Some(doc) = self.document() else { return };
         let mut page = false;
+        // Nodes created, removed or moved: page state is placed again (focus marks, adopted
+        // sheets of new shadow roots) and modal dialogs shown modal again.
+        let mut structural = false;
+        let mut resized: Vec<NodeId> = Vec::new();
         for p in patches {
+            structural |= matches!(
+                p,
+                Patch::Remove(_) | Patch::Reuse { .. } | Patch::Create(_) | Patch::Children(_)
+            );
             match p {
                 Patch::Rebuild => {
                     self.render(mirror, now);
@@ -49,6 +57,13 @@ impl Renderer {
                             self.warn(format!("node {id}: attribute {name:?} refused ({})", error_message(&e)));
                         }
                     }
+                    // A canvas given a new size: its image (or blank box) is sized again.
+                    let sized = |n: &str| n.eq_ignore_ascii_case("width") || n.eq_ignore_ascii_case("height");
+                    if (set.iter().any(|(n, _)| sized(n)) || remove.iter().any(|n| sized(n)))
+                        && as_html::<web_sys::Element>(&el, "canvas").is_some()
+                    {
+                        resized.push(*id);
+                    }
                 }
                 Patch::Text(id, text) => {
                     if let Some(n) = self.nodes.get(id) {
@@ -66,7 +81,16 @@ impl Renderer {
         if built {
             self.apply_all_state(mirror, now);
         }
-        if page || built {
+        for id in resized {
+            self.apply_state(mirror, id, now);
+        }
+        if structural || built {
+            self.modals.retain(|id| mirror.node(*id).is_some());
+            for id in self.modals.clone() {
+                self.apply_state(mirror, id, now);
+            }
+        }
+        if page || built || structural {
             self.apply_page(mirror);
         }
         self.apply_scrolls(mirror);

@@ -102,6 +102,10 @@ impl Renderer {
             // back.
             let modal = dom::matches(d, ":modal");
             let want = s.modal && e.attr("open").is_some();
+            self.modals.retain(|m| *m != id);
+            if want {
+                self.modals.push(id);
+            }
             if want && !modal && dom::is_connected(&dom) {
                 let _ = dom::remove_attribute(d, "open");
                 if let Err(err) = dom::show_modal(d) {

@@ -170,6 +170,13 @@ test("the frame at a time is the same however it is reached", async ({ page }) =
         if (c.width) c.getContext("2d").drawImage(img, 0, 0);
         copies[i].setAttribute("src", `pixels of ${c.toDataURL()}`);
       });
+      // Attributes in name order: the order the player's hover and focus marks were set in is
+      // not something anyone sees.
+      for (const el of [html, ...html.querySelectorAll("*")]) {
+        const attrs = [...el.attributes].map((a) => [a.name, a.value]).sort(([a], [b]) => (a < b ? -1 : 1));
+        for (const [n] of attrs) el.removeAttribute(n);
+        for (const [n, v] of attrs) el.setAttribute(n, v);
+      }
       return JSON.stringify({ html: html.outerHTML, scroll: d.scrollingElement.scrollTop, scrolls,
         values: [...d.querySelectorAll("input")].map((i) => [i.value, i.checked]) });
     });

@@ -294,3 +294,67 @@ fn focus_follows_focus_and_blur() {
     assert_eq!(at(5.5), None, "the focused element went");
     assert!(!messages(&l, &r).contains("focus"));
 }
+
+/// A press inside a button (on its icon) gave the button focus: no focus ring. The same
+/// focus coming back by the keyboard later shows it.
+#[test]
+fn a_press_inside_an_element_counts_as_a_press_on_it() {
+    let interaction = |kind: u8, id: i64, t: f64| incremental(2, &format!(r#""type":{kind},"id":{id}"#), t);
+    let events = [
+        meta(),
+        snapshot(
+            &element(6, "button", "", &element(7, "span", "", &text(8, "Pay"))),
+            START + 1.0,
+        ),
+        interaction(1, 7, START + 2.0),
+        interaction(5, 6, START + 2.0),
+        interaction(6, 6, START + 3.0),
+        interaction(5, 6, START + 4.0),
+    ];
+    let (_, mut r) = play(&body(&events));
+    assert_eq!(r.state_at(2.5).page.focus, Some((6, false)));
+    assert_eq!(r.state_at(4.5).page.focus, Some((6, true)), "the press was used up");
+}
+
+/// What a recording cannot do to the player's bookkeeping: set or remove its markers
+/// (`data-tapedeck…`), or put CSS text into an element that is not a style.
+#[test]
+fn recorded_attributes_cannot_spoof_the_players_markers_or_restyle_a_div() {
+    let events = [
+        meta(),
+        snapshot(
+            &[
+                element(
+                    5,
+                    "div",
+                    r#""data-tapedeck":"player","DATA-TAPEDECK-FOCUS":"","_cssText":"p { color: red; }""#,
+                    &text(6, "kept"),
+                ),
+                r#"{"type":2,"tagName":"x-card","attributes":{},"isCustom":true,"id":7,"childNodes":[]}"#.to_owned(),
+            ]
+            .join(","),
+            START + 1.0,
+        ),
+        mutation(
+            r#""attributes":[{"id":7,"attributes":{"data-tapedeck-defined":null,"data-tapedeck-hover":""}}]"#,
+            START + 2.0,
+        ),
+    ];
+    let (l, mut r) = play(&body(&events));
+    let m = r.state_at(r.duration()).clone();
+    let div = m.element(5).unwrap();
+    assert!(
+        div.attrs
+            .iter()
+            .all(|(n, _)| !n.to_ascii_lowercase().starts_with("data-tapedeck")),
+        "{:?}",
+        div.attrs
+    );
+    assert_eq!(m.text_content(5), "kept", "{}", messages(&l, &r));
+    let card = m.element(7).unwrap();
+    assert!(
+        card.attr(tapedeck_core::mirror::css::DEFINED_ATTR).is_some(),
+        "the recording cannot take it away"
+    );
+    assert!(card.attr(tapedeck_core::mirror::css::HOVER_ATTR).is_none());
+}

@@ -71,9 +71,10 @@ impl Mirror {
         match i.kind {
             MOUSE_DOWN | TOUCH_START => self.pressed = Some(i.id),
             FOCUS => {
-                // A press is used up by the focus it gave: focus coming back later by the
-                // keyboard shows.
-                let pressed = self.pressed.take() == Some(i.id);
+                // A press on the element or inside it (a button's icon) gave it focus, which
+                // shows only in a text field. A press is used up by the focus it gave: focus
+                // coming back later by the keyboard shows.
+                let pressed = self.pressed.take().is_some_and(|p| self.is_within(p, i.id));
                 let Some(e) = self.element(i.id) else { return };
                 let visible = !pressed || super::attrs::takes_text(e);
                 if self.page.focus != Some((i.id, visible)) {
@@ -85,6 +86,18 @@ impl Mirror {
             }
             _ => {}
         }
+    }
+
+    /// Whether node `id` is `ancestor` or inside it (the mirror's depth is capped, so is the walk).
+    fn is_within(&self, id: NodeId, ancestor: NodeId) -> bool {
+        let mut cur = Some(id);
+        while let Some(n) = cur {
+            if n == ancestor {
+                return true;
+            }
+            cur = self.node(n).and_then(|node| node.parent);
+        }
+        false
     }
 
     /// `customElements.define(name)`: elements of that name are `:defined` from now on, those

@@ -33,6 +33,9 @@ pub(super) fn takes_text(e: &VElement) -> bool {
 /// Where rrweb's recorder marks the end of each text child's CSS in a `_cssText`.
 const CSS_SPLIT: &str = "/* rr_split */";
 
+/// The prefix of the attributes the player puts on replayed elements (markers, its own nodes).
+const RESERVED: &str = "data-tapedeck";
+
 impl VElement {
     /// A new element for a recorded tag (scripts become inert `<template>`s).
     pub fn new(recorded_tag: &str, is_svg: bool) -> VElement {
@@ -119,6 +122,9 @@ impl VElement {
     /// several (rrweb marks where each ended with `/* rr_split */`), each sanitised.
     pub(super) fn apply_attr(&mut self, name: &str, value: &AttrValue, policy: &Policy) -> Option<Vec<String>> {
         match (name, value) {
+            // Only styles and inlined style sheets carry CSS text; on anything else it is ignored
+            // (it would replace the element's text).
+            ("_cssText", AttrValue::Str(_)) if self.recorded_tag != "link" && self.tag != "style" => {}
             ("_cssText", AttrValue::Str(s)) => {
                 if self.recorded_tag == "link" && self.tag != "style" {
                     // An inlined style sheet: rebuilt as a `<style>` carrying the same CSS.
@@ -194,6 +200,12 @@ impl VElement {
                 }
                 self.put_attr("style", policy.style_attr(&style));
             }
+            // The player's own markers (`data-tapedeck…`) are never the recording's to set or
+            // take away.
+            (n, _)
+                if n.as_bytes()
+                    .get(..RESERVED.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(RESERVED.as_bytes())) => {}
             (_, AttrValue::Null) => {
                 let name = &*self.dom_name(name);
                 if self.recorded_tag == "link" && name.eq_ignore_ascii_case("href") {

@@ -249,42 +249,97 @@ pub fn hover_rules(css: &str) -> std::borrow::Cow<'_, str> {
     hover_rules_within(css, 0)
 }
 
+/// Whether lower-cased `text` names an emulated pseudo-class.
 fn emulated(text: &str) -> bool {
     text.contains(":hover") || text.contains(":focus")
 }
 
-/// `prelude` with each emulated pseudo-class replaced by its marker attribute.
-fn with_markers(prelude: &str) -> String {
-    let mut out = String::with_capacity(prelude.len() + 32);
-    let mut rest = prelude;
-    'scan: while let Some(at) = rest.find(':') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        for (pseudo, marker) in EMULATED {
-            let ends = tail
-                .as_bytes()
-                .get(pseudo.len())
-                .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'));
-            if tail.starts_with(pseudo) && ends {
-                out.push_str(&format!("[{marker}]"));
-                rest = &tail[pseudo.len()..];
-                continue 'scan;
+/// `selector` with each emulated pseudo-class replaced by its marker attribute (a `\:` is
+/// part of a name, as in Tailwind's `.focus\:ring:focus`, and stays).
+fn with_markers(selector: &str) -> String {
+    let mut out = String::with_capacity(selector.len() + 32);
+    let mut chars = selector.char_indices();
+    'scan: while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some((_, escaped)) = chars.next() {
+                    out.push(escaped);
+                }
             }
+            ':' => {
+                let tail = &selector[at..];
+                for (pseudo, marker) in EMULATED {
+                    let named = tail.get(..pseudo.len()).is_some_and(|t| t.eq_ignore_ascii_case(pseudo));
+                    let ends = tail
+                        .as_bytes()
+                        .get(pseudo.len())
+                        .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_' || *b >= 0x80));
+                    if named && ends {
+                        out.push_str(&format!("[{marker}]"));
+                        // Past the pseudo-class (all ASCII).
+                        for _ in 1..pseudo.len() {
+                            chars.next();
+                        }
+                        continue 'scan;
+                    }
+                }
+                out.push(':');
+            }
+            c => out.push(c),
         }
-        out.push(':');
-        rest = &tail[1..];
     }
-    out.push_str(rest);
     out
 }
 
+/// The selectors of a list, split at its top-level commas (not those inside `:is(…)`,
+/// brackets, strings or escapes).
+fn selectors(list: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    let mut quote: Option<char> = None;
+    let mut chars = list.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (_, '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(' | '[') => depth += 1,
+            (None, ')' | ']') => depth = depth.saturating_sub(1),
+            (None, ',') if depth == 0 => {
+                out.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&list[start..]);
+    out
+}
+
+/// The selectors of `prelude` that name an emulated pseudo-class, with markers instead; `None`
+/// when there are none.
+fn marked_copy(prelude: &str) -> Option<String> {
+    let marked: Vec<String> = selectors(prelude)
+        .into_iter()
+        .filter(|s| emulated(&s.to_ascii_lowercase()))
+        .map(|s| with_markers(s.trim()))
+        .filter(|m| m.contains("[data-tapedeck-"))
+        .collect();
+    (!marked.is_empty()).then(|| marked.join(", "))
+}
+
 fn hover_rules_within(css: &str, depth: usize) -> std::borrow::Cow<'_, str> {
-    if depth >= MAX_DEPTH || !emulated(css) {
+    if depth >= MAX_DEPTH || !emulated(&css.to_ascii_lowercase()) {
         return std::borrow::Cow::Borrowed(css);
     }
     let mut out = String::with_capacity(css.len() + css.len() / 8);
-    for rule in rules(css) {
-        let Some((prelude, inner)) = block_parts(rule).filter(|_| emulated(rule)) else {
+    let list = rules(css);
+    for (i, rule) in list.iter().enumerate() {
+        let Some((prelude, inner)) = block_parts(rule).filter(|_| emulated(&rule.to_ascii_lowercase())) else {
             out.push_str(rule);
             continue;
         };
@@ -298,11 +353,15 @@ fn hover_rules_within(css: &str, depth: usize) -> std::borrow::Cow<'_, str> {
             }
             continue;
         }
-        let copy = with_markers(prelude);
-        if copy != prelude && !prelude.contains("[data-tapedeck-") {
-            out.push_str(&format!("{prelude}, {copy} {{{inner}}}"));
-        } else {
-            out.push_str(rule);
+        out.push_str(rule);
+        // The copy is a rule of its own: a copy the browser cannot parse (a marker after
+        // `::part()`, say) drops only itself, never the page's rule. A rule already followed
+        // by its copy (text rewritten before) gets no second one.
+        if let Some(copy) = marked_copy(prelude).filter(|_| !prelude.contains("[data-tapedeck-")) {
+            let next = list.get(i + 1).and_then(|r| block_parts(r)).map(|(p, _)| p);
+            if next != Some(copy.as_str()) {
+                out.push_str(&format!("{copy} {{{inner}}}"));
+            }
         }
     }
     std::borrow::Cow::Owned(out)
@@ -387,7 +446,7 @@ mod tests {
         let once = hover_rules("a:hover { x: 1; }@media screen { b:hover > c { y: 2; } }").into_owned();
         assert_eq!(
             once,
-            "a:hover, a[data-tapedeck-hover] { x: 1; }@media screen { b:hover > c, b[data-tapedeck-hover] > c { y: 2; } }"
+            "a:hover { x: 1; }a[data-tapedeck-hover] { x: 1; }@media screen { b:hover > c { y: 2; }b[data-tapedeck-hover] > c { y: 2; } }"
         );
         assert_eq!(hover_rules(&once), once);
     }
@@ -397,9 +456,31 @@ mod tests {
         let once = hover_rules("input:focus-visible, .f:focus-within > a:focus, b:focused { x: 1; }").into_owned();
         assert_eq!(
             once,
-            "input:focus-visible, .f:focus-within > a:focus, b:focused, input[data-tapedeck-focus-visible], \
-             .f[data-tapedeck-focus-within] > a[data-tapedeck-focus], b:focused { x: 1; }"
+            "input:focus-visible, .f:focus-within > a:focus, b:focused { x: 1; }\
+             input[data-tapedeck-focus-visible], .f[data-tapedeck-focus-within] > a[data-tapedeck-focus] { x: 1; }"
         );
+        assert_eq!(hover_rules(&once), once);
+    }
+
+    /// A copy the browser would refuse must not take the page's rule with it: copies are rules
+    /// of their own. Escaped colons are names; upper case and selector lists in `:is()` count.
+    #[test]
+    fn marker_copies_never_spoil_the_page_rule() {
+        let rules = [
+            r".dark\:focus\:ring-2:focus { a: b; }",
+            "x::part(base):focus-visible { c: d; }",
+            "A:HOVER, :is(p, q):hover, r { e: f; }",
+        ];
+        let once = hover_rules(&rules.concat()).into_owned();
+        let want = [
+            rules[0],
+            r".dark\:focus\:ring-2[data-tapedeck-focus] { a: b; }",
+            rules[1],
+            "x::part(base)[data-tapedeck-focus-visible] { c: d; }",
+            rules[2],
+            "A[data-tapedeck-hover], :is(p, q)[data-tapedeck-hover] { e: f; }",
+        ];
+        assert_eq!(once, want.concat());
         assert_eq!(hover_rules(&once), once);
     }
 

@@ -85,12 +85,15 @@ impl Mirror {
                 .map(|a| a.id),
         );
         for id in touched {
-            let Some(saved) = self.page.style_texts.get(&id).cloned() else {
+            if !self.page.style_texts.contains_key(&id) {
+                continue;
+            }
+            let Some(saved) = Arc::make_mut(&mut self.page).style_texts.remove(&id) else {
                 continue;
             };
-            Arc::make_mut(&mut self.page).style_texts.remove(&id);
+            let mut saved: std::collections::HashMap<NodeId, String> = saved.into_iter().collect();
             for c in self.children_where(id, |k| matches!(k, VKind::Text(_))) {
-                let text = saved.iter().find(|(s, _)| *s == c).map(|(_, t)| t.clone());
+                let text = saved.remove(&c);
                 if let Some(VKind::Text(t)) = self.node_mut(c).map(|n| &mut n.kind) {
                     // A text the edits added is not the page's: it goes.
                     *t = text.unwrap_or_default();
