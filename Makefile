@@ -4,6 +4,10 @@ TOOLS_DIR ?= $(HOME)/.cache/tapedeck/tools
 export TOOLS_DIR
 export PATH := $(TOOLS_DIR)/bin:$(TOOLS_DIR)/npm/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
+# wasm-bindgen-test-runner gives chromedriver 5 s to start and a test binary 20 s: on a
+# loaded 2-core CI machine right after a build, chromedriver has needed more.
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT ?= 60
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 WASM := --target wasm32-unknown-unknown
 
 .PHONY: run test setup setup-test build lint test-core test-wasm test-e2e bench bench-huge screenshots clean fuzz
