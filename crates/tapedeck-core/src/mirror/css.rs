@@ -373,33 +373,68 @@ fn hover_rules_within(css: &str, depth: usize) -> std::borrow::Cow<'_, str> {
 pub const DEFINED_ATTR: &str = "data-tapedeck-defined";
 
 /// `:defined` also matches the elements that were defined when recorded: every `:defined`
-/// becomes `:is(:defined,[data-tapedeck-defined])` (so `:not(:defined)`, the rule web
-/// components use against flashes, no longer hides them). Idempotent.
+/// pseudo-class becomes `:is(:defined,[data-tapedeck-defined])` (so `:not(:defined)`, the rule
+/// web components use against flashes, no longer hides them). Found by the CSS tokenizer, so
+/// strings, comments, URLs and escaped names (`.x\:defined`) are left alone. Idempotent.
 pub fn defined_rules(css: &str) -> std::borrow::Cow<'_, str> {
-    const PSEUDO: &str = ":defined";
-    let done = format!(",[{DEFINED_ATTR}])");
-    let lower = css.to_ascii_lowercase();
-    if !lower.contains(PSEUDO) {
+    if !css.to_ascii_lowercase().contains("defined") {
         return std::borrow::Cow::Borrowed(css);
     }
-    let mut out = String::with_capacity(css.len() + 64);
+    let mut parser = cssparser::Parser::new(css);
+    let mut found = Vec::new();
+    find_defined(css, &mut parser, &mut found, 0);
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(css);
+    }
+    let mut out = String::with_capacity(css.len() + found.len() * 32);
     let mut copied = 0;
-    for (at, _) in lower.match_indices(PSEUDO) {
-        let end = at + PSEUDO.len();
-        let ident_goes_on = lower[end..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii());
-        let already = lower[..at].ends_with(":is(") && lower[end..].starts_with(&done);
-        if ident_goes_on || already {
-            continue;
-        }
-        out.push_str(&css[copied..at]);
-        out.push_str(&format!(":is(:defined{done}"));
+    for (start, end) in found {
+        out.push_str(&css[copied..start]);
+        out.push_str(&format!(":is(:defined,[{DEFINED_ATTR}])"));
         copied = end;
     }
     out.push_str(&css[copied..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// The byte ranges of the `:defined` pseudo-classes in one block (nested blocks to
+/// `MAX_DEPTH`), in order, leaving out those already rewritten.
+fn find_defined<'i>(css: &str, p: &mut cssparser::Parser<'i>, found: &mut Vec<(usize, usize)>, depth: usize) {
+    use cssparser::Token;
+    let done = format!(",[{DEFINED_ATTR}])");
+    let mut colon: Option<usize> = None;
+    loop {
+        let start = p.position().byte_index();
+        let Ok(token) = p.next_including_whitespace_and_comments().cloned() else {
+            break;
+        };
+        let end = p.position().byte_index();
+        let after_colon = colon.take();
+        match token {
+            Token::Colon => colon = Some(start),
+            Token::Ident(name)
+                if name.eq_ignore_ascii_case("defined") && after_colon == Some(start.wrapping_sub(1)) =>
+            {
+                let from = start - 1;
+                let pseudo_element = from > 0 && css.as_bytes()[from - 1] == b':';
+                let wrapped = from >= 4
+                    && css.as_bytes()[from - 4..from].eq_ignore_ascii_case(b":is(")
+                    && css[end..].starts_with(&done);
+                if !pseudo_element && !wrapped {
+                    found.push((from, end));
+                }
+            }
+            Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock | Token::CurlyBracketBlock
+                if depth < MAX_DEPTH =>
+            {
+                let _ = p.parse_nested_block(|p| -> Result<(), cssparser::ParseError<()>> {
+                    find_defined(css, p, found, depth + 1);
+                    Ok(())
+                });
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -493,6 +528,16 @@ mod tests {
             "sl-button:not(:is(:defined,[data-tapedeck-defined])) { display: none } :defined-x {}"
         );
         assert_eq!(defined_rules(&once), once);
+        // Strings, comments, URLs and escaped names are not selectors.
+        let text = r#"a::after { content: ":defined"; background: url(a:defined.png) } /* :defined */ .x\:defined {}"#;
+        assert_eq!(defined_rules(text), text);
+        let nested = defined_rules("@media screen { :is(x-a, x-b):DEFINED, p:not(:defined) > q {} }").into_owned();
+        assert_eq!(
+            nested,
+            "@media screen { :is(x-a, x-b):is(:defined,[data-tapedeck-defined]), \
+             p:not(:is(:defined,[data-tapedeck-defined])) > q {} }"
+        );
+        assert_eq!(defined_rules(&nested), nested);
     }
 
     #[test]
