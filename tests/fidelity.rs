@@ -45,15 +45,6 @@ fn find(doc: &Document, selector: &str) -> Element {
         .unwrap_or_else(|| panic!("no {selector}"))
 }
 
-fn style_of(el: &Element, property: &str) -> String {
-    let view = el.owner_document().unwrap().default_view().unwrap();
-    view.get_computed_style(el)
-        .unwrap()
-        .unwrap()
-        .get_property_value(property)
-        .unwrap()
-}
-
 /// `insertRule`, then a text node appended to the style: the rules are the text's again.
 #[wasm_bindgen_test]
 async fn a_style_text_change_drops_inserted_rules_in_the_cssom() {
@@ -68,9 +59,9 @@ async fn a_style_text_change_drops_inserted_rules_in_the_cssom() {
     let mut renderer = Renderer::new(sandboxed_iframe().await);
     show_frame(&mut replay, &mut renderer, 1500.0).await;
     let doc = renderer.document().unwrap();
-    assert_eq!(style_of(&find(&doc, "p"), "color"), "rgb(0, 0, 255)");
+    assert_eq!(computed(&find(&doc, "p"), "color"), "rgb(0, 0, 255)");
     show_frame(&mut replay, &mut renderer, 2500.0).await;
-    assert_eq!(style_of(&find(&doc, "p"), "color"), "rgb(255, 0, 0)");
+    assert_eq!(computed(&find(&doc, "p"), "color"), "rgb(255, 0, 0)");
     let sheet: web_sys::CssStyleSheet = find(&doc, "style:not([data-tapedeck])")
         .unchecked_into::<web_sys::HtmlStyleElement>()
         .sheet()
@@ -83,7 +74,7 @@ async fn a_style_text_change_drops_inserted_rules_in_the_cssom() {
     );
     // Back before the change: the inserted rule again.
     show_frame(&mut replay, &mut renderer, 1500.0).await;
-    assert_eq!(style_of(&find(&doc, "p"), "color"), "rgb(0, 0, 255)");
+    assert_eq!(computed(&find(&doc, "p"), "color"), "rgb(0, 0, 255)");
 }
 
 /// A web-component page hides undefined elements; those defined when recorded still show.
@@ -98,11 +89,11 @@ async fn custom_elements_defined_when_recorded_are_not_hidden() {
     let mut renderer = Renderer::new(sandboxed_iframe().await);
     show_frame(&mut replay, &mut renderer, 500.0).await;
     let doc = renderer.document().unwrap();
-    assert_eq!(style_of(&find(&doc, "sl-card"), "display"), "inline");
+    assert_eq!(computed(&find(&doc, "sl-card"), "display"), "inline");
     assert!(find(&doc, "sl-card").get_bounding_client_rect().height() > 0.0);
-    assert_eq!(style_of(&find(&doc, "x-pending"), "display"), "none", "not defined yet");
+    assert_eq!(computed(&find(&doc, "x-pending"), "display"), "none", "not defined yet");
     show_frame(&mut replay, &mut renderer, 1500.0).await;
-    assert_eq!(style_of(&find(&doc, "x-pending"), "display"), "inline");
+    assert_eq!(computed(&find(&doc, "x-pending"), "display"), "inline");
 }
 
 /// `showModal()` recorded: the dialog is modal in the replay (top layer, centred over its
@@ -127,7 +118,7 @@ async fn a_modal_dialog_is_shown_modal() {
     let doc = renderer.document().unwrap();
     let dialog = find(&doc, "dialog");
     assert!(dialog.matches(":modal").unwrap());
-    assert_eq!(style_of(&dialog, "position"), "fixed", "in the top layer");
+    assert_eq!(computed(&dialog, "position"), "fixed", "in the top layer");
     let r = dialog.get_bounding_client_rect();
     assert!(
         (r.x() + r.width() / 2.0 - 400.0).abs() < 2.0,
@@ -168,11 +159,11 @@ async fn recorded_focus_styles_the_page() {
     let doc = renderer.document().unwrap();
     let input = find(&doc, "input");
     let form = find(&doc, "form");
-    assert_eq!(style_of(&form, "background-color"), "rgba(0, 0, 0, 0)");
+    assert_eq!(computed(&form, "background-color"), "rgba(0, 0, 0, 0)");
     show_frame(&mut replay, &mut renderer, 1500.0).await;
-    assert_eq!(style_of(&input, "color"), "rgb(255, 0, 0)");
-    assert_eq!(style_of(&input, "outline-color"), "rgb(0, 0, 255)");
-    assert_eq!(style_of(&form, "background-color"), "rgb(0, 128, 0)");
+    assert_eq!(computed(&input, "color"), "rgb(255, 0, 0)");
+    assert_eq!(computed(&input, "outline-color"), "rgb(0, 0, 255)");
+    assert_eq!(computed(&form, "background-color"), "rgb(0, 128, 0)");
     assert!(
         input.has_attribute(tapedeck_core::mirror::css::FOCUS_ATTR),
         "the recorded focus is marked"
@@ -189,11 +180,11 @@ async fn recorded_focus_styles_the_page() {
         "the player's focus is not taken"
     );
     show_frame(&mut replay, &mut renderer, 2500.0).await;
-    assert_eq!(style_of(&form, "background-color"), "rgba(0, 0, 0, 0)");
+    assert_eq!(computed(&form, "background-color"), "rgba(0, 0, 0, 0)");
     assert!(!input.has_attribute(tapedeck_core::mirror::css::FOCUS_ATTR), "blurred");
     show_frame(&mut replay, &mut renderer, 1500.0).await;
     assert_eq!(
-        style_of(&form, "background-color"),
+        computed(&form, "background-color"),
         "rgb(0, 128, 0)",
         "seeking back brings it back"
     );

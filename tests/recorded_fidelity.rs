@@ -45,15 +45,6 @@ fn by_id(doc: &Document, id: &str) -> Element {
     doc.get_element_by_id(id).unwrap_or_else(|| panic!("no #{id}"))
 }
 
-fn computed(el: &Element, property: &str) -> String {
-    let view = el.owner_document().unwrap().default_view().unwrap();
-    view.get_computed_style(el)
-        .unwrap()
-        .unwrap()
-        .get_property_value(property)
-        .unwrap()
-}
-
 /// Checks computed `properties` of the elements the truth lists (in `doc`, or in the shadow
 /// root of `host` for keys `host>id`) against what the browser had.
 fn same_styles(doc: &Document, truth: &Value, properties: &[(&str, &str)]) {

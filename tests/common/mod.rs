@@ -69,3 +69,13 @@ pub async fn wait_for_box(el: &Element, w: f64, h: f64) {
     }
     panic!("laid out at {last:?}, not {w}×{h}");
 }
+
+/// The computed value of `property` on `el`, in its own document's window.
+pub fn computed(el: &Element, property: &str) -> String {
+    let view = el.owner_document().unwrap().default_view().unwrap();
+    view.get_computed_style(el)
+        .unwrap()
+        .unwrap()
+        .get_property_value(property)
+        .unwrap()
+}

@@ -12,6 +12,11 @@ fn incremental(source: u32, data: &str, t: f64) -> String {
     format!(r#"{{"type":3,"data":{{"source":{source},{data}}},"timestamp":{t}}}"#)
 }
 
+/// A mouse interaction (1 press, 5 focus, 6 blur) on node `id` at `t`.
+fn interaction(kind: u8, id: i64, t: f64) -> String {
+    incremental(2, &format!(r#""type":{kind},"id":{id}"#), t)
+}
+
 /// The CSS a `<style>` holds at the end of the recording, without spaces.
 fn style_at_end(events: &[String], style: i64) -> (String, String) {
     let (l, mut r) = play(&body(events));
@@ -264,7 +269,6 @@ fn a_dialog_opened_modal_is_modal_state() {
 /// does), and loses it on blur or when the element goes.
 #[test]
 fn focus_follows_focus_and_blur() {
-    let interaction = |kind: u8, id: i64, t: f64| incremental(2, &format!(r#""type":{kind},"id":{id}"#), t);
     let events = [
         meta(),
         snapshot(
@@ -299,7 +303,6 @@ fn focus_follows_focus_and_blur() {
 /// focus coming back by the keyboard later shows it.
 #[test]
 fn a_press_inside_an_element_counts_as_a_press_on_it() {
-    let interaction = |kind: u8, id: i64, t: f64| incremental(2, &format!(r#""type":{kind},"id":{id}"#), t);
     let events = [
         meta(),
         snapshot(
