@@ -13,6 +13,9 @@ use crate::source::LocalFile;
 pub fn App(config: Config, config_warning: Option<String>) -> impl IntoView {
     provide_context(config);
     provide_context(LocalFile::new());
+    let theme = RwSignal::new(crate::theme::current());
+    crate::theme::install(move |t| theme.set(t));
+    provide_context(theme);
     view! {
         <Router>
             <DropZone>

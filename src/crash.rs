@@ -55,3 +55,11 @@ pub fn show(message: &str) {
         let _ = link.set_attribute("class", "button");
     }
 }
+
+/// The crash card on demand, for diagnostics and the accessibility checks of the end-to-end
+/// tests (`import("/tapedeck.js").then(m => m.show_crash_card("…"))`): a card like a panic's,
+/// without a panic. Only the player's own origin can call it.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn show_crash_card(message: &str) {
+    show(message);
+}

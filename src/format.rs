@@ -1,6 +1,5 @@
 //! Display formatting: times, sizes, dates.
 
-/// `m:ss` (or `h:mm:ss`) for a duration in milliseconds.
 /// At most `max` characters of `s`, with "…" when cut (recorded text can be megabytes long).
 pub fn clip(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
@@ -9,6 +8,7 @@ pub fn clip(s: &str, max: usize) -> String {
     }
 }
 
+/// `m:ss` (or `h:mm:ss`) for a duration in milliseconds.
 pub fn clock(ms: f64) -> String {
     let total = (ms.max(0.0) / 1000.0).floor() as u64;
     let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60);

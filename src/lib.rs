@@ -19,6 +19,7 @@ pub mod pages;
 pub mod player;
 pub mod renderer;
 pub mod source;
+pub mod theme;
 pub mod warmup;
 
 use wasm_bindgen::prelude::*;

@@ -59,7 +59,7 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
         >
             <div
                 class="rows"
-                role="listbox"
+                role="list"
                 aria-label="Activity"
                 node_ref=list
                 on:wheel=move |_| set_following.set(false)
@@ -98,10 +98,10 @@ fn ActivityRow(
             class=format!("row activity-row activity-{class}")
             class:future={move || index >= current.get()}
             class:latest=move || index + 1 == current.get()
-            role="option"
+            role="listitem"
             tabindex="0"
             data-testid="activity-row"
-            aria-selected=move || (signals.selected.get() == Selected::Activity(index)).to_string()
+            aria-current=move || (signals.selected.get() == Selected::Activity(index)).to_string()
             on:click=move |_| choose()
             on:keydown=move |ev: web_sys::KeyboardEvent| {
                 if ev.key() == "Enter" || ev.key() == " " {

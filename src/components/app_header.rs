@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-/// The top bar: the product name, home link, and (optionally) where you are.
+use crate::components::ThemeToggle;
+
+/// The top bar: the product name, home link, (optionally) where you are, and the theme switch.
 #[component]
 pub fn AppHeader(#[prop(optional, into)] title: Option<String>) -> impl IntoView {
     view! {
@@ -18,6 +20,7 @@ pub fn AppHeader(#[prop(optional, into)] title: Option<String>) -> impl IntoView
             <nav class="header-nav">
                 <a href="/">"Recordings"</a>
             </nav>
+            <ThemeToggle/>
         </header>
     }
 }

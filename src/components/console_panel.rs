@@ -114,7 +114,7 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             </div>
             <div
                 class="rows"
-                role="listbox"
+                role="list"
                 aria-label="Console messages"
                 node_ref=list
                 on:wheel=move |_| set_following.set(false)
@@ -123,7 +123,7 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 {move || {
                     let (rows, window) = rows();
                     if rows.is_empty() {
-                        return view! { <p class="empty">"No console messages."</p> }.into_any();
+                        return view! { <p class="empty" role="listitem">"No console messages."</p> }.into_any();
                     }
                     view! {
                         <WindowedRows window=window what="messages">
@@ -161,10 +161,10 @@ fn ConsoleRow(
             class=format!("row console-row level-{group}")
             class:future={move || index >= current.get()}
             class:latest=move || index + 1 == current.get()
-            role="option"
+            role="listitem"
             tabindex="0"
             data-testid="console-row"
-            aria-selected=move || selected().to_string()
+            aria-current=move || selected().to_string()
             on:click=move |_| choose()
             on:keydown=move |ev: web_sys::KeyboardEvent| {
                 if ev.key() == "Enter" || ev.key() == " " {
@@ -174,7 +174,7 @@ fn ConsoleRow(
                 }
             }
         >
-            <span class="level-icon" aria-label=entry.level.clone()>{icon(&entry.level)}</span>
+            <span class="level-icon" role="img" aria-label=entry.level.clone()>{icon(&entry.level)}</span>
             <span class="row-time">{format::offset(t)}</span>
             <div class="row-main">
                 <div class="console-args">

@@ -1,28 +1,34 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    CopyLink, ErrorNav, PlayToggle, ProblemsBadge, RemoteAssetsToggle, SkipToggle, SpeedSelect, StreamStatus,
-    TimeDisplay, Timeline,
+    CopyLink, ErrorNav, FullscreenToggle, PlayToggle, ProblemsBadge, RemoteAssetsToggle, SkipToggle, SpeedSelect,
+    StreamStatus, TimeDisplay, Timeline,
 };
 use crate::player::{Controller, PlayerSignals};
 
-/// The control bar under the replay.
+/// The control bar under the replay: the timeline, then the playback controls and, after them,
+/// the secondary ones, which wrap to a second row when the window is narrow (and show icons
+/// only on a phone; their names stay for screen readers and tooltips).
 #[component]
 pub fn Controls(signals: PlayerSignals, controller: Controller) -> impl IntoView {
     view! {
         <div class="controls" role="toolbar" aria-label="Playback">
             <Timeline signals=signals controller=controller.clone()/>
-            <div class="controls-row">
-            <PlayToggle signals=signals controller=controller.clone()/>
-            <TimeDisplay signals=signals/>
-            <StreamStatus signals=signals/>
-            <span class="spacer"></span>
-            <SpeedSelect signals=signals controller=controller.clone()/>
-            <SkipToggle signals=signals controller=controller.clone()/>
-            <ErrorNav signals=signals controller=controller.clone()/>
-            <RemoteAssetsToggle signals=signals controller=controller.clone()/>
-            <CopyLink signals=signals/>
-            <ProblemsBadge signals=signals/>
+            <div class="controls-row" data-testid="controls-row">
+                <div class="controls-main">
+                    <PlayToggle signals=signals controller=controller.clone()/>
+                    <TimeDisplay signals=signals/>
+                    <ErrorNav signals=signals controller=controller.clone()/>
+                    <StreamStatus signals=signals/>
+                </div>
+                <div class="controls-extra">
+                    <SpeedSelect signals=signals controller=controller.clone()/>
+                    <SkipToggle signals=signals controller=controller.clone()/>
+                    <RemoteAssetsToggle signals=signals controller=controller.clone()/>
+                    <CopyLink signals=signals/>
+                    <FullscreenToggle signals=signals/>
+                    <ProblemsBadge signals=signals/>
+                </div>
             </div>
         </div>
     }

@@ -46,7 +46,7 @@ pub fn CopyLink(signals: PlayerSignals) -> impl IntoView {
             }
         >
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>
-            "Copy link"
+            <span class="label">"Copy link"</span>
         </button>
     }
 }

@@ -12,7 +12,7 @@ pub fn ErrorNav(signals: PlayerSignals, controller: Controller) -> impl IntoView
             <button class="icon-button small" data-testid="prev-error" title="Previous error" aria-label="Previous error" on:click=move |_| controller.step_error(false)>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 6l-6 6 6 6" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/></svg>
             </button>
-            <span class="error-count">{move || format!("{} errors", count())}</span>
+            <span class="error-count">{move || crate::format::count(count(), "error", "errors")}</span>
             <button class="icon-button small" data-testid="next-error" title="Next error" aria-label="Next error" on:click=move |_| c2.step_error(true)>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 6l6 6-6 6" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/></svg>
             </button>

@@ -56,11 +56,11 @@ pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSto
                     " s"
                 </label>
             </div>
-            <div class="rows" role="listbox" aria-label="Errors">
+            <div class="rows" role="list" aria-label="Errors">
                 {move || {
                     let (rows, window) = rows();
                     if rows.is_empty() {
-                        return view! { <p class="empty">"No errors in this session."</p> }.into_any();
+                        return view! { <p class="empty" role="listitem">"No errors in this session."</p> }.into_any();
                     }
                     view! {
                         <WindowedRows window=window what="errors">
@@ -97,10 +97,10 @@ fn ErrorRow(
         <div
             class=format!("row error-row kind-{}", kind_class(entry.kind))
             class:future=move || !past()
-            role="option"
+            role="listitem"
             tabindex="0"
             data-testid="error-row"
-            aria-selected=move || selected().to_string()
+            aria-current=move || selected().to_string()
             on:click=move |_| ctl.with_value(|c| c.select_error(index))
             on:keydown=move |ev: web_sys::KeyboardEvent| {
                 if ev.key() == "Enter" || ev.key() == " " {

@@ -2,6 +2,7 @@
 //! controller and the core.
 
 mod activity_panel;
+mod announcer;
 mod app_header;
 mod console_panel;
 mod controls;
@@ -10,6 +11,7 @@ mod end_overlay;
 mod error_nav;
 mod errors_panel;
 mod follow_button;
+mod fullscreen_toggle;
 mod json_tree;
 mod load_error;
 mod load_progress;
@@ -29,12 +31,14 @@ mod side_panel;
 mod skip_toggle;
 mod speed_select;
 mod stream_status;
+mod theme_toggle;
 mod time_display;
 mod timeline;
 mod url_bar;
 mod windowed_rows;
 
 pub use activity_panel::ActivityPanel;
+pub use announcer::Announcer;
 pub use app_header::AppHeader;
 pub use console_panel::ConsolePanel;
 pub use controls::Controls;
@@ -43,6 +47,7 @@ pub use end_overlay::EndOverlay;
 pub use error_nav::ErrorNav;
 pub use errors_panel::ErrorsPanel;
 pub use follow_button::FollowButton;
+pub use fullscreen_toggle::FullscreenToggle;
 pub use json_tree::JsonTree;
 pub use load_error::LoadError;
 pub use load_progress::LoadProgress;
@@ -62,6 +67,7 @@ pub use side_panel::SidePanel;
 pub use skip_toggle::SkipToggle;
 pub use speed_select::SpeedSelect;
 pub use stream_status::StreamStatus;
+pub use theme_toggle::ThemeToggle;
 pub use time_display::TimeDisplay;
 pub use timeline::Timeline;
 pub use url_bar::UrlBar;

@@ -135,7 +135,7 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             </div>
             <div
                 class="rows"
-                role="listbox"
+                role="list"
                 aria-label="Requests"
                 node_ref=list
                 on:wheel=move |_| set_following.set(false)
@@ -144,7 +144,7 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 {move || {
                     let (rows, from, span, window) = rows();
                     if rows.is_empty() {
-                        return view! { <p class="empty">"No requests."</p> }.into_any();
+                        return view! { <p class="empty" role="listitem">"No requests."</p> }.into_any();
                     }
                     view! {
                         <WindowedRows window=window what="requests">
@@ -187,10 +187,10 @@ fn NetworkRow(
             class:failed=failed
             class:future={move || index >= current.get()}
             class:latest=move || index + 1 == current.get()
-            role="option"
+            role="listitem"
             tabindex="0"
             data-testid="network-row"
-            aria-selected=move || (signals.selected.get() == Selected::Network(index)).to_string()
+            aria-current=move || (signals.selected.get() == Selected::Network(index)).to_string()
             title=entry.url.clone()
             on:click=move |_| choose()
             on:keydown=move |ev: web_sys::KeyboardEvent| {

@@ -6,10 +6,10 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::components::{Controls, Notice, ReplayStage, SidePanel, UrlBar};
+use crate::components::{Announcer, Controls, Notice, ReplayStage, SidePanel, UrlBar};
 use crate::embed::{self, CommandListener};
 use crate::fetch::{Arrival, Finished, Progress, Sink};
-use crate::hooks::use_player_keys;
+use crate::hooks::{use_player_keys, use_theater};
 use crate::player::{Controller, Panel, PlayState, PlayerSignals};
 use crate::source::Source;
 
@@ -32,6 +32,8 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     };
     StoredValue::new_local(listener);
     use_player_keys(controller.clone());
+    let main = NodeRef::<leptos::html::Div>::new();
+    use_theater(main, signals.theater);
 
     // Every deliberate jump becomes a history entry, so back and forward move between moments.
     controller.on_jump(Rc::new(move |ms: f64| {
@@ -121,13 +123,14 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
 
     view! {
         <div class="player" data-testid="player" data-state=move || signals.state.get().as_str() data-indexed=move || signals.indexed.get().to_string() data-streaming=move || signals.streaming.get().to_string() aria-label=format!("Replay of {title}")>
-            <div class="player-main">
+            <div class="player-main" class:theater=move || signals.theater.get() node_ref=main>
                 <UrlBar signals=signals/>
                 <div class="stage-wrap">
                     <ReplayStage signals=signals controller=controller.clone() frame=frame/>
                     <Notice signals=signals/>
                 </div>
                 <Controls signals=signals controller=controller.clone()/>
+                <Announcer signals=signals/>
             </div>
             <SidePanel signals=signals controller=controller/>
         </div>
@@ -191,7 +194,7 @@ impl PlayerSink {
         };
         if ready {
             if let Some(l) = self.landing.borrow_mut().take() {
-                self.controller.land(l.t.as_deref(), l.at.as_deref(), l.play);
+                self.controller.land(l.t.as_deref(), l.at.as_deref(), l.panel, l.play);
             }
         }
     }

@@ -16,7 +16,7 @@ pub fn SkipToggle(signals: PlayerSignals, controller: Controller) -> impl IntoVi
             on:click=move |_| controller.toggle_skip()
         >
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 6l8 6-8 6zM12 6l8 6-8 6z" fill="currentColor"/></svg>
-            {move || if signals.skipping.get() { "Skipping inactivity…" } else { "Skip inactivity" }}
+            <span class="label">{move || if signals.skipping.get() { "Skipping inactivity…" } else { "Skip inactivity" }}</span>
         </button>
     }
 }

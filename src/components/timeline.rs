@@ -5,8 +5,8 @@ use tapedeck_core::analysis::{timeline_marks, MAX_MARKERS};
 use crate::format;
 use crate::player::{Controller, PlayerSignals};
 
-/// The timeline: click or drag to seek; hover for the time; inactive spans shaded; page
-/// changes marked.
+/// The timeline: click or drag to seek (mouse, pen or finger); hover for the time; inactive
+/// spans shaded; page changes marked. A slider for the keyboard: arrows, Home/End, Page Up/Down.
 #[component]
 pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView {
     let track = NodeRef::<Div>::new();
@@ -29,7 +29,8 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
     };
     let c1 = controller.clone();
     let ctl = StoredValue::new_local(controller.clone());
-    let c2 = controller;
+    let c2 = controller.clone();
+    let c3 = controller;
     // Markers sit on the track; choosing one must not also seek to where the pointer is.
     let stop = |ev: web_sys::PointerEvent| ev.stop_propagation();
     let markers = move || {
@@ -95,13 +96,6 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
             class="timeline"
             class:dragging=dragging
             data-testid="timeline"
-            role="slider"
-            tabindex="0"
-            aria-label="Playback position"
-            aria-valuemin="0"
-            aria-valuemax=move || (duration() / 1000.0).round().to_string()
-            aria-valuenow=move || (signals.time_ms.get() / 1000.0).round().to_string()
-            aria-valuetext=move || format!("{} of {}", format::clock(signals.time_ms.get()), format::clock(duration()))
             on:pointerdown=move |ev: web_sys::PointerEvent| {
                 if ev.button() != 0 {
                     return;
@@ -124,11 +118,37 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     }
                 }
             }
+            // ←/→ (±5 s, shift ±1 s) are the player's own keys; the slider adds its ends and pages.
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                let now = signals.time_ms.get_untracked();
+                let to = match ev.key().as_str() {
+                    "Home" => 0.0,
+                    "End" => duration(),
+                    "PageUp" => now + 30_000.0,
+                    "PageDown" => now - 30_000.0,
+                    _ => return,
+                };
+                ev.prevent_default();
+                c3.seek(to.clamp(0.0, duration()));
+            }
             on:pointerup=move |_| set_dragging.set(false)
             on:pointercancel=move |_| set_dragging.set(false)
             on:pointerleave=move |_| set_hover.set(None)
         >
-            <div class="timeline-track" node_ref=track>
+            // The slider is the track; the markers are buttons of their own beside it (a slider
+            // holds no controls).
+            <div
+                class="timeline-track"
+                node_ref=track
+                data-testid="timeline-slider"
+                role="slider"
+                tabindex="0"
+                aria-label="Playback position"
+                aria-valuemin="0"
+                aria-valuemax=move || (duration() / 1000.0).round().to_string()
+                aria-valuenow=move || (signals.time_ms.get() / 1000.0).round().to_string()
+                aria-valuetext=move || format!("{} of {}", format::clock(signals.time_ms.get()), format::clock(duration()))
+            >
                 {move || signals.info.with(|i| i.as_ref().map(|i| i.inactive.iter().map(|s| {
                     let d = i.duration_ms.max(1.0);
                     view! {
@@ -146,8 +166,8 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     view! { <div class="tl-page" data-testid="page-marker" title="Page change" style:left=format!("{}%", s / d * 100.0)></div> }
                 }).collect_view()))}
                 <div class="tl-handle" style:left=move || format!("{}%", pct(signals.time_ms.get()))></div>
-                <div class="tl-markers">{markers}</div>
             </div>
+            <div class="tl-markers">{markers}</div>
             {move || hover.get().map(|t| view! {
                 <div class="tl-tooltip" data-testid="timeline-tooltip" style:left=format!("{}%", pct(t))>{format::clock(t)}</div>
             })}

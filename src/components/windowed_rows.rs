@@ -9,7 +9,7 @@ pub fn WindowedRows(window: RowWindow, what: &'static str, children: Children) -
     let hidden = move |count: usize, when: &str| {
         (count > 0).then(|| {
             view! {
-                <p class="rows-hidden" data-testid="rows-hidden">
+                <p class="rows-hidden" role="listitem" data-testid="rows-hidden">
                     {format!("{count} {when} {what} not shown — move the playhead or filter to see them")}
                 </p>
             }

@@ -1,5 +1,6 @@
 //! Keyboard shortcuts of the player: space play/pause, ←/→ ±5 s, shift+←/→ ±1 s, `[`/`]` speed,
-//! `k` skip inactivity. Keys typed into a form field are left alone.
+//! `k` skip inactivity, `f` theater / full screen (Escape leaves). Keys typed into a form field
+//! are left alone.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -31,6 +32,8 @@ pub fn use_player_keys(controller: Controller) {
             "[" => controller.step_speed(-1),
             "]" => controller.step_speed(1),
             "k" | "K" => controller.toggle_skip(),
+            "f" | "F" => controller.signals().theater.update(|t| *t = !*t),
+            "Escape" if controller.signals().theater.get_untracked() => controller.signals().theater.set(false),
             _ => return,
         }
         ev.prevent_default();

@@ -16,7 +16,7 @@ mod highlights;
 mod loading;
 
 use super::clock::Clock;
-use super::signals::{ErrorInfo, PlayState, PlayerSignals, Ripple, Selected, SPEEDS};
+use super::signals::{ErrorInfo, Panel, PlayState, PlayerSignals, Ripple, Selected, SPEEDS};
 use crate::embed::{self, Command};
 use crate::fetch::OpenError;
 use crate::renderer::Renderer;
@@ -344,15 +344,19 @@ impl Controller {
     pub fn jump(&self, ms: f64) {
         self.pause();
         self.seek(ms);
+        let now = self.signals.time_ms.get_untracked();
+        self.signals.announce.set(format!("At {}", crate::format::offset(now)));
         let cb = self.on_jump.borrow().clone();
         if let Some(f) = cb {
-            f(self.signals.time_ms.get_untracked());
+            f(now);
         }
     }
 
     /// Lands where a deep link says (`t` seconds or `at` moment), paused; with `at`, selects an
-    /// error at that moment (±1 s). Returns false when the session is not loaded yet.
-    pub fn land(&self, t: Option<&str>, at: Option<&str>, play: bool) -> bool {
+    /// error at that moment (±1 s) and opens the errors panel, unless the link names its own
+    /// `panel` (that one wins; the error stays selected in its panel). Returns false when the
+    /// session is not loaded yet.
+    pub fn land(&self, t: Option<&str>, at: Option<&str>, panel: Option<Panel>, play: bool) -> bool {
         let Some((start, duration)) = self
             .inner
             .borrow()
@@ -371,10 +375,17 @@ impl Controller {
                     .with_untracked(|a| a.as_ref().and_then(|a| a.error_near(landing.ms, 1_000.0)));
                 if let Some(i) = hit {
                     self.signals.selected.set(Selected::Error(i));
-                    self.signals.panel.set(super::signals::Panel::Errors);
+                    self.signals.panel.set(Panel::Errors);
                 }
             }
         }
+        if let Some(p) = panel {
+            self.signals.panel.set(p);
+        }
+        let now = self.signals.time_ms.get_untracked();
+        self.signals
+            .announce
+            .set(format!("Landed at {}", crate::format::offset(now)));
         if play {
             self.play();
         }

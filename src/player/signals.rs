@@ -165,6 +165,10 @@ pub struct PlayerSignals {
     pub notice: RwSignal<Option<String>>,
     /// The windows (tabs, frames) the body recorded on their own, and the one shown.
     pub windows: RwSignal<Windows>,
+    /// The replay and its controls fill the window (and the screen where allowed).
+    pub theater: RwSignal<bool>,
+    /// The latest thing said to screen readers (where a link or a jump landed).
+    pub announce: RwSignal<String>,
 }
 
 impl PlayerSignals {
@@ -199,6 +203,8 @@ impl PlayerSignals {
             outline: RwSignal::new(None),
             notice: RwSignal::new(None),
             windows: RwSignal::new(Windows::default()),
+            theater: RwSignal::new(false),
+            announce: RwSignal::new(String::new()),
         }
     }
 

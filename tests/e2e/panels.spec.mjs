@@ -17,7 +17,7 @@ test("a deep link with ?at= lands paused at the uncaught TypeError, selected", a
   await expect(page.getByTestId("current-time")).toHaveText("0:53");
   const panel = page.getByTestId("errors-panel");
   await expect(panel).toBeVisible();
-  const selected = panel.locator('[data-testid="error-row"][aria-selected="true"]');
+  const selected = panel.locator('[data-testid="error-row"][aria-current="true"]');
   await expect(selected).toHaveCount(1);
   await expect(selected).toContainText("Uncaught TypeError: Cannot read properties of undefined (reading 'total')");
   // The replay shows the page at that moment: the payment form, scrolled to the Pay button.
@@ -25,7 +25,7 @@ test("a deep link with ?at= lands paused at the uncaught TypeError, selected", a
   // The same moment as ISO 8601.
   await page.goto(`/sessions/buggy-checkout?at=${new Date(UNCAUGHT_AT).toISOString()}`);
   await expect(page.getByTestId("current-time")).toHaveText("0:53");
-  await expect(page.getByTestId("errors-panel").locator('[aria-selected="true"]')).toContainText("Uncaught TypeError");
+  await expect(page.getByTestId("errors-panel").locator('[aria-current="true"]')).toContainText("Uncaught TypeError");
 });
 
 test("the lead-up of an error replays from 30 s before it", async ({ page }) => {
@@ -43,7 +43,7 @@ test("next and previous error move between errors, paused and selected", async (
   await expectState(page, "paused");
   await page.getByTestId("next-error").click();
   await expect(page.getByTestId("current-time")).toHaveText("0:53");
-  await expect(page.getByTestId("errors-panel").locator('[aria-selected="true"]')).toHaveCount(1);
+  await expect(page.getByTestId("errors-panel").locator('[aria-current="true"]')).toHaveCount(1);
   await page.getByTestId("prev-error").click();
   await expect(page.getByTestId("current-time")).toHaveText("0:00");
   await expectState(page, "paused");
@@ -57,7 +57,7 @@ test("clicking a console row seeks there; filters and search narrow the list", a
   const warning = panel.getByTestId("console-row").filter({ hasText: "Card number failed validation" });
   await warning.click();
   await expect(page.getByTestId("current-time")).toHaveText("0:22");
-  await expect(warning).toHaveAttribute("aria-selected", "true");
+  await expect(warning).toHaveAttribute("aria-current", "true");
   await expectState(page, "paused");
   // Objects are trees: expand one.
   await warning.locator("details.json-tree summary").first().click();
@@ -163,7 +163,7 @@ test("?play=1 starts playing; panels are reachable by keyboard", async ({ page }
   const row = page.getByTestId("console-row").first();
   await row.focus();
   await page.keyboard.press("Enter");
-  await expect(row).toHaveAttribute("aria-selected", "true");
+  await expect(row).toHaveAttribute("aria-current", "true");
 });
 
 test("console and network payloads with markup show as text", async ({ page }) => {
@@ -200,7 +200,7 @@ test("a panel shown after the playhead moved scrolls to its latest row", async (
   await expect
     .poll(async () =>
       latest.evaluate((row) => {
-        const list = row.closest(".rows, [role=listbox]") ?? row.parentElement;
+        const list = row.closest(".rows, [role=list]") ?? row.parentElement;
         const r = row.getBoundingClientRect();
         const l = list.getBoundingClientRect();
         return r.top >= l.top - 1 && r.bottom <= l.bottom + 1 && list.scrollTop > 0;

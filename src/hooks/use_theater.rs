@@ -1,0 +1,58 @@
+//! Theater mode: an element takes the window while `on` is true, and the screen too where the
+//! Fullscreen API is allowed (an embed without `allowfullscreen` keeps the window-sized
+//! theater). Leaving full screen by the browser's own means (Escape, its UI) turns `on` off.
+
+use leptos::html::ElementType;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+pub fn use_theater<E>(node: NodeRef<E>, on: RwSignal<bool>)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    {
+        let doc = doc.clone();
+        Effect::new(move |_| {
+            let wanted = on.get();
+            let shown = doc.fullscreen_element().is_some();
+            if wanted && !shown {
+                if let Some(el) = node.get_untracked() {
+                    let el: web_sys::Element = el.unchecked_into();
+                    // Refused without a user gesture or in an embed: the theater still fills
+                    // the window.
+                    let _ = el.request_fullscreen();
+                }
+            } else if !wanted && shown {
+                doc.exit_fullscreen();
+            }
+        });
+    }
+    let handler = Closure::<dyn FnMut()>::new({
+        let doc = doc.clone();
+        move || {
+            if doc.fullscreen_element().is_none() && on.get_untracked() {
+                on.set(false);
+            }
+        }
+    });
+    if doc
+        .add_event_listener_with_callback("fullscreenchange", handler.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        let guard = StoredValue::new_local(Some((doc, handler)));
+        on_cleanup(move || {
+            if let Some(Some((d, h))) = guard.try_update_value(|g| g.take()) {
+                let _ = d.remove_event_listener_with_callback("fullscreenchange", h.as_ref().unchecked_ref());
+                // Leaving the player leaves full screen too.
+                if d.fullscreen_element().is_some() {
+                    d.exit_fullscreen();
+                }
+            }
+        });
+    }
+}
