@@ -52,9 +52,10 @@ test-e2e: build
 bench: build setup-test
 	scripts/bench.sh
 
-## PNGs of the main screens into screenshots/ (for looking at them)
+## PNGs of the player at every tested size, both themes, into screenshots/ (for looking at them)
 screenshots: build setup-test
-	cd tests/e2e && SCREENSHOTS=1 npx playwright test screenshots
+	mkdir -p screenshots
+	cd tests/e2e && SCREENSHOTS_DIR=$(CURDIR)/screenshots npx playwright test layout.spec.mjs -g "every control"
 
 clean:
 	cargo clean

@@ -104,9 +104,7 @@ fn ActivityRow(
             aria-current=move || (signals.selected.get() == Selected::Activity(index)).to_string()
             on:click=move |_| choose()
             on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Enter" || ev.key() == " " {
-                    ev.prevent_default();
-                    ev.stop_propagation();
+                if crate::components::activates_row(&ev) {
                     choose();
                 }
             }

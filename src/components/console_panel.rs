@@ -167,9 +167,7 @@ fn ConsoleRow(
             aria-current=move || selected().to_string()
             on:click=move |_| choose()
             on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Enter" || ev.key() == " " {
-                    ev.prevent_default();
-                    ev.stop_propagation();
+                if crate::components::activates_row(&ev) {
                     choose();
                 }
             }

@@ -103,9 +103,7 @@ fn ErrorRow(
             aria-current=move || selected().to_string()
             on:click=move |_| ctl.with_value(|c| c.select_error(index))
             on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Enter" || ev.key() == " " {
-                    ev.prevent_default();
-                    ev.stop_propagation();
+                if crate::components::activates_row(&ev) {
                     ctl.with_value(|c| c.select_error(index));
                 }
             }

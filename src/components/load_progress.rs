@@ -15,7 +15,7 @@ pub fn LoadProgress(signals: PlayerSignals) -> impl IntoView {
         })
     };
     view! {
-        <div class="overlay-card" data-testid="load-progress" role="status" aria-live="polite">
+        <div class="overlay-card" data-testid="load-progress" role="status" aria-live="off">
             <div class="overlay-title">"Loading recording…"</div>
             <div class="progress" class:indeterminate=move || percent().is_none()>
                 <div class="progress-fill" style:width=move || format!("{}%", percent().unwrap_or(30.0))></div>

@@ -72,3 +72,15 @@ pub use time_display::TimeDisplay;
 pub use timeline::Timeline;
 pub use url_bar::UrlBar;
 pub use windowed_rows::WindowedRows;
+
+/// Enter or Space on a panel row itself (not on a button, summary or link inside it): the row's
+/// action, and the key goes no further.
+pub(crate) fn activates_row(ev: &web_sys::KeyboardEvent) -> bool {
+    let on_row = ev.target().map(wasm_bindgen::JsValue::from) == ev.current_target().map(wasm_bindgen::JsValue::from);
+    if !on_row || !matches!(ev.key().as_str(), "Enter" | " ") {
+        return false;
+    }
+    ev.prevent_default();
+    ev.stop_propagation();
+    true
+}

@@ -194,9 +194,7 @@ fn NetworkRow(
             title=entry.url.clone()
             on:click=move |_| choose()
             on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Enter" || ev.key() == " " {
-                    ev.prevent_default();
-                    ev.stop_propagation();
+                if crate::components::activates_row(&ev) {
                     choose();
                 }
             }

@@ -19,7 +19,7 @@ pub fn StreamStatus(signals: PlayerSignals) -> impl IntoView {
     };
     view! {
         <Show when=move || signals.streaming.get()>
-            <span class="stream-status" data-testid="still-loading" role="status" aria-live="polite">
+            <span class="stream-status" data-testid="still-loading" role="status" aria-live="off">
                 <span class="spinner" aria-hidden="true"></span>
                 {text}
             </span>

@@ -2,6 +2,8 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use tapedeck_core::analysis::{timeline_marks, MAX_MARKERS};
 
+use crate::hooks::use_element_size;
+
 use crate::format;
 use crate::player::{Controller, PlayerSignals};
 
@@ -31,63 +33,101 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
     let ctl = StoredValue::new_local(controller.clone());
     let c2 = controller.clone();
     let c3 = controller;
-    // Markers sit on the track; choosing one must not also seek to where the pointer is.
+    // Markers sit in a lane above the track; choosing one must not also seek to where the
+    // pointer is.
     let stop = |ev: web_sys::PointerEvent| ev.stop_propagation();
+    let (track_w, _) = use_element_size(track);
+    // One lane of markers.
+    let lane = move |mut all: Vec<(f64, Marker)>, gap: f64, d: f64, lane_class: &'static str| {
+        all.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.rank.cmp(&y.1.rank)));
+        let times: Vec<f64> = all.iter().map(|(t, _)| *t).collect();
+        timeline_marks(&times, gap)
+            .into_iter()
+            .map(|m| {
+                let group = &all[m.first..m.first + m.count];
+                let (t, top) = group.iter().min_by_key(|(_, k)| k.rank).cloned().unwrap_or_else(|| all[m.first].clone());
+                let mut title = group.iter().take(3).map(|(_, k)| k.title.as_str()).collect::<Vec<_>>().join("; ");
+                if m.count > 3 {
+                    title.push_str(&format!("; and {} more here", m.count - 3));
+                }
+                let error = top.error;
+                view! {
+                    <button class=format!("tl-marker {}{lane_class}", top.class) data-testid=top.testid style:left=format!("{}%", (t / d * 100.0).clamp(0.0, 100.0))
+                        title=title.clone() aria-label=title
+                        on:pointerdown=stop on:click=move |_| ctl.with_value(|c| match error {
+                            Some(i) => c.select_error(i),
+                            None => c.jump(t),
+                        })></button>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
     let markers = move || {
         signals.analysis.with(|a| {
-            let (Some(a), d) = (a.as_ref(), duration().max(1.0)) else { return Vec::new() };
-            let at = |t: f64| format!("{}%", (t / d * 100.0).clamp(0.0, 100.0));
-            let mut out = Vec::new();
-            let plural = |n: usize| if n > 1 { format!(" (×{n} here)") } else { String::new() };
-            let times: Vec<f64> = a.errors.iter().map(|e| e.t).collect();
-            for m in timeline_marks(&times, d, MAX_MARKERS) {
-                let (i, e) = (m.first, &a.errors[m.first]);
-                let title = format!("{} at {}: {}{}", e.kind.label(), format::clock(e.t), e.message, plural(m.count));
-                out.push(
-                    view! {
-                        <button class="tl-marker marker-error" data-testid="marker-error" style:left=at(e.t) title=title.clone() aria-label=title
-                            on:pointerdown=stop on:click=move |_| ctl.with_value(|c| c.select_error(i))></button>
-                    }
-                    .into_any(),
-                );
-            }
-            let times: Vec<f64> = a.rage_clicks.iter().map(|r| r.t).collect();
-            for m in timeline_marks(&times, d, MAX_MARKERS) {
-                let r = &a.rage_clicks[m.first];
-                let (t, title) = (r.t, format!("Rage click ×{} at {}{}", r.count, format::clock(r.t), plural(m.count)));
-                out.push(
-                    view! {
-                        <button class="tl-marker marker-rage" data-testid="marker-rage-click" style:left=at(t) title=title.clone() aria-label=title
-                            on:pointerdown=stop on:click=move |_| ctl.with_value(|c| c.jump(t))></button>
-                    }
-                    .into_any(),
-                );
-            }
-            let times: Vec<f64> = a.dead_clicks.iter().map(|c| c.t).collect();
-            for m in timeline_marks(&times, d, MAX_MARKERS) {
-                let dc = &a.dead_clicks[m.first];
-                let (t, title) = (dc.t, format!("Dead click at {}{}", format::clock(dc.t), plural(m.count)));
-                out.push(
-                    view! {
-                        <button class="tl-marker marker-dead" data-testid="marker-dead-click" style:left=at(t) title=title.clone() aria-label=title
-                            on:pointerdown=stop on:click=move |_| ctl.with_value(|c| c.jump(t))></button>
-                    }
-                    .into_any(),
-                );
-            }
-            let poor: Vec<_> = a.vitals.iter().filter(|v| v.is_poor()).collect();
-            let times: Vec<f64> = poor.iter().map(|v| v.t).collect();
-            for m in timeline_marks(&times, d, MAX_MARKERS) {
-                let v = poor[m.first];
-                let (t, title) = (v.t, format!("Poor {} ({}) at {}{}", v.short(), v.value_text(), format::clock(v.t), plural(m.count)));
-                out.push(
-                    view! {
-                        <button class="tl-marker marker-vital" data-testid="marker-poor-vital" style:left=at(t) title=title.clone() aria-label=title
-                            on:pointerdown=stop on:click=move |_| ctl.with_value(|c| c.jump(t))></button>
-                    }
-                    .into_any(),
-                );
-            }
+            let (Some(a), d) = (a.as_ref(), duration().max(1.0)) else {
+                return Vec::new();
+            };
+            // Errors and clicks share the lane above the track, vitals have the one below; in a
+            // lane, moments closer than 16 px share a marker (the most severe one's, saying all).
+            let mut above: Vec<(f64, Marker)> = Vec::new();
+            above.extend(a.errors.iter().enumerate().map(|(i, e)| {
+                (
+                    e.t,
+                    Marker::new(
+                        0,
+                        "marker-error",
+                        "marker-error",
+                        format!(
+                            "{} at {}: {}",
+                            e.kind.label(),
+                            format::clock(e.t),
+                            format::clip(&e.message, 120)
+                        ),
+                    )
+                    .error(i),
+                )
+            }));
+            above.extend(a.rage_clicks.iter().map(|r| {
+                (
+                    r.t,
+                    Marker::new(
+                        1,
+                        "marker-rage",
+                        "marker-rage-click",
+                        format!("Rage click ×{} at {}", r.count, format::clock(r.t)),
+                    ),
+                )
+            }));
+            above.extend(a.dead_clicks.iter().map(|c| {
+                (
+                    c.t,
+                    Marker::new(
+                        2,
+                        "marker-dead",
+                        "marker-dead-click",
+                        format!("Dead click at {}", format::clock(c.t)),
+                    ),
+                )
+            }));
+            let below: Vec<(f64, Marker)> = a
+                .vitals
+                .iter()
+                .filter(|v| v.is_poor())
+                .map(|v| {
+                    (
+                        v.t,
+                        Marker::new(
+                            3,
+                            "marker-vital",
+                            "marker-poor-vital",
+                            format!("Poor {} ({}) at {}", v.short(), v.value_text(), format::clock(v.t)),
+                        ),
+                    )
+                })
+                .collect();
+            let gap = (d / MAX_MARKERS as f64).max(d * 16.0 / track_w.get().max(1.0));
+            let mut out = lane(above, gap, d, "");
+            out.extend(lane(below, gap, d, " below"));
             out
         })
     };
@@ -118,19 +158,6 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     }
                 }
             }
-            // ←/→ (±5 s, shift ±1 s) are the player's own keys; the slider adds its ends and pages.
-            on:keydown=move |ev: web_sys::KeyboardEvent| {
-                let now = signals.time_ms.get_untracked();
-                let to = match ev.key().as_str() {
-                    "Home" => 0.0,
-                    "End" => duration(),
-                    "PageUp" => now + 30_000.0,
-                    "PageDown" => now - 30_000.0,
-                    _ => return,
-                };
-                ev.prevent_default();
-                c3.seek(to.clamp(0.0, duration()));
-            }
             on:pointerup=move |_| set_dragging.set(false)
             on:pointercancel=move |_| set_dragging.set(false)
             on:pointerleave=move |_| set_hover.set(None)
@@ -148,6 +175,22 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                 aria-valuemax=move || (duration() / 1000.0).round().to_string()
                 aria-valuenow=move || (signals.time_ms.get() / 1000.0).round().to_string()
                 aria-valuetext=move || format!("{} of {}", format::clock(signals.time_ms.get()), format::clock(duration()))
+                // ←/→ (±5 s, shift ±1 s) are the player's own keys; the slider adds ↑/↓ (what
+                // screen readers send), its ends and pages.
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    let now = signals.time_ms.get_untracked();
+                    let to = match ev.key().as_str() {
+                        "ArrowUp" => now + 5_000.0,
+                        "ArrowDown" => now - 5_000.0,
+                        "Home" => 0.0,
+                        "End" => duration(),
+                        "PageUp" => now + 30_000.0,
+                        "PageDown" => now - 30_000.0,
+                        _ => return,
+                    };
+                    ev.prevent_default();
+                    c3.seek(to.clamp(0.0, duration()));
+                }
             >
                 {move || signals.info.with(|i| i.as_ref().map(|i| i.inactive.iter().map(|s| {
                     let d = i.duration_ms.max(1.0);
@@ -169,8 +212,35 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
             </div>
             <div class="tl-markers">{markers}</div>
             {move || hover.get().map(|t| view! {
-                <div class="tl-tooltip" data-testid="timeline-tooltip" style:left=format!("{}%", pct(t))>{format::clock(t)}</div>
+                <div class="tl-tooltip" data-testid="timeline-tooltip" style:left=format!("clamp(24px, {}%, calc(100% - 24px))", pct(t))>{format::clock(t)}</div>
             })}
         </div>
+    }
+}
+
+/// A moment marked on the timeline: its kind (rank 0 is the most severe), what it says, and the
+/// error it selects, if it is one.
+#[derive(Clone)]
+struct Marker {
+    rank: u8,
+    class: &'static str,
+    testid: &'static str,
+    title: String,
+    error: Option<usize>,
+}
+
+impl Marker {
+    fn new(rank: u8, class: &'static str, testid: &'static str, title: String) -> Marker {
+        Marker {
+            rank,
+            class,
+            testid,
+            title,
+            error: None,
+        }
+    }
+
+    fn error(self, i: usize) -> Marker {
+        Marker { error: Some(i), ..self }
     }
 }

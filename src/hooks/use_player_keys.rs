@@ -24,14 +24,16 @@ pub fn use_player_keys(controller: Controller) {
         }
         let step = if ev.shift_key() { 1_000.0 } else { 5_000.0 };
         match ev.key().as_str() {
-            // A focused button takes space itself.
-            " " if tag == "BUTTON" => return,
+            // A focused button, summary or link takes space itself.
+            " " if matches!(tag.as_str(), "BUTTON" | "SUMMARY" | "A") => return,
             " " => controller.toggle(),
             "ArrowLeft" => controller.seek_by(-step),
             "ArrowRight" => controller.seek_by(step),
             "[" => controller.step_speed(-1),
             "]" => controller.step_speed(1),
             "k" | "K" => controller.toggle_skip(),
+            // Held down, `f` toggles once.
+            "f" | "F" if ev.repeat() => {}
             "f" | "F" => controller.signals().theater.update(|t| *t = !*t),
             "Escape" if controller.signals().theater.get_untracked() => controller.signals().theater.set(false),
             _ => return,

@@ -19,13 +19,22 @@ where
         let doc = doc.clone();
         Effect::new(move |_| {
             let wanted = on.get();
+            // What the theater covers is out of reach of the keyboard too.
+            if let Ok(covered) = doc.query_selector_all(".app-header, .side-panel") {
+                for i in 0..covered.length() {
+                    if let Some(el) = covered.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                        let _ = if wanted {
+                            el.set_attribute("inert", "")
+                        } else {
+                            el.remove_attribute("inert")
+                        };
+                    }
+                }
+            }
             let shown = doc.fullscreen_element().is_some();
             if wanted && !shown {
                 if let Some(el) = node.get_untracked() {
-                    let el: web_sys::Element = el.unchecked_into();
-                    // Refused without a user gesture or in an embed: the theater still fills
-                    // the window.
-                    let _ = el.request_fullscreen();
+                    request_fullscreen(&el.unchecked_into());
                 }
             } else if !wanted && shown {
                 doc.exit_fullscreen();
@@ -54,5 +63,23 @@ where
                 }
             }
         });
+    }
+}
+
+/// Asks for full screen. Refused without a user gesture or in an embed that does not allow it:
+/// the theater still fills the window, and the refusal is not an unhandled rejection.
+fn request_fullscreen(el: &web_sys::Element) {
+    let Ok(f) = js_sys::Reflect::get(el, &"requestFullscreen".into()) else {
+        return;
+    };
+    let Some(f) = f.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    if let Ok(p) = f.call0(el) {
+        if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
+            let ignore = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
+            let _ = p.catch(&ignore);
+            ignore.forget();
+        }
     }
 }

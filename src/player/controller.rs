@@ -382,10 +382,12 @@ impl Controller {
         if let Some(p) = panel {
             self.signals.panel.set(p);
         }
-        let now = self.signals.time_ms.get_untracked();
-        self.signals
-            .announce
-            .set(format!("Landed at {}", crate::format::offset(now)));
+        if t.is_some() || at.is_some() {
+            let now = self.signals.time_ms.get_untracked();
+            self.signals
+                .announce
+                .set(format!("Landed at {}", crate::format::offset(now)));
+        }
         if play {
             self.play();
         }

@@ -22,7 +22,8 @@ async function controlPlacement(page) {
     const sel = [
       '[data-testid="controls-row"] button',
       '[data-testid="controls-row"] select',
-      '[data-testid="timeline"]',
+      '[data-testid="timeline-slider"]',
+      '[data-testid="timeline"] .tl-marker',
       '[role="tab"]',
     ].join(",");
     return [...document.querySelectorAll(sel)]
@@ -48,19 +49,30 @@ for (const [width, height] of SIZES) {
     await page.goto(`/sessions/buggy-checkout?t=53`);
     await expectState(page, "paused");
     const placed = await controlPlacement(page);
-    // Play, time line, speed, skip, errors ‹ ›, remote assets, copy link, full screen; four tabs.
-    expect(placed.length).toBeGreaterThanOrEqual(12);
+    // Play, time line and its markers, speed, skip, errors ‹ ›, remote assets, copy link, full
+    // screen; four tabs.
+    expect(placed.length).toBeGreaterThanOrEqual(16);
     expect(placed.filter((c) => !c.inside).map((c) => c.name)).toEqual([]);
     expect(placed.filter((c) => !c.reachable).map((c) => c.name)).toEqual([]);
     if (width < 600) {
-      // Touch-sized targets on a phone.
-      expect(placed.filter((c) => c.height < 44).map((c) => c.name)).toEqual([]);
+      // Touch-sized targets on a phone: the buttons, the tabs, and the timeline, which takes a
+      // finger over its whole height (its markers are dots: the errors panel has the same moments
+      // as full rows).
+      const small = placed.filter((c) => c.height < 44 && c.name !== "timeline-slider" && !c.name.startsWith("marker-"));
+      expect(small.map((c) => c.name)).toEqual([]);
+      expect((await page.getByTestId("timeline").boundingBox()).height).toBeGreaterThanOrEqual(44);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
     // The replay is shown, not squeezed to nothing.
     const box = await page.getByTestId("replay-frame").boundingBox();
     expect(box.width).toBeGreaterThan(Math.min(width, 1280) * 0.25);
-    await page.screenshot({ path: info.outputPath(`player-${width}x${height}.png`) });
+    // For looking at: both themes (`make screenshots` puts them in screenshots/).
+    const shot = (name) => (process.env.SCREENSHOTS_DIR ? `${process.env.SCREENSHOTS_DIR}/${name}` : info.outputPath(name));
+    for (const scheme of ["light", "dark"]) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect(page.locator("html")).toHaveAttribute("data-theme", scheme);
+      await page.screenshot({ path: shot(`player-${width}x${height}-${scheme}.png`) });
+    }
     // The home page does not scroll sideways either.
     await page.goto("/");
     await expect(page.getByTestId("session-card").first()).toBeVisible();
@@ -70,7 +82,7 @@ for (const [width, height] of SIZES) {
 
 /** axe-core on the page as it is: no serious or critical violation. */
 async function expectAccessible(page, what) {
-  const result = await new AxeBuilder({ page }).exclude('[data-testid="replay-frame"]').analyze();
+  const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${what}: ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
@@ -240,4 +252,27 @@ test.describe("on a touch screen", () => {
     // 60 % of 1:10 is 0:42.
     await expect(page.getByTestId("current-time")).toHaveText(/^0:4[12]$/);
   });
+});
+
+test("with reduced motion the rage ring stands still and clicks leave no ripple", async ({ page }) => {
+  const motion = async () => {
+    // In the rage burst over the coupon button: six clicks in 1.2 s.
+    await page.goto("/sessions/buggy-checkout?t=48.9");
+    await expectState(page, "paused");
+    const ring = page.getByTestId("rage-ring");
+    await expect(ring).toHaveCount(1);
+    return {
+      ring: await ring.evaluate((r) => getComputedStyle(r).animationName),
+      ripples: await page.locator(".ripple").evaluateAll((rs) => rs.map((r) => getComputedStyle(r).display)),
+    };
+  };
+  const normal = await motion();
+  expect(normal.ring).toBe("rage-pulse");
+  expect(normal.ripples.length).toBeGreaterThan(0);
+  expect(normal.ripples.every((d) => d !== "none")).toBe(true);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  const reduced = await motion();
+  expect(reduced.ring).toBe("none");
+  expect(reduced.ripples.length).toBeGreaterThan(0);
+  expect(reduced.ripples.every((d) => d === "none")).toBe(true);
 });

@@ -193,4 +193,8 @@ const server = http.createServer((req, res) => {
   send(res, 200, fs.readFileSync(file), type);
 });
 
+// Node closes an idle kept-alive socket after 5 s; a test's request client reusing it at that
+// moment gets ECONNRESET (seen once under CI load). Idle sockets stay open longer than any test.
+server.keepAliveTimeout = 120_000;
+server.headersTimeout = 121_000;
 server.listen(port, "127.0.0.1", () => console.log(`tapedeck test server on http://127.0.0.1:${port}`));

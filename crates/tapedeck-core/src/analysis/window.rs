@@ -42,7 +42,7 @@ mod tests {
     }
 }
 
-/// Most markers of one kind a timeline shows; more are merged.
+/// Most markers a timeline shows; more are merged.
 pub const MAX_MARKERS: usize = 300;
 
 /// One mark on the timeline for one or more moments close together.
@@ -55,25 +55,14 @@ pub struct Mark {
     pub t: f64,
 }
 
-/// Marks for sorted `times` on a timeline of `duration` ms: one per moment when there are at
-/// most `max`; otherwise moments in the same 1/`max` of the timeline share one mark.
-pub fn timeline_marks(times: &[f64], duration: f64, max: usize) -> Vec<Mark> {
-    if times.len() <= max || max == 0 || duration <= 0.0 {
-        return times
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Mark {
-                first: i,
-                count: 1,
-                t: *t,
-            })
-            .collect();
-    }
-    let slot = |t: f64| ((t / duration) * max as f64).floor() as i64;
+/// Marks for sorted `times`, at least `gap` apart: a moment closer than `gap` to the mark before
+/// it joins that mark. With `gap` = duration / [`MAX_MARKERS`] a timeline has at most
+/// `MAX_MARKERS` + 1 marks; with the duration of a few pixels, no two marks overlap on screen.
+pub fn timeline_marks(times: &[f64], gap: f64) -> Vec<Mark> {
     let mut out: Vec<Mark> = Vec::new();
     for (i, t) in times.iter().enumerate() {
         match out.last_mut() {
-            Some(m) if slot(m.t) == slot(*t) => m.count += 1,
+            Some(m) if *t - m.t < gap => m.count += 1,
             _ => out.push(Mark {
                 first: i,
                 count: 1,
@@ -89,12 +78,21 @@ mod mark_tests {
     use super::*;
 
     #[test]
-    fn few_moments_keep_a_mark_each_many_are_merged() {
-        assert_eq!(timeline_marks(&[1.0, 1.0, 5.0], 10.0, 300).len(), 3);
+    fn moments_apart_keep_a_mark_each_close_ones_share_one() {
+        let marks = timeline_marks(&[1.0, 1.0, 1.5, 5.0], 1.0);
+        assert_eq!(
+            marks.iter().map(|m| (m.first, m.count)).collect::<Vec<_>>(),
+            vec![(0, 3), (3, 1)]
+        );
+        assert_eq!(timeline_marks(&[1.0, 2.0, 3.0], 0.5).len(), 3);
         let times: Vec<f64> = (0..10_000).map(|i| i as f64 * 0.36).collect();
-        let marks = timeline_marks(&times, 3_600.0, 300);
-        assert!(marks.len() <= 300, "{}", marks.len());
+        let marks = timeline_marks(&times, 3_600.0 / MAX_MARKERS as f64);
+        assert!(marks.len() <= MAX_MARKERS + 1, "{}", marks.len());
         assert_eq!(marks.iter().map(|m| m.count).sum::<usize>(), 10_000);
         assert_eq!(marks[0].first, 0);
+        // Never closer than the gap.
+        assert!(marks
+            .windows(2)
+            .all(|w| w[1].t - w[0].t >= 3_600.0 / MAX_MARKERS as f64));
     }
 }
