@@ -1,6 +1,16 @@
 // Starts the player. A file rather than Trunk's inline loader, so the Content-Security-Policy
 // can forbid inline scripts.
 import init from "/tapedeck.js";
+
+// The theme before the app's first paint: the one the user chose (src/theme.rs keeps it), else
+// the system's. Storage may be switched off: then the system's.
+try {
+  const chosen = localStorage.getItem("tapedeck-theme");
+  const system = matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark";
+  document.documentElement.dataset.theme = chosen === "light" || chosen === "dark" ? chosen : system;
+} catch {
+  // The player applies the theme again when it starts.
+}
 init({ module_or_path: "/tapedeck_bg.wasm" }).then((wasm) => {
   // For benchmarks and diagnostics: how much memory the player's engine holds.
   window.tapedeckWasmBytes = () => wasm.memory.buffer.byteLength;
