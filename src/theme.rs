@@ -48,11 +48,17 @@ pub fn stored() -> Option<Theme> {
     Theme::parse(&storage()?.get_item(KEY).ok().flatten()?)
 }
 
+/// The system's "I prefer light" query.
+fn light_query() -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?
+        .match_media("(prefers-color-scheme: light)")
+        .ok()
+        .flatten()
+}
+
 /// The system's preference.
 pub fn system() -> Theme {
-    let light = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten())
-        .is_some_and(|m| m.matches());
+    let light = light_query().is_some_and(|m| m.matches());
     if light {
         Theme::Light
     } else {
@@ -87,10 +93,7 @@ pub fn choose(theme: Theme) {
 /// chosen. `on_change` hears every change the system makes.
 pub fn install(on_change: impl Fn(Theme) + 'static) {
     apply(current());
-    let Some(query) = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten())
-    else {
-        return;
-    };
+    let Some(query) = light_query() else { return };
     let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         if stored().is_none() {
             let t = system();

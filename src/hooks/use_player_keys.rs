@@ -7,6 +7,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
+use super::use_event_listener;
 use crate::player::Controller;
 
 pub fn use_player_keys(controller: Controller) {
@@ -40,16 +41,6 @@ pub fn use_player_keys(controller: Controller) {
         }
         ev.prevent_default();
     });
-    if window
-        .add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref())
-        .is_ok()
-    {
-        // Removed when the player goes away.
-        let guard = StoredValue::new_local(Some((window, handler)));
-        on_cleanup(move || {
-            if let Some(Some((w, h))) = guard.try_update_value(|g| g.take()) {
-                let _ = w.remove_event_listener_with_callback("keydown", h.as_ref().unchecked_ref());
-            }
-        });
-    }
+    // Removed when the player goes away.
+    use_event_listener(window.into(), "keydown", handler);
 }

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use super::use_event_listener;
+
 pub fn use_theater<E>(node: NodeRef<E>, on: RwSignal<bool>)
 where
     E: ElementType,
@@ -49,21 +51,13 @@ where
             }
         }
     });
-    if doc
-        .add_event_listener_with_callback("fullscreenchange", handler.as_ref().unchecked_ref())
-        .is_ok()
-    {
-        let guard = StoredValue::new_local(Some((doc, handler)));
-        on_cleanup(move || {
-            if let Some(Some((d, h))) = guard.try_update_value(|g| g.take()) {
-                let _ = d.remove_event_listener_with_callback("fullscreenchange", h.as_ref().unchecked_ref());
-                // Leaving the player leaves full screen too.
-                if d.fullscreen_element().is_some() {
-                    d.exit_fullscreen();
-                }
-            }
-        });
-    }
+    use_event_listener(doc.clone().into(), "fullscreenchange", handler);
+    // Leaving the player leaves full screen too.
+    on_cleanup(move || {
+        if doc.fullscreen_element().is_some() {
+            doc.exit_fullscreen();
+        }
+    });
 }
 
 /// Asks for full screen. Refused without a user gesture or in an embed that does not allow it:
