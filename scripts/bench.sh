@@ -48,3 +48,4 @@ node bench/longtask-bench.mjs | tee "$OUT/longtasks.md"
 
 echo "== Core (native) =="
 cargo bench --offline -p tapedeck-core --bench core
+cargo bench --offline -p tapedeck-core --bench inspect

@@ -7,12 +7,14 @@
 //! - [`mirror`]: the sanitised virtual DOM, events applied to it, and diffs into patches.
 //! - [`index`]: what is looked up by time (pages, activity, pointer, clicks).
 //! - [`replay`]: the engine: checkpoints, seeking, frames.
+//! - [`inspect`]: the tree at a moment, a node's history, two moments compared.
 
 pub mod analysis;
 pub mod base64;
 pub mod deeplink;
 pub mod event;
 pub mod index;
+pub mod inspect;
 pub mod load;
 pub mod mirror;
 pub mod node;

@@ -329,6 +329,17 @@ impl Mirror {
         out
     }
 
+    /// Every recorded node (id ≥ 0) that differs between `self` and `other`, with what each
+    /// holds: (id, here, there). Costs what changed, not what exists (shared subtrees are
+    /// skipped).
+    pub fn changed_nodes<'a>(
+        &'a self,
+        other: &'a Mirror,
+        f: &mut impl FnMut(NodeId, Option<&'a VNode>, Option<&'a VNode>),
+    ) {
+        Table::diff(&self.pos, &other.pos, &mut |k, a, b| f(k as NodeId, a, b));
+    }
+
     /// How deep `id` is (the document is 0).
     pub fn depth(&self, id: NodeId) -> usize {
         let mut d = 0;

@@ -1,0 +1,537 @@
+//! The life of one node: every event that touched it, in time order, found by one scan of its
+//! page's events (no index kept: the scan is fast enough and costs no memory).
+//!
+//! The scan follows the node as the recording wrote it (attribute values as recorded, before
+//! sanitising: this is description, never rendering). It keeps a parent for every node of the
+//! page, so that removing an ancestor removes the node too.
+
+use std::collections::HashMap;
+
+use crate::analysis::Analysis;
+use crate::event::{EventData, Incremental, NodeId};
+use crate::node::{AttrValue, NodeKind, SerializedNode};
+use crate::session::Session;
+
+/// What happened to the node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// In the page's full snapshot, or added by a mutation.
+    Created,
+    Attribute,
+    Text,
+    ChildAdded,
+    ChildRemoved,
+    /// Removed and added again elsewhere in one mutation (or added again later).
+    Moved,
+    Input,
+    Scrolled,
+    Click,
+    RageClick,
+    DeadClick,
+    Focus,
+    Media,
+    Removed,
+}
+
+impl Change {
+    /// A short name for the kind (`data-kind`, filters).
+    pub fn name(self) -> &'static str {
+        match self {
+            Change::Created => "created",
+            Change::Attribute => "attribute",
+            Change::Text => "text",
+            Change::ChildAdded => "child-added",
+            Change::ChildRemoved => "child-removed",
+            Change::Moved => "moved",
+            Change::Input => "input",
+            Change::Scrolled => "scrolled",
+            Change::Click => "click",
+            Change::RageClick => "rage-click",
+            Change::DeadClick => "dead-click",
+            Change::Focus => "focus",
+            Change::Media => "media",
+            Change::Removed => "removed",
+        }
+    }
+
+    /// Whether the node itself changed (the timeline marks these; clicks and focus are not
+    /// changes of the node).
+    pub fn is_change(self) -> bool {
+        !matches!(
+            self,
+            Change::Click | Change::RageClick | Change::DeadClick | Change::Focus
+        )
+    }
+}
+
+/// One moment of a node's life.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    /// Offset from the session start, ms.
+    pub t: f64,
+    /// Index of the event in the session.
+    pub event: usize,
+    pub change: Change,
+    /// What changed, for people: `class: "btn" → "btn loading"`.
+    pub what: String,
+    /// The attributes as recorded, after this moment: all of them where the node was created
+    /// or moved, the one that changed (`None`: removed) for an attribute change.
+    pub attrs: Attrs,
+}
+
+/// What an entry says of the node's recorded attributes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Attrs {
+    #[default]
+    Same,
+    All(Vec<(String, String)>),
+    One(String, Option<String>),
+}
+
+/// The node's attributes as recorded at offset `t` (before sanitising; masked values stay
+/// masked), from its history: `None` when it was not in the page then.
+pub fn attributes_at(history: &[HistoryEntry], t: f64) -> Option<Vec<(String, String)>> {
+    let mut attrs: Option<Vec<(String, String)>> = None;
+    for e in history.iter().take_while(|e| e.t <= t) {
+        match (&e.attrs, e.change) {
+            (_, Change::Removed) => attrs = None,
+            (Attrs::All(all), _) => attrs = Some(all.clone()),
+            (Attrs::One(name, value), _) => {
+                if let Some(a) = attrs.as_mut() {
+                    let pos = a.iter().position(|(k, _)| k == name);
+                    match (pos, value) {
+                        (Some(i), Some(v)) => a[i].1 = v.clone(),
+                        (Some(i), None) => {
+                            a.remove(i);
+                        }
+                        (None, Some(v)) => a.push((name.clone(), v.clone())),
+                        (None, None) => {}
+                    }
+                }
+            }
+            (Attrs::Same, _) => {}
+        }
+    }
+    attrs
+}
+
+/// Texts longer than this are shortened in descriptions.
+const TEXT_MAX: usize = 80;
+
+fn short(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() <= TEXT_MAX {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(TEXT_MAX).collect();
+    out.push('…');
+    out
+}
+
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", short(s))
+}
+
+/// An attribute value as the page had it (`None`: absent).
+fn attr_text(v: &AttrValue) -> Option<String> {
+    match v {
+        AttrValue::Style(changes) => Some(
+            changes
+                .iter()
+                .map(|(k, c)| match c {
+                    crate::node::StyleChange::Set { value, priority } if priority.is_empty() => {
+                        format!("{k}: {value}")
+                    }
+                    crate::node::StyleChange::Set { value, priority } => format!("{k}: {value} !{priority}"),
+                    crate::node::StyleChange::Remove => format!("{k}: (removed)"),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        other => other.as_attr_string(),
+    }
+}
+
+/// A serialized node in a few words: `<button#pay.primary>`, `text "Pay"`.
+pub fn describe_serialized(n: &SerializedNode) -> String {
+    match &n.kind {
+        NodeKind::Element(e) => {
+            let mut s = format!("<{}", e.tag.to_ascii_lowercase());
+            for (k, v) in &e.attributes {
+                match (k.as_str(), v) {
+                    ("id", AttrValue::Str(id)) if !id.is_empty() => s.push_str(&format!("#{}", short(id))),
+                    ("class", AttrValue::Str(c)) => {
+                        for c in c.split_ascii_whitespace().take(3) {
+                            s.push('.');
+                            s.push_str(c);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            s.push('>');
+            s
+        }
+        NodeKind::Text { text, .. } => format!("text {}", quoted(text)),
+        NodeKind::Comment { text } => format!("comment {}", quoted(text)),
+        NodeKind::Document { .. } => "#document".to_owned(),
+        NodeKind::DocumentType { name, .. } => format!("<!DOCTYPE {name}>"),
+        NodeKind::CData => "#cdata".to_owned(),
+    }
+}
+
+/// Ids below this have their parent in a flat array; larger (rare, forged) ids in a map.
+const DENSE_IDS: usize = 1 << 20;
+
+/// Every node's parent, as last placed.
+#[derive(Default)]
+struct Parents {
+    dense: Vec<i32>,
+    sparse: HashMap<NodeId, NodeId>,
+}
+
+impl Parents {
+    fn insert(&mut self, id: NodeId, parent: NodeId) {
+        match usize::try_from(id) {
+            Ok(i) if i < DENSE_IDS && i32::try_from(parent).is_ok_and(|p| p >= 0) => {
+                if self.dense.len() <= i {
+                    self.dense.resize((i + 1).next_power_of_two().min(DENSE_IDS), -1);
+                }
+                self.dense[i] = parent as i32;
+            }
+            _ => {
+                self.sparse.insert(id, parent);
+            }
+        }
+    }
+
+    fn get(&self, id: NodeId) -> Option<NodeId> {
+        match usize::try_from(id) {
+            Ok(i) if i < DENSE_IDS => match self.dense.get(i) {
+                Some(p) if *p >= 0 => Some(*p as NodeId),
+                _ => self.sparse.get(&id).copied(),
+            },
+            _ => self.sparse.get(&id).copied(),
+        }
+    }
+}
+
+/// What the scan knows of the page's nodes.
+#[derive(Default)]
+struct Scan {
+    parent: Parents,
+    /// The node is in the page now.
+    alive: bool,
+    /// It was in the page at some point.
+    seen: bool,
+    /// Its attributes now, as recorded.
+    attrs: Vec<(String, String)>,
+    /// Its children that are text nodes, with their text.
+    texts: HashMap<NodeId, String>,
+    /// Its own text, when it is a text node.
+    own_text: Option<String>,
+}
+
+impl Scan {
+    /// Whether `n` is the node or one of its ancestors (the node being in the page).
+    fn holds(&self, n: NodeId, id: NodeId) -> bool {
+        let mut cur = id;
+        for _ in 0..=crate::mirror::MAX_NODE_DEPTH {
+            if cur == n {
+                return true;
+            }
+            match self.parent.get(cur) {
+                Some(p) => cur = p,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Notes a serialized subtree placed under `parent`; returns the node when `id` is in it.
+    fn place<'a>(
+        &mut self,
+        root: &'a SerializedNode,
+        parent: Option<NodeId>,
+        id: NodeId,
+    ) -> Option<&'a SerializedNode> {
+        if root.children().is_empty() {
+            // Most added nodes are leaves: no walk.
+            if let Some(p) = parent {
+                self.parent.insert(root.id, p);
+            }
+            return (root.id == id).then_some(root);
+        }
+        let mut found = None;
+        let mut stack = vec![(root, parent)];
+        while let Some((n, p)) = stack.pop() {
+            if let Some(p) = p {
+                self.parent.insert(n.id, p);
+            }
+            if n.id == id {
+                found = Some(n);
+            }
+            for c in n.children() {
+                stack.push((c, Some(n.id)));
+            }
+        }
+        found
+    }
+
+    /// Takes on the recorded state of the node as it was (re)created.
+    fn adopt(&mut self, n: &SerializedNode) {
+        self.texts.clear();
+        self.own_text = None;
+        self.attrs.clear();
+        match &n.kind {
+            NodeKind::Element(e) => {
+                for (k, v) in &e.attributes {
+                    if let Some(v) = attr_text(v) {
+                        self.attrs.push((k.clone(), v));
+                    }
+                }
+                for c in &e.children {
+                    if let NodeKind::Text { text, .. } = &c.kind {
+                        self.texts.insert(c.id, text.clone());
+                    }
+                }
+            }
+            NodeKind::Text { text, .. } | NodeKind::Comment { text } => self.own_text = Some(text.clone()),
+            _ => {}
+        }
+    }
+
+    fn set_attr(&mut self, name: &str, value: Option<String>) -> Option<String> {
+        let pos = self.attrs.iter().position(|(k, _)| k == name);
+        match (pos, value) {
+            (Some(i), Some(v)) => Some(std::mem::replace(&mut self.attrs[i].1, v)),
+            (Some(i), None) => Some(self.attrs.remove(i).1),
+            (None, Some(v)) => {
+                self.attrs.push((name.to_owned(), v));
+                None
+            }
+            (None, None) => None,
+        }
+    }
+}
+
+/// The range of event indices of page `page` (its snapshot up to the next page's).
+fn page_events(session: &Session, page: usize) -> std::ops::Range<usize> {
+    let Some(p) = session.pages.get(page) else {
+        return 0..0;
+    };
+    let end = session.pages.get(page + 1).map_or(session.events.len(), |n| n.snapshot);
+    p.snapshot..end
+}
+
+/// Every moment of node `id`'s life on page `page`, in time order. `analysis` adds the rage
+/// and dead clicks it found on the node. Nothing is returned for a node the page never had.
+pub fn node_history(session: &Session, page: usize, id: NodeId, analysis: Option<&Analysis>) -> Vec<HistoryEntry> {
+    let mut out = scan(session, page, id);
+    if let Some(a) = analysis {
+        let extra = a
+            .rage_clicks
+            .iter()
+            .filter(|r| r.page == page && r.id == id)
+            .map(|r| (r.t, Change::RageClick, format!("rage click ×{}", r.count)))
+            .chain(
+                a.dead_clicks
+                    .iter()
+                    .filter(|d| d.page == page && d.id == id)
+                    .map(|d| (d.t, Change::DeadClick, "dead click: nothing happened".to_owned())),
+            );
+        for (t, change, what) in extra {
+            let at = out.partition_point(|e: &HistoryEntry| e.t <= t);
+            let event = out.get(at.saturating_sub(1)).map_or(0, |e| e.event);
+            out.insert(
+                at,
+                HistoryEntry {
+                    t,
+                    event,
+                    change,
+                    what,
+                    attrs: Attrs::Same,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// One pass over the page's events (up to epoch time `until`).
+fn scan(session: &Session, page: usize, id: NodeId) -> Vec<HistoryEntry> {
+    let mut s = Scan::default();
+    let mut out = Vec::new();
+    let start = session.start;
+    for i in page_events(session, page) {
+        let e = &session.events[i];
+        let t = e.timestamp - start;
+        let mut push = |change: Change, what: String, attrs: Attrs| {
+            out.push(HistoryEntry {
+                t,
+                event: i,
+                change,
+                what,
+                attrs,
+            })
+        };
+        match &e.data {
+            EventData::FullSnapshot(snap) => {
+                if let Some(n) = s.place(&snap.node, None, id) {
+                    s.adopt(n);
+                    s.alive = true;
+                    s.seen = true;
+                    let what = match s.parent.get(id) {
+                        Some(p) => format!("in the page's snapshot, in node {p}"),
+                        None => "in the page's snapshot".to_owned(),
+                    };
+                    push(Change::Created, what, Attrs::All(s.attrs.clone()));
+                }
+            }
+            EventData::Incremental(inc) => scan_incremental(&mut s, inc, id, &mut push),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn scan_incremental(s: &mut Scan, inc: &Incremental, id: NodeId, push: &mut impl FnMut(Change, String, Attrs)) {
+    match inc {
+        Incremental::Mutation(m) => {
+            let mut removed_texts = Vec::new();
+            let mut removed_self = None;
+            for r in &m.removes {
+                if s.alive && s.holds(r.id, id) {
+                    s.alive = false;
+                    removed_self = Some(if r.id == id {
+                        format!("removed from node {}", r.parent_id)
+                    } else {
+                        format!("removed with its ancestor, node {}", r.id)
+                    });
+                }
+                if r.parent_id == id {
+                    match s.texts.remove(&r.id) {
+                        Some(t) => removed_texts.push(t),
+                        None => push(
+                            Change::ChildRemoved,
+                            format!("child node {} removed", r.id),
+                            Attrs::Same,
+                        ),
+                    }
+                }
+            }
+            let mut added_texts = Vec::new();
+            let mut created = None;
+            for a in &m.adds {
+                if let Some(n) = s.place(&a.node, Some(a.parent_id), id) {
+                    s.adopt(n);
+                    let was_seen = s.seen;
+                    s.alive = true;
+                    s.seen = true;
+                    created = Some(if was_seen {
+                        (
+                            Change::Moved,
+                            format!("added again, in node {}", s.parent.get(id).unwrap_or(a.parent_id)),
+                        )
+                    } else {
+                        (
+                            Change::Created,
+                            format!("added, in node {}", s.parent.get(id).unwrap_or(a.parent_id)),
+                        )
+                    });
+                }
+                if a.parent_id == id {
+                    match &a.node.kind {
+                        NodeKind::Text { text, .. } => {
+                            s.texts.insert(a.node.id, text.clone());
+                            added_texts.push(text.clone());
+                        }
+                        _ => push(
+                            Change::ChildAdded,
+                            format!("{} added", describe_serialized(&a.node)),
+                            Attrs::Same,
+                        ),
+                    }
+                }
+            }
+            let all = || Attrs::All(s.attrs.clone());
+            match (removed_self, created) {
+                (Some(_), Some((_, what))) => push(Change::Moved, what.replace("added again", "moved"), all()),
+                (Some(what), None) => push(Change::Removed, what, Attrs::Same),
+                (None, Some((change, what))) => push(change, what, all()),
+                (None, None) => {}
+            }
+            if !removed_texts.is_empty() || !added_texts.is_empty() {
+                let old = removed_texts.concat();
+                let new = added_texts.concat();
+                push(
+                    Change::Text,
+                    format!("text: {} → {}", quoted(&old), quoted(&new)),
+                    Attrs::Same,
+                );
+            }
+            for a in &m.attributes {
+                if a.id != id {
+                    continue;
+                }
+                for (name, v) in &a.attributes {
+                    let new = attr_text(v);
+                    let old = s.set_attr(name, new.clone());
+                    let show = |v: &Option<String>| v.as_deref().map_or("(none)".to_owned(), quoted);
+                    let what = format!("{name}: {} → {}", show(&old), show(&new));
+                    push(Change::Attribute, what, Attrs::One(name.clone(), new));
+                }
+            }
+            for t in &m.texts {
+                let new = t.value.clone().unwrap_or_default();
+                if t.id == id {
+                    let old = s.own_text.replace(new.clone()).unwrap_or_default();
+                    push(
+                        Change::Text,
+                        format!("text: {} → {}", quoted(&old), quoted(&new)),
+                        Attrs::Same,
+                    );
+                } else if let Some(old) = s.texts.get_mut(&t.id) {
+                    let was = std::mem::replace(old, new.clone());
+                    push(
+                        Change::Text,
+                        format!("text: {} → {}", quoted(&was), quoted(&new)),
+                        Attrs::Same,
+                    );
+                }
+            }
+        }
+        Incremental::Input(input) if input.id == id => {
+            let what = format!("value {} (checked: {})", quoted(&input.text), input.is_checked);
+            push(Change::Input, what, Attrs::Same);
+        }
+        Incremental::Scroll(sc) if sc.id == id => {
+            let what = format!("scrolled to {}, {}", sc.x.round(), sc.y.round());
+            push(Change::Scrolled, what, Attrs::Same);
+        }
+        Incremental::MouseInteraction(mi) if mi.id == id => {
+            let (change, what) = match mi.kind {
+                2 => (Change::Click, "clicked"),
+                3 => (Change::Click, "context menu"),
+                4 => (Change::Click, "double-clicked"),
+                5 => (Change::Focus, "focused"),
+                6 => (Change::Focus, "lost focus"),
+                9 => (Change::Click, "tapped"),
+                _ => return,
+            };
+            push(change, what.to_owned(), Attrs::Same);
+        }
+        Incremental::MediaInteraction(mi) if mi.id == id => {
+            let what = match mi.kind {
+                0 => "played",
+                1 => "paused",
+                2 => "seeked",
+                3 => "volume changed",
+                4 => "rate changed",
+                _ => "media changed",
+            };
+            push(Change::Media, what.to_owned(), Attrs::Same);
+        }
+        _ => {}
+    }
+}
