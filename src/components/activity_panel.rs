@@ -112,6 +112,18 @@ fn ActivityRow(
             <span class="level-icon">{icon}</span>
             <span class="row-time">{format::offset(t)}</span>
             <div class="row-main">{text}</div>
+            {entry.node.map(|id| view! {
+                <button
+                    class="row-action"
+                    data-testid="activity-inspect"
+                    title="Inspect this element at this moment"
+                    on:click=move |ev| {
+                        ev.stop_propagation();
+                        signals.selected.set(Selected::Activity(index));
+                        ctl.with_value(|c| c.inspect_at(t, id));
+                    }
+                >"inspect"</button>
+            })}
         </div>
     }
 }

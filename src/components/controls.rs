@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    CopyLink, ErrorNav, FullscreenToggle, PlayToggle, ProblemsBadge, RemoteAssetsToggle, SkipToggle, SpeedSelect,
+    CopyLink, ErrorNav, FullscreenToggle, InspectToggle, PlayToggle, ProblemsBadge, RemoteAssetsToggle, SkipToggle, SpeedSelect,
     StreamStatus, TimeDisplay, Timeline,
 };
 use crate::player::{Controller, PlayerSignals};
@@ -25,6 +25,7 @@ pub fn Controls(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     <SpeedSelect signals=signals controller=controller.clone()/>
                     <SkipToggle signals=signals controller=controller.clone()/>
                     <RemoteAssetsToggle signals=signals controller=controller.clone()/>
+                    <InspectToggle signals=signals controller=controller.clone()/>
                     <CopyLink signals=signals/>
                     <FullscreenToggle signals=signals/>
                     <ProblemsBadge signals=signals/>

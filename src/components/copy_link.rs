@@ -7,18 +7,43 @@ use crate::player::PlayerSignals;
 pub fn moment_link(signals: &PlayerSignals) -> Option<String> {
     let loc = web_sys::window()?.location();
     let params = web_sys::UrlSearchParams::new_with_str(&loc.search().ok()?).ok()?;
-    for k in ["t", "at", "play", "panel"] {
+    for k in ["t", "at", "play", "panel", "node"] {
         params.delete(k);
     }
     let secs = (signals.time_ms.get_untracked() / 100.0).round() / 10.0;
     params.set("t", &secs.to_string());
     params.set("panel", signals.panel.get_untracked().name());
+    if let Some(id) = signals.inspect.selected.get_untracked() {
+        params.set("node", &id.to_string());
+    }
     Some(format!(
         "{}{}?{}",
         loc.origin().ok()?,
         loc.pathname().ok()?,
         String::from(params.to_string())
     ))
+}
+
+/// Puts `text` on the clipboard and says so (or shows it, where the clipboard is refused):
+/// `what` names it ("Link", "Selector").
+pub fn copy_text(signals: PlayerSignals, what: &'static str, text: String) {
+    let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = match clipboard {
+            Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
+            None => false,
+        };
+        let shown = if text.chars().count() > 200 {
+            format!("{}…", text.chars().take(200).collect::<String>())
+        } else {
+            text
+        };
+        signals.notice.set(Some(if copied {
+            format!("{what} copied: {shown}")
+        } else {
+            format!("{what}: {shown}")
+        }));
+    });
 }
 
 /// "Copy link to this moment".
@@ -30,19 +55,9 @@ pub fn CopyLink(signals: PlayerSignals) -> impl IntoView {
             data-testid="copy-moment-link"
             title="Copy a link to this moment"
             on:click=move |_| {
-                let Some(link) = moment_link(&signals) else { return };
-                let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let copied = match clipboard {
-                        Some(c) => JsFuture::from(c.write_text(&link)).await.is_ok(),
-                        None => false,
-                    };
-                    signals.notice.set(Some(if copied {
-                        format!("Link copied: {link}")
-                    } else {
-                        format!("Link to this moment: {link}")
-                    }));
-                });
+                if let Some(link) = moment_link(&signals) {
+                    copy_text(signals, "Link", link);
+                }
             }
         >
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>

@@ -143,6 +143,8 @@ struct Landing {
     at: Option<String>,
     panel: Option<Panel>,
     play: bool,
+    /// `node=`: a node to select in the Elements panel.
+    node: Option<String>,
 }
 
 impl Landing {
@@ -154,6 +156,7 @@ impl Landing {
             at: q.get("at").or(alias.at),
             panel: q.get("panel").or(alias.panel).and_then(|p| Panel::parse(&p)),
             play: q.get("play").is_some_and(|p| tapedeck_core::deeplink::wants_play(&p)),
+            node: q.get("node"),
         }
     }
 }
@@ -195,6 +198,9 @@ impl PlayerSink {
         if ready {
             if let Some(l) = self.landing.borrow_mut().take() {
                 self.controller.land(l.t.as_deref(), l.at.as_deref(), l.panel, l.play);
+                if let Some(node) = l.node.as_deref() {
+                    self.controller.land_on_node(node, l.panel.is_none());
+                }
             }
         }
     }

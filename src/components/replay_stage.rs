@@ -1,7 +1,7 @@
 use leptos::html::{Div, Iframe};
 use leptos::prelude::*;
 
-use crate::components::{EndOverlay, LoadError, LoadProgress, PointerOverlay};
+use crate::components::{EndOverlay, LoadError, LoadProgress, NodeHighlight, PickLayer, PointerOverlay};
 use crate::hooks::use_element_size;
 use crate::player::{Controller, PlayState, PlayerSignals};
 
@@ -49,6 +49,8 @@ pub fn ReplayStage(signals: PlayerSignals, controller: Controller, frame: NodeRe
                         height=move || size().1
                     ></iframe>
                     <PointerOverlay signals=signals/>
+                    <NodeHighlight signals=signals/>
+                    <PickLayer signals=signals controller=controller.clone()/>
                 </div>
             </div>
             <Show when=move || signals.state.get() == PlayState::Loading>

@@ -1,20 +1,22 @@
 use leptos::prelude::*;
 
-use crate::components::{ActivityPanel, ConsolePanel, ErrorsPanel, NetworkPanel, PerformanceStrip};
+use crate::components::{ActivityPanel, ConsolePanel, ElementsPanel, ErrorsPanel, NetworkPanel, PerformanceStrip};
 use crate::player::{Controller, Panel, PlayerSignals};
 
-/// The developer panels beside the replay: console, network, errors, activity (and, above
+/// The developer panels beside the replay: console, network, errors, activity, elements (and, above
 /// them, web vitals and memory when the recording has them).
 #[component]
 pub fn SidePanel(signals: PlayerSignals, controller: Controller) -> impl IntoView {
     let ctl = StoredValue::new_local(controller);
     let count = move |p: Panel| {
         signals.analysis.with(|a| {
-            a.as_ref().map(|a| match p {
+            let a = a.as_ref()?;
+            Some(match p {
                 Panel::Console => a.console.len(),
                 Panel::Network => a.network.len(),
                 Panel::Errors => a.errors.len(),
                 Panel::Activity => a.activity.len(),
+                Panel::Elements => return None,
             })
         })
     };
@@ -39,8 +41,8 @@ pub fn SidePanel(signals: PlayerSignals, controller: Controller) -> impl IntoVie
                                 on:keydown=move |ev: web_sys::KeyboardEvent| {
                                     let i = Panel::ALL.iter().position(|x| *x == p).unwrap_or(0);
                                     let next = match ev.key().as_str() {
-                                        "ArrowRight" => Panel::ALL[(i + 1) % 4],
-                                        "ArrowLeft" => Panel::ALL[(i + 3) % 4],
+                                        "ArrowRight" => Panel::ALL[(i + 1) % Panel::ALL.len()],
+                                        "ArrowLeft" => Panel::ALL[(i + Panel::ALL.len() - 1) % Panel::ALL.len()],
                                         _ => return,
                                     };
                                     ev.prevent_default();
@@ -65,6 +67,7 @@ pub fn SidePanel(signals: PlayerSignals, controller: Controller) -> impl IntoVie
             <NetworkPanel signals=signals ctl=ctl/>
             <ErrorsPanel signals=signals ctl=ctl/>
             <ActivityPanel signals=signals ctl=ctl/>
+            <ElementsPanel signals=signals ctl=ctl/>
         </aside>
     }
 }

@@ -109,7 +109,7 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     ),
                 )
             }));
-            let below: Vec<(f64, Marker)> = a
+            let mut below: Vec<(f64, Marker)> = a
                 .vitals
                 .iter()
                 .filter(|v| v.is_poor())
@@ -125,6 +125,22 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     )
                 })
                 .collect();
+            // The inspected node's changes, while one is selected.
+            if signals.inspect.selected.get().is_some() {
+                signals.inspect.history.with(|h| {
+                    below.extend(h.iter().filter(|e| e.change.is_change()).map(|e| {
+                        (
+                            e.t,
+                            Marker::new(
+                                4,
+                                "marker-node",
+                                "marker-node",
+                                format!("{} at {}", format::clip(&e.what, 120), format::clock(e.t)),
+                            ),
+                        )
+                    }))
+                });
+            }
             let gap = (d / MAX_MARKERS as f64).max(d * 16.0 / track_w.get().max(1.0));
             let mut out = lane(above, gap, d, "");
             out.extend(lane(below, gap, d, " below"));

@@ -1,5 +1,6 @@
 //! Keyboard shortcuts of the player: space play/pause, ←/→ ±5 s, shift+←/→ ±1 s, `[`/`]` speed,
-//! `k` skip inactivity, `f` theater / full screen (Escape leaves). Keys typed into a form field
+//! `k` skip inactivity, `f` theater / full screen (Escape leaves), `i` pick an element to inspect
+//! (Escape leaves). Keys typed into a form field
 //! are left alone.
 
 use leptos::prelude::*;
@@ -36,6 +37,10 @@ pub fn use_player_keys(controller: Controller) {
             // Held down, `f` toggles once.
             "f" | "F" if ev.repeat() => {}
             "f" | "F" => controller.signals().theater.update(|t| *t = !*t),
+            "i" | "I" if ev.repeat() => {}
+            "i" | "I" => controller.set_picking(!controller.signals().inspect.picking.get_untracked()),
+            // Escape leaves pick mode first, then theater.
+            "Escape" if controller.signals().inspect.picking.get_untracked() => controller.set_picking(false),
             "Escape" if controller.signals().theater.get_untracked() => controller.signals().theater.set(false),
             _ => return,
         }

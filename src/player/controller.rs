@@ -13,6 +13,7 @@ use tapedeck_core::replay::Replay;
 use tapedeck_core::sanitize::Policy;
 
 mod highlights;
+mod inspect;
 mod loading;
 
 use super::clock::Clock;
@@ -46,6 +47,8 @@ struct Playing {
     last_tick: Option<f64>,
     /// Events that arrived while loading but need the whole body first (out of time order).
     held: Vec<tapedeck_core::event::Event>,
+    /// What the inspector last showed (`inspect.rs`).
+    inspected: inspect::Inspected,
 }
 
 /// Owns a session being played. Cheap to clone (shared).
@@ -180,6 +183,7 @@ impl Controller {
             self.signals.ripples.set(ripples);
         }
         self.show_clicks(p, ms);
+        self.follow_inspector(p, ms);
         self.signals.time_ms.set(ms);
     }
 

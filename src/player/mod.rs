@@ -2,7 +2,9 @@
 
 mod clock;
 mod controller;
+mod inspect;
 mod signals;
 
 pub use controller::Controller;
+pub use inspect::{CompareView, Highlight, InspectSignals, NodeDetails};
 pub use signals::{ErrorInfo, Panel, PlayState, PlayerSignals, RageRing, Rect, Ripple, Selected, SessionInfo, SPEEDS};

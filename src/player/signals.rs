@@ -72,10 +72,17 @@ pub enum Panel {
     Network,
     Errors,
     Activity,
+    Elements,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 4] = [Panel::Console, Panel::Network, Panel::Errors, Panel::Activity];
+    pub const ALL: [Panel; 5] = [
+        Panel::Console,
+        Panel::Network,
+        Panel::Errors,
+        Panel::Activity,
+        Panel::Elements,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -83,6 +90,7 @@ impl Panel {
             Panel::Network => "network",
             Panel::Errors => "errors",
             Panel::Activity => "activity",
+            Panel::Elements => "elements",
         }
     }
 
@@ -92,6 +100,7 @@ impl Panel {
             Panel::Network => "Network",
             Panel::Errors => "Errors",
             Panel::Activity => "Activity",
+            Panel::Elements => "Elements",
         }
     }
 
@@ -169,6 +178,8 @@ pub struct PlayerSignals {
     pub theater: RwSignal<bool>,
     /// The latest thing said to screen readers (where a link or a jump landed).
     pub announce: RwSignal<String>,
+    /// The inspector: tree, selected node, highlight, comparison.
+    pub inspect: super::inspect::InspectSignals,
 }
 
 impl PlayerSignals {
@@ -205,6 +216,7 @@ impl PlayerSignals {
             windows: RwSignal::new(Windows::default()),
             theater: RwSignal::new(false),
             announce: RwSignal::new(String::new()),
+            inspect: super::inspect::InspectSignals::new(),
         }
     }
 

@@ -79,6 +79,7 @@ impl Renderer {
     /// Empties `doc` and makes it document `id`: what is left to build is in the job.
     pub(super) fn begin_document(&mut self, mirror: &Mirror, id: NodeId, doc: &Document) -> BuildJob {
         empty_document(doc);
+        self.reverse.get_mut().take();
         self.nodes.insert(id, doc.clone().into());
         self.documents.insert(id);
         let stack = mirror.node(id).map_or_else(Vec::new, |node| {
@@ -176,6 +177,7 @@ impl Renderer {
             VKind::CData => dom::create_text_node(doc, ""),
             VKind::Comment(t) => dom::create_comment(doc, t),
         };
+        self.reverse.get_mut().take();
         self.nodes.insert(id, created.clone());
         Some(created)
     }

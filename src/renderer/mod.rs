@@ -11,6 +11,7 @@ mod frames;
 mod inspect;
 mod page;
 mod patch;
+mod pick;
 mod realm;
 mod state;
 
@@ -32,6 +33,8 @@ use tapedeck_core::mirror::css::HOVER_ATTR;
 pub struct Renderer {
     frame: HtmlIFrameElement,
     nodes: HashMap<NodeId, Node>,
+    /// `nodes` the other way round (DOM node → id), built when first asked, dropped on change.
+    reverse: std::cell::RefCell<Option<js_sys::WeakMap>>,
     /// Documents the renderer built (the page, and same-origin iframes inside it).
     documents: HashSet<NodeId>,
     canvas: CanvasPainter,
@@ -66,6 +69,7 @@ impl Renderer {
         Renderer {
             frame,
             nodes: HashMap::new(),
+            reverse: Default::default(),
             documents: HashSet::new(),
             canvas: CanvasPainter::default(),
             frames: Default::default(),
@@ -175,6 +179,7 @@ impl Renderer {
     /// Until it is finished, the page is partly built: the caller shows nothing else meanwhile
     /// (see [`Renderer::building`]). Returns whether it is already finished.
     pub fn begin_render(&mut self, mirror: &Mirror, now: f64) -> bool {
+        self.reverse.replace(None);
         self.building = None;
         self.nodes.clear();
         self.documents.clear();
@@ -199,6 +204,7 @@ impl Renderer {
     /// the same mirror; when the page is complete, applies state, page and scroll. Returns
     /// whether the page is complete.
     pub fn render_more(&mut self, mirror: &Mirror, budget: usize) -> bool {
+        self.reverse.replace(None);
         let Some((mut job, now)) = self.building.take() else {
             return true;
         };

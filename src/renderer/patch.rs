@@ -13,6 +13,9 @@ impl Renderer {
     /// Applies `patches` (computed against `mirror`, the state to show at replay time `now`,
     /// epoch ms), then scroll offsets after layout.
     pub fn apply(&mut self, mirror: &Mirror, patches: &[Patch], now: f64) {
+        if !patches.is_empty() {
+            self.reverse.replace(None);
+        }
         if self.building() {
             // The page shown is partly built (and the patches assume it whole): build `mirror`.
             self.render(mirror, now);

@@ -63,6 +63,7 @@ impl Controller {
             analysis: Arc::new(Analysis::default()),
             last_tick: None,
             held: Vec::new(),
+            inspected: Default::default(),
         });
         self.signals.streaming.set(streaming);
         self.signals.info.set(Some(info));

@@ -79,6 +79,8 @@ pub enum ActivityKind {
 pub struct Activity {
     pub t: f64,
     pub kind: ActivityKind,
+    /// The element acted on (clicks, typing), on the page of `t`.
+    pub node: Option<NodeId>,
 }
 
 /// Everything the panels show.
@@ -400,6 +402,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
         .map(|(t, href)| Activity {
             t,
             kind: ActivityKind::Navigation { href },
+            node: None,
         })
         .collect();
     for (i, p) in session.pages.iter().enumerate() {
@@ -412,6 +415,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
                     p.href.clone()
                 },
             },
+            node: None,
         });
     }
     for c in &a.clicks {
@@ -420,6 +424,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
             kind: ActivityKind::Click {
                 target: describe(targets, c.page, c.id),
             },
+            node: Some(c.id),
         });
     }
     for r in &a.rage_clicks {
@@ -429,6 +434,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
                 count: r.count,
                 target: describe(targets, r.page, r.id),
             },
+            node: Some(r.id),
         });
     }
     for d in &a.dead_clicks {
@@ -437,6 +443,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
             kind: ActivityKind::DeadClick {
                 target: describe(targets, d.page, d.id),
             },
+            node: Some(d.id),
         });
     }
     // Typing into one field is one row (inputs on the same element less than 3 s apart).
@@ -454,6 +461,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
                         kind: ActivityKind::Input {
                             target: describe(targets, page, inp.id),
                         },
+                        node: Some(inp.id),
                     });
                 }
                 last_input = Some((inp.id, t));
@@ -467,6 +475,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
             kind: ActivityKind::Error {
                 message: err.message.clone(),
             },
+            node: None,
         });
     }
     out.sort_by(|x, y| x.t.total_cmp(&y.t));

@@ -236,9 +236,7 @@ pub fn unique_selector(m: &Mirror, id: NodeId) -> String {
         return String::new();
     };
     let mut steps: Vec<String> = Vec::new();
-    loop {
-        let Some(node) = m.node(cur) else { break };
-        let Some(e) = m.element(cur) else { break };
+    while let (Some(node), Some(e)) = (m.node(cur), m.element(cur)) {
         let own_id = e.attrs.iter().find(|(k, _)| k == "id").map(|(_, v)| v.as_str());
         let scope = scope_of(m, cur);
         if let Some(v) = own_id.filter(|v| !v.is_empty() && count_ids(m, scope, v) == 1) {
