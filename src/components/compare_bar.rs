@@ -13,10 +13,19 @@ pub fn CompareBar(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStor
         signals.analysis.with(|a| {
             let Some(a) = a.as_ref() else { return Vec::new() };
             let mut out: Vec<(f64, String)> = Vec::new();
-            out.extend(a.errors.iter().map(|e| (e.t, format!("Error: {}", format::clip(&e.message, 50)))));
+            out.extend(
+                a.errors
+                    .iter()
+                    .map(|e| (e.t, format!("Error: {}", format::clip(&e.message, 50)))),
+            );
             out.extend(a.rage_clicks.iter().map(|r| (r.t, format!("Rage click ×{}", r.count))));
             out.extend(a.dead_clicks.iter().map(|d| (d.t, "Dead click".to_owned())));
-            out.extend(a.clicks.iter().filter(|c| !c.keyboard).map(|c| (c.t, "Click".to_owned())));
+            out.extend(
+                a.clicks
+                    .iter()
+                    .filter(|c| !c.keyboard)
+                    .map(|c| (c.t, "Click".to_owned())),
+            );
             out.sort_by(|x, y| x.0.total_cmp(&y.0));
             out.dedup_by(|x, y| (x.0 - y.0).abs() < 1.0);
             out.truncate(500);

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    CopyLink, ErrorNav, FullscreenToggle, InspectToggle, PlayToggle, ProblemsBadge, RemoteAssetsToggle, SkipToggle, SpeedSelect,
-    StreamStatus, TimeDisplay, Timeline,
+    CopyLink, ErrorNav, FullscreenToggle, InspectToggle, PlayToggle, ProblemsBadge, RemoteAssetsToggle, SkipToggle,
+    SpeedSelect, StreamStatus, TimeDisplay, Timeline,
 };
 use crate::player::{Controller, PlayerSignals};
 

@@ -1,8 +1,8 @@
 use leptos::html::Div;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use tapedeck_core::analysis::{row_window, MAX_ROWS};
 use tapedeck_core::inspect::{RowLabel, TreeRow};
+use wasm_bindgen::JsCast;
 
 use crate::components::{CompareBar, NodeDetailsView, NodeHistoryView};
 use crate::player::{Controller, Panel, PlayerSignals};
@@ -22,7 +22,12 @@ pub fn ElementsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
     let tree = NodeRef::<Div>::new();
     let selected_index = Memo::new(move |_| {
         let sel = sig.selected.get();
-        sig.rows.with(|r| sel.and_then(|s| r.iter().position(|row| row.id == s && row.label != RowLabel::ShadowRoot)))
+        sig.rows.with(|r| {
+            sel.and_then(|s| {
+                r.iter()
+                    .position(|row| row.id == s && row.label != RowLabel::ShadowRoot)
+            })
+        })
     });
     // At most MAX_ROWS rows, around the selected one.
     let window = Memo::new(move |_| {
@@ -88,7 +93,11 @@ pub fn ElementsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
                 ctl.with_value(|c| c.toggle_expanded(row.id, false));
                 return;
             }
-            "ArrowLeft" => pick(rows[..i].iter().rposition(|r| r.depth < row.depth && r.label != RowLabel::ShadowRoot)),
+            "ArrowLeft" => pick(
+                rows[..i]
+                    .iter()
+                    .rposition(|r| r.depth < row.depth && r.label != RowLabel::ShadowRoot),
+            ),
             "Home" => pick(next(0, 1).or(Some(0))),
             "End" => pick(Some(rows.len() - 1)),
             _ => return,

@@ -57,7 +57,7 @@ pub fn NodeHistoryView(signals: PlayerSignals, ctl: StoredValue<Controller, Loca
                                     }
                                 }
                             >
-                                <span class="time">{format::clock(t)}</span>
+                                <span class="row-time">{format::clock(t)}</span>
                                 <span class=format!("history-kind kind-{}", e.change.name())>{e.change.name()}</span>
                                 <span class="msg">{e.what.clone()}</span>
                             </div>

@@ -60,7 +60,12 @@ impl Renderer {
             let inner_doc = self
                 .id_of(el.unchecked_ref())
                 .and_then(|id| mirror.node(id))
-                .and_then(|n| n.children.iter().copied().find(|c| matches!(mirror.node(*c).map(|n| &n.kind), Some(VKind::Document { .. }))))
+                .and_then(|n| {
+                    n.children
+                        .iter()
+                        .copied()
+                        .find(|c| matches!(mirror.node(*c).map(|n| &n.kind), Some(VKind::Document { .. })))
+                })
                 .and_then(|d| self.nodes.get(&d))
                 .and_then(|d| realm::as_document(d).cloned());
             match inner_doc {

@@ -104,6 +104,15 @@ for (const scheme of ["dark", "light"]) {
       if (panel === "network") await page.getByTestId("network-row").first().click();
       await expectAccessible(page, panel);
     }
+    // The Elements panel with a node selected (details, life) and two moments compared.
+    await page.goto("/sessions/buggy-checkout?t=53&panel=elements");
+    await expectState(page, "paused");
+    await page.locator("[data-testid=dom-node]").filter({ hasText: "<body" }).click();
+    await expect(page.getByTestId("node-history-row").first()).toBeVisible();
+    const compare = page.getByTestId("compare-select");
+    await compare.selectOption(await compare.locator("option", { hasText: "Rage click" }).getAttribute("value"));
+    await expect(page.getByTestId("compare-summary")).toBeVisible();
+    await expectAccessible(page, "elements");
     await page.goto(`/play?src=${encodeURIComponent("/missing.json")}`);
     await expectState(page, "error");
     await expect(page.getByTestId("load-error")).toBeVisible();

@@ -254,6 +254,7 @@ pub fn apply_ops(data: &[u8]) {
     let session = || Session::new(events.clone(), &mut Problems::default());
     let mut linear = Replay::with_spacing(session(), usize::MAX);
     let expected: Vec<String> = times.iter().map(|t| dom(linear.state_at(*t))).collect();
+    inspect_checks(&mut linear, &times);
     // Checkpoints every 2 units of work (one after nearly every change: seeks mostly restore a
     // checkpoint as it is) and every 7 (seeks restore one and apply the events after it).
     for spacing in [2, 7] {
@@ -280,5 +281,43 @@ pub fn apply_ops(data: &[u8]) {
                 panic!("after patching to {} ms: {e}", times[k]);
             }
         }
+    }
+}
+
+/// The inspector's answers hold on any page: every node is listed once in the open tree, a
+/// comparison's added nodes are in the later moment and not the earlier one (and so on), and
+/// every node's life is in time order.
+fn inspect_checks(r: &mut Replay, times: &[f64]) {
+    use std::collections::HashSet;
+    use tapedeck_core::inspect::{compare, node_history, tree_rows, NodeDiff};
+    let mut before: Option<tapedeck_core::mirror::Mirror> = None;
+    let mut ids = HashSet::new();
+    for t in times {
+        let m = r.state_at(*t).clone();
+        let Some(root) = m.root() else { continue };
+        let all: HashSet<_> = m.subtree(root).into_iter().collect();
+        ids.extend(all.iter().copied());
+        let rows = tree_rows(&m, &all);
+        let keys: HashSet<_> = rows.iter().map(|r| r.key()).collect();
+        assert_eq!(keys.len(), rows.len(), "a node listed twice in the tree at {t} ms");
+        assert!(
+            rows.iter().all(|r| all.contains(&r.id)),
+            "a row for a node not in the page"
+        );
+        if let Some(b) = &before {
+            for (id, d) in compare(b, &m).nodes {
+                match d {
+                    NodeDiff::Added => assert!(m.contains(id) && !b.contains(id)),
+                    NodeDiff::Removed => assert!(b.contains(id) && !m.contains(id)),
+                    NodeDiff::Changed => assert!(b.contains(id) && m.contains(id)),
+                }
+            }
+            assert!(compare(&m, &m).nodes.is_empty());
+        }
+        before = Some(m);
+    }
+    for id in ids.into_iter().filter(|id| *id >= 0).take(40) {
+        let h = node_history(&r.session, 0, id, None);
+        assert!(h.windows(2).all(|w| w[0].t <= w[1].t), "node {id}'s life out of order");
     }
 }

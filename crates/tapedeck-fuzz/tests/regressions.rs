@@ -327,3 +327,13 @@ fn the_ops_harness_makes_real_changes() {
     assert_eq!(problems.total, 45);
     tapedeck_fuzz::apply_ops(&data);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+    /// Random changes to a page: seeks agree with linear playback, and the inspector's answers
+    /// (tree, comparisons, lives of nodes) hold at every moment.
+    #[test]
+    fn random_changes_seek_and_inspect(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 64..1_500)) {
+        tapedeck_fuzz::apply_ops(&data);
+    }
+}

@@ -273,7 +273,8 @@ impl Controller {
 
     /// The selected node's subtree as HTML, as it is at the playhead.
     pub fn node_html(&self, id: NodeId) -> Option<String> {
-        self.with_playing(|p| p.replay.shown().map(|m| outer_html(m, id))).flatten()
+        self.with_playing(|p| p.replay.shown().map(|m| outer_html(m, id)))
+            .flatten()
     }
 
     /// Compares the playhead with moment `at` (ms), or stops comparing.
