@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::format;
 use crate::player::{Controller, PlayerSignals};
 
-/// Compare the playhead with another moment (an error, a marked moment, or a time typed in):
+/// Compare the playhead with another moment (an error, a click, or a moment pinned earlier):
 /// the tree marks what was added, removed and changed between the two, with counts.
 #[component]
 pub fn CompareBar(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStorage>) -> impl IntoView {
@@ -43,11 +43,33 @@ pub fn CompareBar(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStor
                 <span>"Compare with"</span>
                 <select data-testid="compare-select" on:change=on_change>
                     <option value="" selected=move || sig.compare.with(|c| c.is_none())>"(no other moment)"</option>
-                    {move || moments.get().into_iter().map(|(t, what)| view! {
-                        <option value=t.to_string()>{format!("{} · {}", format::clock(t), what)}</option>
-                    }).collect_view()}
+                    {move || {
+                        let at = sig.compare.with(|c| c.as_ref().map(|c| c.at));
+                        let list = moments.get();
+                        // A pinned moment that is none of the listed ones gets its own option.
+                        let pinned = at.filter(|a| !list.iter().any(|(t, _)| t == a));
+                        pinned
+                            .map(|t| (t, "pinned".to_owned()))
+                            .into_iter()
+                            .chain(list)
+                            .map(|(t, what)| view! {
+                                <option value=t.to_string() selected=move || at == Some(t)>
+                                    {format!("{} · {}", format::clock(t), what)}
+                                </option>
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </label>
+            <button
+                class="toggle"
+                data-testid="compare-pin"
+                title="Compare later moments with this one: pin the playhead, then move it"
+                on:click=move |_| {
+                    let now = signals.time_ms.get_untracked();
+                    ctl.with_value(|c| c.compare_with(Some(now)));
+                }
+            >"Pin this moment"</button>
             {move || sig.compare.get().map(|c| view! {
                 <span class="compare-summary" data-testid="compare-summary">
                     {format!(
@@ -57,7 +79,7 @@ pub fn CompareBar(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStor
                 </span>
                 <details class="compare-list">
                     <summary>"List"</summary>
-                    <ul data-testid="compare-list">
+                    <ul data-testid="compare-list" tabindex="0" aria-label="Nodes that differ">
                         {c.list.iter().cloned().map(|(id, d, what)| view! {
                             <li data-node-id=id data-diff=d.name()>
                                 <span class=format!("diff-badge diff-{}", d.name())>{d.name()}</span>

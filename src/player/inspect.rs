@@ -43,6 +43,8 @@ pub struct Highlight {
 pub struct CompareView {
     /// The moment compared with the playhead (ms).
     pub at: f64,
+    /// The playhead it was compared at (ms).
+    pub shown_at: f64,
     pub added: usize,
     pub removed: usize,
     pub changed: usize,

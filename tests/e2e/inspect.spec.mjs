@@ -181,6 +181,14 @@ test("the tree follows the playhead and the keyboard; compare marks what changed
   await select.selectOption("");
   await expect(summary).toHaveCount(0);
   await expect(page.locator("[data-testid=dom-node][data-diff]")).toHaveCount(0);
+  // Pin this moment, then move the playhead: the comparison follows it.
+  await page.getByTestId("compare-pin").click();
+  await expect(summary).toContainText("0:53 · 0 added · 0 removed · 0 changed");
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => playheadMs(page)).toBeGreaterThan(58_000);
+  await expect(summary).toContainText("0:53 ·");
+  await expect(summary).not.toContainText("0 added · 0 removed · 0 changed");
+  await expect(select.locator("option:checked")).toContainText("pinned");
 });
 
 test("Activity: inspect selects the clicked element at that moment", async ({ page }) => {

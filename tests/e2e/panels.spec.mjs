@@ -157,6 +157,8 @@ test("?play=1 starts playing; panels are reachable by keyboard", async ({ page }
   await expect(page.getByTestId("activity-panel")).toBeVisible();
   await page.getByTestId("tab-activity").focus();
   await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("tab-elements")).toBeFocused();
+  await page.keyboard.press("ArrowRight");
   await expect(page.getByTestId("tab-console")).toBeFocused();
   await expect(page.getByTestId("console-panel")).toBeVisible();
   await expect(page.getByRole("tabpanel", { name: "Console" })).toBeVisible();

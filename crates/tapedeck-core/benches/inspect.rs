@@ -32,6 +32,7 @@ fn main() {
     let mut replay = Replay::new(session);
     while !replay.build_ahead(10_000) {}
     let s = &replay.session;
+    let (events, pages) = (s.events.len(), s.pages.len());
 
     // The busiest nodes: most mutations naming them (attributes, texts, children).
     let mut touches: HashMap<(usize, NodeId), usize> = HashMap::new();
@@ -56,12 +57,12 @@ fn main() {
     let mut rows = 0;
     for ((page, id), _) in busiest.iter().take(10) {
         let t = Instant::now();
-        rows += std::hint::black_box(node_history(s, *page, *id, None)).len();
+        rows += std::hint::black_box(node_history(&mut replay, *page, *id, None)).len();
         times.push(ms(t));
     }
-    println!("\n{file}: {} events, {} pages", s.events.len(), s.pages.len());
+    println!("\n{file}: {events} events, {pages} pages");
     let t = Instant::now();
-    std::hint::black_box(node_history(s, 0, 99_999_999, None));
+    std::hint::black_box(node_history(&mut replay, 0, 99_999_999, None));
     println!("one scan for a node the page never had: {:.2} ms", ms(t));
     println!("history of the 10 busiest nodes ({rows} rows): {}", spread(times));
 

@@ -21,7 +21,11 @@ use crate::player::signals::{Panel, PlayState, Rect};
 /// Real time between two refreshes of the tree while playing, ms.
 const PLAYING_REFRESH_MS: f64 = 250.0;
 /// Longest text the details show.
-const DETAILS_TEXT_MAX: usize = 2_000;
+const DETAILS_TEXT_MAX: usize = 300;
+/// Selections this close (ms) after the last history was worked out wait this long for the
+/// selection to settle before working out theirs.
+const HISTORY_SETTLE_MS: f64 = 300.0;
+const HISTORY_DELAY_MS: u64 = 150;
 /// Most differing nodes a comparison lists by name.
 const COMPARE_LIST_MAX: usize = 500;
 
@@ -34,6 +38,11 @@ pub(super) struct Inspected {
     at: f64,
     /// The node whose history is shown, and on which page.
     history_of: Option<(usize, NodeId)>,
+    /// `performance.now()` of the last history worked out (a node's life is a pass over its
+    /// page's events: while the selection moves fast, only where it stops is worked out).
+    history_at: f64,
+    /// The playhead the inspector last followed (ms).
+    shown_at: f64,
 }
 
 fn now_ms() -> f64 {
@@ -65,6 +74,7 @@ impl Controller {
             return;
         }
         p.inspected.at = now;
+        p.inspected.shown_at = ms;
         let Some(shown) = p.replay.shown() else { return };
         if open {
             let changed: HashSet<NodeId> = match (&p.inspected.mirror, playing) {
@@ -81,6 +91,14 @@ impl Controller {
             }
             p.inspected.mirror = Some(shown.clone());
             self.refresh_tree(p);
+            // A comparison follows the playhead.
+            let compared = sig.compare.with_untracked(|c| c.as_ref().map(|c| (c.at, c.shown_at)));
+            if let Some((at, shown_at)) = compared {
+                if shown_at != ms {
+                    let view = compare_view(p, at);
+                    sig.compare.set(view);
+                }
+            }
         }
         self.refresh_details(p, ms);
         self.refresh_highlight(p);
@@ -111,8 +129,20 @@ impl Controller {
         let page = p.replay.index.page_at(ms);
         if p.inspected.history_of != Some((page, id)) {
             p.inspected.history_of = Some((page, id));
-            let history = node_history(&p.replay.session, page, id, Some(&p.analysis));
-            sig.history.set(Arc::new(history));
+            let now = now_ms();
+            if now - p.inspected.history_at < HISTORY_SETTLE_MS {
+                // The selection is moving (arrow keys held down): work it out where it stops.
+                sig.history.set(Arc::new(Vec::new()));
+                let this = self.clone();
+                set_timeout(
+                    move || this.settle_history(page, id),
+                    std::time::Duration::from_millis(HISTORY_DELAY_MS),
+                );
+            } else {
+                p.inspected.history_at = now;
+                let history = node_history(&mut p.replay, page, id, Some(&p.analysis));
+                sig.history.set(Arc::new(history));
+            }
         }
         let Some(shown) = p.replay.shown() else { return };
         let attrs = sig.history.with_untracked(|h| attributes_at(h, ms)).unwrap_or_default();
@@ -137,6 +167,23 @@ impl Controller {
         if sig.details.with_untracked(|d| d.as_ref() != Some(&details)) {
             sig.details.set(Some(details));
         }
+    }
+
+    /// Works out the life of node `id` on `page` if it is still the one selected.
+    fn settle_history(&self, page: usize, id: NodeId) {
+        if self.is_disposed() {
+            return;
+        }
+        let ms = self.signals.time_ms.get_untracked();
+        self.with_playing(|p| {
+            if p.inspected.history_of != Some((page, id)) {
+                return;
+            }
+            p.inspected.history_at = now_ms();
+            let history = node_history(&mut p.replay, page, id, Some(&p.analysis));
+            self.signals.inspect.history.set(Arc::new(history));
+            self.refresh_details(p, ms);
+        });
     }
 
     /// The box over the replay: the hovered node, else the selected one.
@@ -166,6 +213,7 @@ impl Controller {
         let ms = self.signals.time_ms.get_untracked();
         self.with_playing(|p| {
             p.inspected.at = 0.0;
+            p.inspected.shown_at = ms;
             self.refresh_tree(p);
             self.refresh_details(p, ms);
             self.refresh_highlight(p);
@@ -277,7 +325,8 @@ impl Controller {
             .flatten()
     }
 
-    /// Compares the playhead with moment `at` (ms), or stops comparing.
+    /// Compares the playhead with moment `at` (ms), or stops comparing. The comparison follows
+    /// the playhead from then on.
     pub fn compare_with(&self, at: Option<f64>) {
         let sig = self.signals.inspect;
         let Some(at) = at.filter(|t| t.is_finite()) else {
@@ -285,44 +334,55 @@ impl Controller {
             return;
         };
         let now = self.signals.time_ms.get_untracked();
-        let view = self.with_playing(|p| {
-            let at = at.clamp(0.0, p.replay.duration());
-            let other = p.replay.state_at(at).clone();
-            let here = p.replay.state_at(now).clone();
-            let (earlier, later) = if at <= now { (&other, &here) } else { (&here, &other) };
-            let c = compare(earlier, later);
-            let list = c
-                .nodes
-                .iter()
-                .take(COMPARE_LIST_MAX)
-                .map(|(id, d)| {
-                    let m = if later.contains(*id) { later } else { earlier };
-                    let what = match m.node(*id).map(|n| &n.kind) {
-                        Some(VKind::Text(t)) => format!("text \"{}\"", clip(t.trim(), 60)),
-                        _ => node_label(m, *id),
-                    };
-                    (*id, *d, what)
-                })
-                .collect();
-            let mut inside = HashSet::new();
-            for (id, _) in &c.nodes {
-                let m = if later.contains(*id) { later } else { earlier };
-                for a in ancestors(m, *id).into_iter().skip(1) {
-                    if !inside.insert(a) {
-                        break;
-                    }
-                }
-            }
-            CompareView {
-                at,
-                inside: Arc::new(inside),
-                added: c.count(NodeDiff::Added),
-                removed: c.count(NodeDiff::Removed),
-                changed: c.count(NodeDiff::Changed),
-                nodes: Arc::new(c.by_node()),
-                list: Arc::new(list),
-            }
+        self.with_playing(|p| {
+            p.inspected.shown_at = now;
+            let view = compare_view(p, at);
+            sig.compare.set(view);
         });
-        sig.compare.set(view);
     }
+}
+
+/// The shown moment compared with moment `at` (clamped to the session).
+fn compare_view(p: &mut Playing, at: f64) -> Option<CompareView> {
+    let here = p.replay.shown()?.clone();
+    let at = at.clamp(0.0, p.replay.duration());
+    let other = p.replay.state_at(at).clone();
+    let (earlier, later) = if p.inspected.shown_at >= at {
+        (&other, &here)
+    } else {
+        (&here, &other)
+    };
+    let c = compare(earlier, later);
+    let describe = |id: NodeId| {
+        let m = if later.contains(id) { later } else { earlier };
+        match m.node(id).map(|n| &n.kind) {
+            Some(VKind::Text(t)) => format!("text \"{}\"", clip(t.trim(), 60)),
+            _ => node_label(m, id),
+        }
+    };
+    let list = c
+        .nodes
+        .iter()
+        .take(COMPARE_LIST_MAX)
+        .map(|(id, d)| (*id, *d, describe(*id)))
+        .collect();
+    let mut inside = HashSet::new();
+    for (id, _) in &c.nodes {
+        let m = if later.contains(*id) { later } else { earlier };
+        for a in ancestors(m, *id).into_iter().skip(1) {
+            if !inside.insert(a) {
+                break;
+            }
+        }
+    }
+    Some(CompareView {
+        at,
+        shown_at: p.inspected.shown_at,
+        inside: Arc::new(inside),
+        added: c.count(NodeDiff::Added),
+        removed: c.count(NodeDiff::Removed),
+        changed: c.count(NodeDiff::Changed),
+        nodes: Arc::new(c.by_node()),
+        list: Arc::new(list),
+    })
 }

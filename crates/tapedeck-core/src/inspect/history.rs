@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use crate::analysis::Analysis;
 use crate::event::{EventData, Incremental, NodeId};
 use crate::node::{AttrValue, NodeKind, SerializedNode};
+use crate::replay::Replay;
 use crate::session::Session;
 
 /// What happened to the node.
@@ -180,46 +181,13 @@ pub fn describe_serialized(n: &SerializedNode) -> String {
     }
 }
 
-/// Ids below this have their parent in a flat array; larger (rare, forged) ids in a map.
-const DENSE_IDS: usize = 1 << 20;
-
-/// Every node's parent, as last placed.
-#[derive(Default)]
-struct Parents {
-    dense: Vec<i32>,
-    sparse: HashMap<NodeId, NodeId>,
-}
-
-impl Parents {
-    fn insert(&mut self, id: NodeId, parent: NodeId) {
-        match usize::try_from(id) {
-            Ok(i) if i < DENSE_IDS && i32::try_from(parent).is_ok_and(|p| p >= 0) => {
-                if self.dense.len() <= i {
-                    self.dense.resize((i + 1).next_power_of_two().min(DENSE_IDS), -1);
-                }
-                self.dense[i] = parent as i32;
-            }
-            _ => {
-                self.sparse.insert(id, parent);
-            }
-        }
-    }
-
-    fn get(&self, id: NodeId) -> Option<NodeId> {
-        match usize::try_from(id) {
-            Ok(i) if i < DENSE_IDS => match self.dense.get(i) {
-                Some(p) if *p >= 0 => Some(*p as NodeId),
-                _ => self.sparse.get(&id).copied(),
-            },
-            _ => self.sparse.get(&id).copied(),
-        }
-    }
-}
-
 /// What the scan knows of the page's nodes.
 #[derive(Default)]
 struct Scan {
-    parent: Parents,
+    /// The node's ancestors, its parent first (from the mirror where it was created).
+    chain: Vec<NodeId>,
+    /// Where the node was added last (the add's parent, or its parent inside the added tree).
+    parent: Option<NodeId>,
     /// The node is in the page now.
     alive: bool,
     /// It was in the page at some point.
@@ -233,49 +201,27 @@ struct Scan {
 }
 
 impl Scan {
-    /// Whether `n` is the node or one of its ancestors (the node being in the page).
+    /// Whether removing `n` removes the node (it is the node or one of its ancestors).
     fn holds(&self, n: NodeId, id: NodeId) -> bool {
-        let mut cur = id;
-        for _ in 0..=crate::mirror::MAX_NODE_DEPTH {
-            if cur == n {
-                return true;
-            }
-            match self.parent.get(cur) {
-                Some(p) => cur = p,
-                None => return false,
-            }
-        }
-        false
+        n == id || self.chain.contains(&n)
     }
 
-    /// Notes a serialized subtree placed under `parent`; returns the node when `id` is in it.
-    fn place<'a>(
-        &mut self,
-        root: &'a SerializedNode,
-        parent: Option<NodeId>,
-        id: NodeId,
-    ) -> Option<&'a SerializedNode> {
+    /// Finds the node in a serialized subtree placed under `parent`: the node, and its parent.
+    fn find(root: &SerializedNode, parent: NodeId, id: NodeId) -> Option<(&SerializedNode, NodeId)> {
         if root.children().is_empty() {
             // Most added nodes are leaves: no walk.
-            if let Some(p) = parent {
-                self.parent.insert(root.id, p);
-            }
-            return (root.id == id).then_some(root);
+            return (root.id == id).then_some((root, parent));
         }
-        let mut found = None;
         let mut stack = vec![(root, parent)];
         while let Some((n, p)) = stack.pop() {
-            if let Some(p) = p {
-                self.parent.insert(n.id, p);
-            }
             if n.id == id {
-                found = Some(n);
+                return Some((n, p));
             }
             for c in n.children() {
-                stack.push((c, Some(n.id)));
+                stack.push((c, n.id));
             }
         }
-        found
+        None
     }
 
     /// Takes on the recorded state of the node as it was (re)created.
@@ -326,8 +272,12 @@ fn page_events(session: &Session, page: usize) -> std::ops::Range<usize> {
 
 /// Every moment of node `id`'s life on page `page`, in time order. `analysis` adds the rage
 /// and dead clicks it found on the node. Nothing is returned for a node the page never had.
-pub fn node_history(session: &Session, page: usize, id: NodeId, analysis: Option<&Analysis>) -> Vec<HistoryEntry> {
-    let mut out = scan(session, page, id);
+///
+/// One pass over the page's events; where the node is created, the replay's mirror at that
+/// moment gives its ancestors (so that removing one of them removes it too) and says whether
+/// the replay showed it at all (an add under a node the page does not have is not).
+pub fn node_history(replay: &mut Replay, page: usize, id: NodeId, analysis: Option<&Analysis>) -> Vec<HistoryEntry> {
+    let mut out = scan(replay, page, id);
     if let Some(a) = analysis {
         let extra = a
             .rage_clicks
@@ -358,14 +308,16 @@ pub fn node_history(session: &Session, page: usize, id: NodeId, analysis: Option
     out
 }
 
-/// One pass over the page's events (up to epoch time `until`).
-fn scan(session: &Session, page: usize, id: NodeId) -> Vec<HistoryEntry> {
+/// One pass over the page's events.
+fn scan(replay: &mut Replay, page: usize, id: NodeId) -> Vec<HistoryEntry> {
     let mut s = Scan::default();
-    let mut out = Vec::new();
-    let start = session.start;
-    for i in page_events(session, page) {
-        let e = &session.events[i];
+    let mut out: Vec<HistoryEntry> = Vec::new();
+    let start = replay.session.start;
+    for i in page_events(&replay.session, page) {
+        let e = &replay.session.events[i];
         let t = e.timestamp - start;
+        let before = out.len();
+        let (was_alive, was_seen) = (s.alive, s.seen);
         let mut push = |change: Change, what: String, attrs: Attrs| {
             out.push(HistoryEntry {
                 t,
@@ -377,19 +329,38 @@ fn scan(session: &Session, page: usize, id: NodeId) -> Vec<HistoryEntry> {
         };
         match &e.data {
             EventData::FullSnapshot(snap) => {
-                if let Some(n) = s.place(&snap.node, None, id) {
+                if let Some((n, _)) = Scan::find(&snap.node, 0, id) {
                     s.adopt(n);
                     s.alive = true;
                     s.seen = true;
-                    let what = match s.parent.get(id) {
-                        Some(p) => format!("in the page's snapshot, in node {p}"),
-                        None => "in the page's snapshot".to_owned(),
-                    };
-                    push(Change::Created, what, Attrs::All(s.attrs.clone()));
+                    push(Change::Created, String::new(), Attrs::All(s.attrs.clone()));
                 }
             }
             EventData::Incremental(inc) => scan_incremental(&mut s, inc, id, &mut push),
             _ => {}
+        }
+        let placed = out[before..]
+            .iter()
+            .any(|e| matches!(e.change, Change::Created | Change::Moved));
+        if placed {
+            // Where is it now? The replay's mirror knows its ancestors.
+            let m = replay.state_at(t);
+            if !m.contains(id) {
+                // Never shown (its parent is not in the page): not a moment of its life.
+                out.truncate(before);
+                (s.alive, s.seen) = (was_alive, was_seen);
+                continue;
+            }
+            s.chain = crate::inspect::ancestors(m, id).into_iter().skip(1).collect();
+            let parent = s.chain.first().copied();
+            for e in &mut out[before..] {
+                if e.change == Change::Created && e.what.is_empty() {
+                    e.what = match parent {
+                        Some(p) => format!("in the page's snapshot, in node {p}"),
+                        None => "in the page's snapshot".to_owned(),
+                    };
+                }
+            }
         }
     }
     out
@@ -423,21 +394,16 @@ fn scan_incremental(s: &mut Scan, inc: &Incremental, id: NodeId, push: &mut impl
             let mut added_texts = Vec::new();
             let mut created = None;
             for a in &m.adds {
-                if let Some(n) = s.place(&a.node, Some(a.parent_id), id) {
+                if let Some((n, parent)) = Scan::find(&a.node, a.parent_id, id) {
                     s.adopt(n);
                     let was_seen = s.seen;
                     s.alive = true;
                     s.seen = true;
+                    s.parent = Some(parent);
                     created = Some(if was_seen {
-                        (
-                            Change::Moved,
-                            format!("added again, in node {}", s.parent.get(id).unwrap_or(a.parent_id)),
-                        )
+                        (Change::Moved, format!("added again, in node {parent}"))
                     } else {
-                        (
-                            Change::Created,
-                            format!("added, in node {}", s.parent.get(id).unwrap_or(a.parent_id)),
-                        )
+                        (Change::Created, format!("added, in node {parent}"))
                     });
                 }
                 if a.parent_id == id {
