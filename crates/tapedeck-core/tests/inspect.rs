@@ -10,11 +10,17 @@ use tapedeck_core::analysis::{Analysis, ClickOptions};
 use tapedeck_core::event::NodeId;
 use tapedeck_core::inspect::{
     attributes_at, compare, default_expanded, node_history, node_label, outer_html, tree_rows, unique_selector, Change,
-    NodeDiff, RowLabel,
+    NodeDiff, NodeIndex, RowLabel,
 };
 use tapedeck_core::load::load;
 use tapedeck_core::mirror::Mirror;
 use tapedeck_core::replay::Replay;
+
+/// A node's life on page `page` (the page's index built first).
+fn life(r: &mut Replay, page: usize, id: NodeId, a: Option<&Analysis>) -> Vec<tapedeck_core::inspect::HistoryEntry> {
+    let index = NodeIndex::build(&r.session, page);
+    node_history(r, &index, id, a)
+}
 
 fn checkout() -> Replay {
     let (_, body, _) = recordings().into_iter().find(|r| r.0 == "buggy-checkout").unwrap();
@@ -102,7 +108,7 @@ fn the_pay_button_history_lists_its_text_changes_when_they_happened() {
     let mut r = checkout();
     let pay = by_id(&r.state_at(10_000.0).clone(), "pay");
     let analysis = Analysis::new(&r.session, &ClickOptions::default());
-    let h = node_history(&mut r, 0, pay, Some(&analysis));
+    let h = life(&mut r, 0, pay, Some(&analysis));
     assert_eq!(h[0].change, Change::Created);
     assert!(h.windows(2).all(|w| w[0].t <= w[1].t), "in time order");
     let texts: Vec<_> = h.iter().filter(|e| e.change == Change::Text).collect();
@@ -141,7 +147,7 @@ fn the_pay_button_history_lists_its_text_changes_when_they_happened() {
 fn recorded_attributes_follow_the_moment() {
     let mut r = checkout();
     let pay = by_id(&r.state_at(10_000.0).clone(), "pay");
-    let h = node_history(&mut r, 0, pay, None);
+    let h = life(&mut r, 0, pay, None);
     let change = h.iter().find(|e| e.change == Change::Attribute).unwrap();
     let before = attributes_at(&h, change.t - 1.0).unwrap();
     let after = attributes_at(&h, change.t).unwrap();
@@ -149,7 +155,7 @@ fn recorded_attributes_follow_the_moment() {
     assert_eq!(class(&before), "primary");
     assert_eq!(class(&after), "primary processing");
     assert_eq!(attributes_at(&h, -1.0), None, "before the page");
-    assert_eq!(attributes_at(&node_history(&mut r, 0, 9_999_999, None), 1_000.0), None);
+    assert_eq!(attributes_at(&life(&mut r, 0, 9_999_999, None), 1_000.0), None);
 }
 
 #[test]
@@ -224,7 +230,7 @@ mod hostile {
     #[test]
     fn life_of_a_node_through_text_move_and_ancestor_removal() {
         let mut r = Replay::new(session(PAGE));
-        let h = node_history(&mut r, 0, 5, None);
+        let h = life(&mut r, 0, 5, None);
         let kinds: Vec<Change> = h.iter().map(|e| e.change).collect();
         assert_eq!(
             kinds,
@@ -233,7 +239,7 @@ mod hostile {
         );
         assert!(h[1].what.contains("\"hello\" → \"bye\""));
         assert!(h[3].what.contains("ancestor"), "{:?}", h[3]);
-        let div = node_history(&mut r, 0, 4, None);
+        let div = life(&mut r, 0, 4, None);
         assert!(
             div.iter()
                 .any(|e| e.change == Change::Attribute && e.what == "class: \"x\" → (none)"),
@@ -246,9 +252,9 @@ mod hostile {
         assert_eq!(at(2_500.0), Some(vec![]), "moved: added again without attributes");
         assert_eq!(at(3_500.0), None, "removed with its ancestor");
         // Unknown ids and pages have no history.
-        assert!(node_history(&mut r, 0, 12345, None).is_empty());
-        assert!(node_history(&mut r, 7, 5, None).is_empty());
-        assert!(node_history(&mut r, 0, -3, None).is_empty());
+        assert!(life(&mut r, 0, 12345, None).is_empty());
+        assert!(life(&mut r, 7, 5, None).is_empty());
+        assert!(life(&mut r, 0, -3, None).is_empty());
     }
 
     #[test]
@@ -289,6 +295,20 @@ mod hostile {
         let deepest = rows.last().unwrap().id;
         assert!(!unique_selector(&m, deepest).is_empty() || m.element(deepest).is_none());
         let _ = outer_html(&m, m.root().unwrap());
-        let _ = node_history(&mut r, 0, deepest, None);
+        let _ = life(&mut r, 0, deepest, None);
+    }
+}
+
+#[test]
+fn a_moment_compared_with_itself_reached_another_way_has_no_changes() {
+    // The checkout's canvas is drawn on: a state restored from a checkpoint replays its
+    // drawing into lists of its own, and is still the same moment.
+    let mut r = Replay::with_spacing(checkout().session, 50);
+    r.build_ahead(usize::MAX);
+    for t in [20_000.0, 35_000.0, 53_000.0, 65_000.0] {
+        let a = r.state_at(t).clone();
+        r.state_at(0.0);
+        let b = r.state_at(t).clone();
+        assert!(compare(&a, &b).nodes.is_empty(), "at {t}: {:?}", compare(&a, &b));
     }
 }

@@ -316,8 +316,9 @@ fn inspect_checks(r: &mut Replay, times: &[f64]) {
         }
         before = Some(m);
     }
+    let index = tapedeck_core::inspect::NodeIndex::build(&r.session, 0);
     for id in ids.into_iter().filter(|id| *id >= 0).take(40) {
-        let h = node_history(r, 0, id, None);
+        let h = node_history(r, &index, id, None);
         assert!(h.windows(2).all(|w| w[0].t <= w[1].t), "node {id}'s life out of order");
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use tapedeck_core::event::NodeId;
 use tapedeck_core::inspect::{
     ancestors, attributes_at, compare, default_expanded, node_history, node_label, outer_html, tree_rows,
-    unique_selector, NodeDiff,
+    unique_selector, NodeDiff, NodeIndex,
 };
 use tapedeck_core::mirror::{Mirror, VKind};
 
@@ -38,6 +38,9 @@ pub(super) struct Inspected {
     at: f64,
     /// The node whose history is shown, and on which page.
     history_of: Option<(usize, NodeId)>,
+    /// Which events name each node, of the page the inspector was last used on (built when
+    /// first needed), and how many events the session had then (it grows while loading).
+    index: Option<(NodeIndex, usize)>,
     /// `performance.now()` of the last history worked out (a node's life is a pass over its
     /// page's events: while the selection moves fast, only where it stops is worked out).
     history_at: f64,
@@ -140,7 +143,7 @@ impl Controller {
                 );
             } else {
                 p.inspected.history_at = now;
-                let history = node_history(&mut p.replay, page, id, Some(&p.analysis));
+                let history = life(p, page, id);
                 sig.history.set(Arc::new(history));
             }
         }
@@ -180,7 +183,7 @@ impl Controller {
                 return;
             }
             p.inspected.history_at = now_ms();
-            let history = node_history(&mut p.replay, page, id, Some(&p.analysis));
+            let history = life(p, page, id);
             self.signals.inspect.history.set(Arc::new(history));
             self.refresh_details(p, ms);
         });
@@ -339,6 +342,22 @@ impl Controller {
             let view = compare_view(p, at);
             sig.compare.set(view);
         });
+    }
+}
+
+/// The life of node `id` on `page` (the page's index built first, once).
+fn life(p: &mut Playing, page: usize, id: NodeId) -> Vec<tapedeck_core::inspect::HistoryEntry> {
+    let events = p.replay.session.events.len();
+    if p.inspected
+        .index
+        .as_ref()
+        .is_none_or(|(i, n)| i.page() != page || *n != events)
+    {
+        p.inspected.index = Some((NodeIndex::build(&p.replay.session, page), events));
+    }
+    match &p.inspected.index {
+        Some((index, _)) => node_history(&mut p.replay, index, id, Some(&p.analysis)),
+        None => Vec::new(),
     }
 }
 

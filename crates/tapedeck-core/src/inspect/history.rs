@@ -188,6 +188,9 @@ struct Scan {
     chain: Vec<NodeId>,
     /// Where the node was added last (the add's parent, or its parent inside the added tree).
     parent: Option<NodeId>,
+    /// The last add put the node itself back under the parent it had (its ancestors did not
+    /// change).
+    same_place: bool,
     /// The node is in the page now.
     alive: bool,
     /// It was in the page at some point.
@@ -276,8 +279,14 @@ fn page_events(session: &Session, page: usize) -> std::ops::Range<usize> {
 /// One pass over the page's events; where the node is created, the replay's mirror at that
 /// moment gives its ancestors (so that removing one of them removes it too) and says whether
 /// the replay showed it at all (an add under a node the page does not have is not).
-pub fn node_history(replay: &mut Replay, page: usize, id: NodeId, analysis: Option<&Analysis>) -> Vec<HistoryEntry> {
-    let mut out = scan(replay, page, id);
+pub fn node_history(
+    replay: &mut Replay,
+    index: &NodeIndex,
+    id: NodeId,
+    analysis: Option<&Analysis>,
+) -> Vec<HistoryEntry> {
+    let page = index.page;
+    let mut out = scan(replay, index, id);
     if let Some(a) = analysis {
         let extra = a
             .rage_clicks
@@ -308,13 +317,136 @@ pub fn node_history(replay: &mut Replay, page: usize, id: NodeId, analysis: Opti
     out
 }
 
-/// One pass over the page's events.
-fn scan(replay: &mut Replay, page: usize, id: NodeId) -> Vec<HistoryEntry> {
+/// Which events of a page name each node (as the node an event is about, a parent children
+/// are added to or removed from, or a node inside an added tree): built once per page in one
+/// pass, so that a node's life reads only its own events. 8 bytes a (node, event) pair.
+pub struct NodeIndex {
+    page: usize,
+    /// (node id, event index), sorted.
+    pairs: Vec<(u32, u32)>,
+}
+
+impl NodeIndex {
+    /// The index of page `page` of `session`.
+    pub fn build(session: &Session, page: usize) -> NodeIndex {
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut stack: Vec<&SerializedNode> = Vec::new();
+        for i in page_events(session, page) {
+            let Ok(ev) = u32::try_from(i) else { break };
+            let mut note = |id: NodeId| {
+                if let Ok(id) = u32::try_from(id) {
+                    pairs.push((id, ev));
+                }
+            };
+            match &session.events[i].data {
+                EventData::FullSnapshot(snap) => {
+                    stack.push(&snap.node);
+                    while let Some(n) = stack.pop() {
+                        note(n.id);
+                        stack.extend(n.children());
+                    }
+                }
+                EventData::Incremental(inc) => match inc {
+                    Incremental::Mutation(m) => {
+                        for r in &m.removes {
+                            note(r.id);
+                            note(r.parent_id);
+                        }
+                        for a in &m.adds {
+                            note(a.parent_id);
+                            stack.push(&a.node);
+                            while let Some(n) = stack.pop() {
+                                note(n.id);
+                                stack.extend(n.children());
+                            }
+                        }
+                        for a in &m.attributes {
+                            note(a.id);
+                        }
+                        for t in &m.texts {
+                            note(t.id);
+                        }
+                    }
+                    Incremental::Input(x) => note(x.id),
+                    Incremental::Scroll(x) => note(x.id),
+                    Incremental::MouseInteraction(x) => note(x.id),
+                    Incremental::MediaInteraction(x) => note(x.id),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        NodeIndex {
+            page,
+            pairs: by_node(pairs),
+        }
+    }
+
+    /// The page it indexes.
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
+    /// Memory it holds, bytes.
+    pub fn bytes(&self) -> usize {
+        self.pairs.capacity() * std::mem::size_of::<(u32, u32)>()
+    }
+
+    /// The events naming `id` after event `after` (all of them for `None`), in order.
+    fn events_of(&self, id: NodeId, after: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        let id = u32::try_from(id).ok();
+        let from = id.map_or(self.pairs.len(), |id| self.pairs.partition_point(|p| p.0 < id));
+        self.pairs[from..]
+            .iter()
+            .take_while(move |p| Some(p.0) == id)
+            .map(|p| p.1 as usize)
+            .filter(move |e| after.is_none_or(|a| *e > a))
+    }
+}
+
+/// `pairs` (in event order) sorted by node, each node's events still in order, without
+/// repeats. A counting sort when the ids are dense enough (they are in recordings: ids count
+/// up from 1), else a comparison sort.
+fn by_node(pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    let max = pairs.iter().map(|p| p.0).max().unwrap_or(0) as usize;
+    let mut out = if max <= pairs.len().saturating_mul(4) {
+        let mut start = vec![0u32; max + 2];
+        for p in &pairs {
+            start[p.0 as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut out = vec![(0u32, 0u32); pairs.len()];
+        for p in pairs {
+            let slot = &mut start[p.0 as usize];
+            out[*slot as usize] = p;
+            *slot += 1;
+        }
+        out
+    } else {
+        let mut pairs = pairs;
+        pairs.sort_unstable();
+        pairs
+    };
+    out.dedup();
+    out.shrink_to_fit();
+    out
+}
+
+/// The node's life from the events naming it, its text children and (for its removal with an
+/// ancestor) its ancestors, in order.
+fn scan(replay: &mut Replay, index: &NodeIndex, id: NodeId) -> Vec<HistoryEntry> {
+    use std::collections::{BTreeMap, HashSet};
     let mut s = Scan::default();
     let mut out: Vec<HistoryEntry> = Vec::new();
     let start = replay.session.start;
-    for i in page_events(&replay.session, page) {
-        let e = &replay.session.events[i];
+    // Events to read, and whether all of them matters (false: only an ancestor's removal).
+    let mut pending: BTreeMap<usize, bool> = index.events_of(id, None).map(|e| (e, true)).collect();
+    let mut followed: HashSet<NodeId> = HashSet::from([id]);
+    let mut ancestors_followed: HashSet<NodeId> = HashSet::new();
+    while let Some((i, full)) = pending.pop_first() {
+        let Some(e) = replay.session.events.get(i) else { break };
         let t = e.timestamp - start;
         let before = out.len();
         let (was_alive, was_seen) = (s.alive, s.seen);
@@ -328,7 +460,7 @@ fn scan(replay: &mut Replay, page: usize, id: NodeId) -> Vec<HistoryEntry> {
             })
         };
         match &e.data {
-            EventData::FullSnapshot(snap) => {
+            EventData::FullSnapshot(snap) if full => {
                 if let Some((n, _)) = Scan::find(&snap.node, 0, id) {
                     s.adopt(n);
                     s.alive = true;
@@ -336,13 +468,33 @@ fn scan(replay: &mut Replay, page: usize, id: NodeId) -> Vec<HistoryEntry> {
                     push(Change::Created, String::new(), Attrs::All(s.attrs.clone()));
                 }
             }
-            EventData::Incremental(inc) => scan_incremental(&mut s, inc, id, &mut push),
+            EventData::Incremental(inc) if full => scan_incremental(&mut s, inc, id, &mut push),
+            EventData::Incremental(Incremental::Mutation(m)) => {
+                if let Some(r) = m.removes.iter().find(|r| s.alive && s.holds(r.id, id)) {
+                    s.alive = false;
+                    push(
+                        Change::Removed,
+                        format!("removed with its ancestor, node {}", r.id),
+                        Attrs::Same,
+                    );
+                }
+            }
             _ => {}
+        }
+        // Text children it has now: their text changes are its own.
+        for child in s.texts.keys() {
+            if followed.insert(*child) {
+                for e in index.events_of(*child, Some(i)) {
+                    pending.insert(e, true);
+                }
+            }
         }
         let placed = out[before..]
             .iter()
             .any(|e| matches!(e.change, Change::Created | Change::Moved));
-        if placed {
+        if placed && std::mem::take(&mut s.same_place) {
+            // Put back where it was: its ancestors are the same.
+        } else if placed {
             // Where is it now? The replay's mirror knows its ancestors.
             let m = replay.state_at(t);
             if !m.contains(id) {
@@ -352,6 +504,13 @@ fn scan(replay: &mut Replay, page: usize, id: NodeId) -> Vec<HistoryEntry> {
                 continue;
             }
             s.chain = crate::inspect::ancestors(m, id).into_iter().skip(1).collect();
+            for a in &s.chain {
+                if ancestors_followed.insert(*a) {
+                    for e in index.events_of(*a, Some(i)) {
+                        pending.entry(e).or_insert(false);
+                    }
+                }
+            }
             let parent = s.chain.first().copied();
             for e in &mut out[before..] {
                 if e.change == Change::Created && e.what.is_empty() {
@@ -395,6 +554,7 @@ fn scan_incremental(s: &mut Scan, inc: &Incremental, id: NodeId, push: &mut impl
             let mut created = None;
             for a in &m.adds {
                 if let Some((n, parent)) = Scan::find(&a.node, a.parent_id, id) {
+                    s.same_place = a.node.id == id && s.chain.first() == Some(&parent);
                     s.adopt(n);
                     let was_seen = s.seen;
                     s.alive = true;

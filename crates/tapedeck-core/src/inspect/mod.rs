@@ -7,6 +7,6 @@ mod html;
 mod tree;
 
 pub use compare::{compare, Comparison, NodeDiff};
-pub use history::{attributes_at, describe_serialized, node_history, Attrs, Change, HistoryEntry};
+pub use history::{attributes_at, describe_serialized, node_history, Attrs, Change, HistoryEntry, NodeIndex};
 pub use html::outer_html;
 pub use tree::{ancestors, css_escape, default_expanded, node_label, tree_rows, unique_selector, RowLabel, TreeRow};
