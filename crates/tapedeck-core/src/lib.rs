@@ -8,11 +8,13 @@
 //! - [`index`]: what is looked up by time (pages, activity, pointer, clicks).
 //! - [`replay`]: the engine: checkpoints, seeking, frames.
 //! - [`inspect`]: the tree at a moment, a node's history, two moments compared.
+//! - [`find`]: one query over the screen's text (all session long), console, network, pages, activity.
 
 pub mod analysis;
 pub mod base64;
 pub mod deeplink;
 pub mod event;
+pub mod find;
 pub mod index;
 pub mod inspect;
 pub mod load;

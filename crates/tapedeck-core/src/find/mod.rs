@@ -1,0 +1,363 @@
+//! Find: one query over everything a session holds — the text that was on screen (with the span
+//! it was there), console messages, requests, pages and activity.
+//!
+//! The screen's text is indexed while the session loads ([`ScreenIndex`]); the panels' rows are
+//! lower-cased once per analysis ([`Finder`]). A query is then one pass over each.
+
+mod query;
+mod screen;
+mod text;
+
+pub use query::{Kind, Query, Status};
+pub use screen::{collapse, Appearance, ScreenIndex, Source, MAX_TEXT_BYTES, SCREEN_ATTRIBUTES};
+pub use text::{locate, snippet};
+
+use crate::analysis::{ActivityKind, Analysis};
+use crate::event::NodeId;
+use crate::session::Session;
+
+/// Results of one kind listed at most (the rest are counted).
+pub const MAX_HITS_PER_KIND: usize = 500;
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub kind: Kind,
+    /// The moment it jumps to: offset ms from the session start.
+    pub t: f64,
+    /// Screen text: when it disappeared (offset ms); `None` while it was there until the end.
+    pub until: Option<f64>,
+    /// What matched: `text`, `placeholder`, `console.error`, `POST 500`, `click`…
+    pub label: String,
+    /// The text around the match.
+    pub context: String,
+    /// Each term's first match in `context` (byte ranges, in order, not overlapping).
+    pub marks: Vec<(usize, usize)>,
+    /// The element to outline (screen text) or acted on (activity), on page `page`.
+    pub node: Option<NodeId>,
+    pub page: usize,
+    /// The row of its panel (console, network, activity).
+    pub row: Option<usize>,
+}
+
+/// What a query found: hits grouped by kind (in [`Kind::ALL`] order), each group in time order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// How many each kind found (more than listed when past [`MAX_HITS_PER_KIND`]).
+    pub counts: Vec<(Kind, usize)>,
+    pub warnings: Vec<String>,
+}
+
+impl Results {
+    pub fn total(&self) -> usize {
+        self.counts.iter().map(|c| c.1).sum()
+    }
+
+    /// The hit nearest to `t` (offset ms): the one at or after it, else the last before.
+    pub fn nearest(&self, t: f64) -> Option<usize> {
+        (0..self.hits.len()).min_by(|&a, &b| {
+            let d = |i: usize| (self.hits[i].t - t).abs();
+            d(a).total_cmp(&d(b)).then(a.cmp(&b))
+        })
+    }
+
+    /// Hit indices in time order (stepping with Enter / n walks the session, not the groups).
+    pub fn in_time_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.hits.len()).collect();
+        order.sort_by(|&a, &b| self.hits[a].t.total_cmp(&self.hits[b].t).then(a.cmp(&b)));
+        order
+    }
+}
+
+/// A panel row's searchable fields: label, the text as recorded, and lower-cased.
+struct Field {
+    name: &'static str,
+    text: String,
+    lower: String,
+}
+
+struct Row {
+    kind: Kind,
+    t: f64,
+    label: String,
+    page: usize,
+    row: Option<usize>,
+    node: Option<NodeId>,
+    status: Option<u16>,
+    level: Option<String>,
+    fields: Vec<Field>,
+}
+
+/// The panels' rows made searchable (built again when the analysis is).
+pub struct Finder {
+    rows: Vec<Row>,
+    start: f64,
+}
+
+impl Finder {
+    pub fn new(session: &Session, analysis: &Analysis, screen: &ScreenIndex) -> Finder {
+        let mut rows = Vec::new();
+        for (i, c) in analysis.console.iter().enumerate() {
+            let mut fields = vec![field("message", c.message())];
+            if !c.trace.is_empty() {
+                fields.push(field("stack", c.trace.join("\n")));
+            }
+            rows.push(Row {
+                kind: Kind::Console,
+                t: c.t,
+                label: format!("console.{}", c.level),
+                page: c.page,
+                row: Some(i),
+                node: None,
+                status: None,
+                level: Some(c.level.to_ascii_lowercase()),
+                fields,
+            });
+        }
+        for (i, n) in analysis.network.iter().enumerate() {
+            let mut fields = vec![
+                field("url", n.url.clone()),
+                field("method", n.method.clone()),
+                field("status", n.status.to_string()),
+            ];
+            let headers = |h: &[(String, String)]| {
+                h.iter()
+                    .map(|(k, v)| format!("{k}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            if !n.request_headers.is_empty() {
+                fields.push(field("request headers", headers(&n.request_headers)));
+            }
+            if let Some(b) = &n.request_body {
+                fields.push(field("request body", b.clone()));
+            }
+            if !n.response_headers.is_empty() {
+                fields.push(field("response headers", headers(&n.response_headers)));
+            }
+            if let Some(b) = &n.response_body {
+                fields.push(field("response body", b.clone()));
+            }
+            let status = if n.status == 0 {
+                "failed".to_owned()
+            } else {
+                n.status.to_string()
+            };
+            rows.push(Row {
+                kind: Kind::Network,
+                t: n.t,
+                label: format!("{} {status}", n.method),
+                page: n.page,
+                row: Some(i),
+                node: None,
+                status: Some(n.status),
+                level: None,
+                fields,
+            });
+        }
+        for (i, p) in session.pages.iter().enumerate() {
+            let mut fields = vec![field("url", p.href.clone())];
+            for (_, _, title) in screen.titles.iter().filter(|t| t.1 as usize == i) {
+                fields.push(field("title", title.clone()));
+            }
+            rows.push(Row {
+                kind: Kind::Pages,
+                t: p.time - session.start,
+                label: format!("page {}", i + 1),
+                page: i,
+                row: None,
+                node: None,
+                status: None,
+                level: None,
+                fields,
+            });
+        }
+        for (i, a) in analysis.activity.iter().enumerate() {
+            let (label, text) = match &a.kind {
+                ActivityKind::Navigation { href } => ("navigation", href.clone()),
+                ActivityKind::Click { target } => ("click", target.clone()),
+                ActivityKind::RageClick { count, target } => ("rage click", format!("{target} ×{count}")),
+                ActivityKind::DeadClick { target } => ("dead click", target.clone()),
+                ActivityKind::Input { target } => ("typing", target.clone()),
+                ActivityKind::Error { message } => ("error", message.clone()),
+            };
+            let page = session
+                .pages
+                .iter()
+                .rposition(|p| p.time - session.start <= a.t)
+                .unwrap_or(0);
+            rows.push(Row {
+                kind: Kind::Activity,
+                t: a.t,
+                label: label.to_owned(),
+                page,
+                row: Some(i),
+                node: a.node,
+                status: None,
+                level: None,
+                fields: vec![field(label, text)],
+            });
+        }
+        Finder {
+            rows,
+            start: session.start,
+        }
+    }
+
+    /// Bytes the rows hold, roughly.
+    pub fn memory(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|r| {
+                std::mem::size_of::<Row>()
+                    + r.label.capacity()
+                    + r.fields
+                        .iter()
+                        .map(|f| std::mem::size_of::<Field>() + f.text.capacity() + f.lower.capacity())
+                        .sum::<usize>()
+            })
+            .sum()
+    }
+
+    /// Runs `q` over the screen's text and the panels.
+    pub fn search(&self, screen: &ScreenIndex, q: &Query) -> Results {
+        let mut results = Results {
+            warnings: q.warnings.clone(),
+            ..Results::default()
+        };
+        if q.is_empty() {
+            return results;
+        }
+        for kind in Kind::ALL {
+            if !q.wants(kind) {
+                continue;
+            }
+            let before = results.hits.len();
+            let count = if kind == Kind::Screen {
+                self.search_screen(screen, q, &mut results.hits)
+            } else {
+                self.search_rows(kind, q, &mut results.hits)
+            };
+            results.hits[before..].sort_by(|a, b| a.t.total_cmp(&b.t));
+            if count > 0 {
+                results.counts.push((kind, count));
+            }
+        }
+        results
+    }
+
+    fn search_rows(&self, kind: Kind, q: &Query, out: &mut Vec<Hit>) -> usize {
+        // Filters alone list their rows; a bare `in:` lists every row of the kind but the screen.
+        let mut count = 0;
+        for r in self.rows.iter().filter(|r| r.kind == kind) {
+            if !q.status.is_empty() && !r.status.is_some_and(|s| q.status.iter().any(|f| f.matches(s))) {
+                continue;
+            }
+            if !q.levels.is_empty() && !r.level.as_ref().is_some_and(|l| q.levels.contains(l)) {
+                continue;
+            }
+            if !q
+                .terms
+                .iter()
+                .all(|t| r.fields.iter().any(|f| f.lower.contains(t.as_str())))
+            {
+                continue;
+            }
+            count += 1;
+            if count > MAX_HITS_PER_KIND {
+                continue;
+            }
+            // The field the first term is in, else the row's first field.
+            let f = q
+                .terms
+                .first()
+                .and_then(|t| r.fields.iter().find(|f| f.lower.contains(t.as_str())))
+                .unwrap_or(&r.fields[0]);
+            let (context, marks) = context_of(&f.text, &q.terms);
+            let label = if f.name == r.fields[0].name || kind == Kind::Activity {
+                r.label.clone()
+            } else {
+                format!("{} · {}", r.label, f.name)
+            };
+            out.push(Hit {
+                kind,
+                t: r.t,
+                until: None,
+                label,
+                context,
+                marks,
+                node: r.node,
+                page: r.page,
+                row: r.row,
+            });
+        }
+        count
+    }
+
+    fn search_screen(&self, screen: &ScreenIndex, q: &Query, out: &mut Vec<Hit>) -> usize {
+        // Screen text is searched for words only: a bare `in:screen` lists nothing.
+        let Some(longest) = q.terms.iter().max_by_key(|t| t.len()) else {
+            return 0;
+        };
+        let (lower, at) = screen.lower();
+        let mut matching = vec![false; screen.texts()];
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(longest.as_str()) {
+            let pos = from + i;
+            // The text this match is in; then on to the next text.
+            let id = at.partition_point(|&s| s as usize <= pos) - 1;
+            let (a, b) = (at[id] as usize, at[id + 1] as usize);
+            if q.matches(&lower[a..b]) {
+                matching[id] = true;
+            }
+            from = b;
+            if from >= lower.len() {
+                break;
+            }
+        }
+        let mut count = 0;
+        for ap in screen.appearances.iter().filter(|a| matching[a.text as usize]) {
+            count += 1;
+            if count > MAX_HITS_PER_KIND {
+                continue;
+            }
+            let (context, marks) = context_of(screen.text(ap.text), &q.terms);
+            out.push(Hit {
+                kind: Kind::Screen,
+                t: ap.from - self.start,
+                until: ap.to.is_finite().then(|| ap.to - self.start),
+                label: ap.source.label().to_owned(),
+                context,
+                marks,
+                node: Some(ap.element),
+                page: ap.page as usize,
+                row: None,
+            });
+        }
+        count
+    }
+}
+
+fn field(name: &'static str, text: String) -> Field {
+    let lower = text.chars().flat_map(char::to_lowercase).collect();
+    Field { name, text, lower }
+}
+
+/// The text around the first term's first match in `text`, and where each term is in it.
+fn context_of(text: &str, terms: &[String]) -> (String, Vec<(usize, usize)>) {
+    let found = terms.first().and_then(|t| locate(text, t));
+    let (context, first) = snippet(text, found, 60);
+    let mut marks: Vec<(usize, usize)> = first.into_iter().collect();
+    marks.extend(terms.iter().skip(1).filter_map(|t| locate(&context, t)));
+    marks.sort_unstable();
+    // Overlapping marks (`pay` and `payment`) become one.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
+    for (a, b) in marks {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    (context, merged)
+}
