@@ -49,3 +49,5 @@ node bench/longtask-bench.mjs | tee "$OUT/longtasks.md"
 echo "== Core (native) =="
 cargo bench --offline -p tapedeck-core --bench core
 cargo bench --offline -p tapedeck-core --bench inspect
+[ -f target/huge/huge-1h.json ] || node scripts/make-huge-session.mjs
+cargo bench --offline -p tapedeck-core --bench find

@@ -14,7 +14,7 @@ use crate::player::{Controller, Panel, PlayState, PlayerSignals};
 use crate::source::Source;
 
 /// A player for one recording: loads it, plays it, shows what the code did beside it, answers
-/// the keyboard, deep links (`?t=`, `?at=`, `&panel=`, `&play=1`) and the embedding contract.
+/// the keyboard, deep links (`?t=`, `?at=`, `&panel=`, `&play=1`, `&q=`) and the embedding contract.
 #[component]
 pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     let signals = PlayerSignals::new();
@@ -145,6 +145,8 @@ struct Landing {
     play: bool,
     /// `node=`: a node to select in the Elements panel.
     node: Option<String>,
+    /// `q=`: a Find query; lands on its result nearest `t`/`at` (or its first).
+    q: Option<String>,
 }
 
 impl Landing {
@@ -157,6 +159,7 @@ impl Landing {
             panel: q.get("panel").or(alias.panel).and_then(|p| Panel::parse(&p)),
             play: q.get("play").is_some_and(|p| tapedeck_core::deeplink::wants_play(&p)),
             node: q.get("node"),
+            q: q.get("q").filter(|q| !q.trim().is_empty()),
         }
     }
 }
@@ -200,6 +203,10 @@ impl PlayerSink {
                 self.controller.land(l.t.as_deref(), l.at.as_deref(), l.panel, l.play);
                 if let Some(node) = l.node.as_deref() {
                     self.controller.land_on_node(node, l.panel.is_none());
+                }
+                if let Some(q) = l.q.as_deref() {
+                    let near = (l.t.is_some() || l.at.is_some()).then(|| signals.time_ms.get_untracked());
+                    self.controller.find_from_link(q, near);
                 }
             }
         }

@@ -18,6 +18,17 @@ pub fn PointerOverlay(signals: PlayerSignals) -> impl IntoView {
                     style:height=format!("{}px", r.h + 6.0)
                 ></div>
             })}
+            // The element holding Find's chosen text.
+            {move || signals.find.outline.get().map(|r| view! {
+                <div
+                    class="find-outline"
+                    data-testid="find-outline"
+                    style:left=format!("{}px", r.x - 4.0)
+                    style:top=format!("{}px", r.y - 4.0)
+                    style:width=format!("{}px", r.w + 8.0)
+                    style:height=format!("{}px", r.h + 8.0)
+                ></div>
+            })}
             {move || signals.rage_rings.get().into_iter().map(|ring| {
                 let r = ring.rect;
                 let size = r.w.max(r.h).max(28.0) + 24.0;

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::{ActivityPanel, ConsolePanel, ElementsPanel, ErrorsPanel, NetworkPanel, PerformanceStrip};
+use crate::components::{
+    ActivityPanel, ConsolePanel, ElementsPanel, ErrorsPanel, FindPanel, NetworkPanel, PerformanceStrip,
+};
 use crate::player::{Controller, Panel, PlayerSignals};
 
 /// The developer panels beside the replay: console, network, errors, activity, elements (and, above
@@ -22,6 +24,7 @@ pub fn SidePanel(signals: PlayerSignals, controller: Controller) -> impl IntoVie
     };
     view! {
         <aside class="side-panel" aria-label="Developer panels">
+            <FindPanel signals=signals ctl=ctl/>
             <PerformanceStrip signals=signals ctl=ctl/>
             <div class="tabs" role="tablist" aria-label="Panels">
                 {Panel::ALL

@@ -50,13 +50,14 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                 if m.count > 3 {
                     title.push_str(&format!("; and {} more here", m.count - 3));
                 }
-                let error = top.error;
+                let (error, find) = (top.error, top.find);
                 view! {
                     <button class=format!("tl-marker {}{lane_class}", top.class) data-testid=top.testid style:left=format!("{}%", (t / d * 100.0).clamp(0.0, 100.0))
                         title=title.clone() aria-label=title
-                        on:pointerdown=stop on:click=move |_| ctl.with_value(|c| match error {
-                            Some(i) => c.select_error(i),
-                            None => c.jump(t),
+                        on:pointerdown=stop on:click=move |_| ctl.with_value(|c| match (error, find) {
+                            (Some(i), _) => c.select_error(i),
+                            (None, Some(i)) => c.show_result(i),
+                            (None, None) => c.jump(t),
                         })></button>
                 }
             })
@@ -138,6 +139,20 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                                 format!("{} at {}", format::clip(&e.what, 120), format::clock(e.t)),
                             ),
                         )
+                    }))
+                });
+            }
+            // Find's results, while the box is open.
+            if signals.find.open.get() {
+                signals.find.results.with(|r| {
+                    below.extend(r.hits.iter().enumerate().map(|(i, h)| {
+                        let title = format!(
+                            "{}: {} at {}",
+                            h.kind.title(),
+                            format::clip(&h.context, 100),
+                            format::clock(h.t)
+                        );
+                        (h.t, Marker::new(5, "marker-find", "marker-find", title).find(i))
                     }))
                 });
             }
@@ -243,6 +258,8 @@ struct Marker {
     testid: &'static str,
     title: String,
     error: Option<usize>,
+    /// Find's result to show.
+    find: Option<usize>,
 }
 
 impl Marker {
@@ -253,7 +270,12 @@ impl Marker {
             testid,
             title,
             error: None,
+            find: None,
         }
+    }
+
+    fn find(self, i: usize) -> Marker {
+        Marker { find: Some(i), ..self }
     }
 
     fn error(self, i: usize) -> Marker {

@@ -12,6 +12,7 @@ use tapedeck_core::deeplink;
 use tapedeck_core::replay::Replay;
 use tapedeck_core::sanitize::Policy;
 
+mod find;
 mod highlights;
 mod inspect;
 mod loading;
@@ -49,6 +50,8 @@ struct Playing {
     held: Vec<tapedeck_core::event::Event>,
     /// What the inspector last showed (`inspect.rs`).
     inspected: inspect::Inspected,
+    /// The screen's text index and the chosen result (`find.rs`).
+    finding: find::Finding,
 }
 
 /// Owns a session being played. Cheap to clone (shared).
@@ -184,6 +187,7 @@ impl Controller {
         }
         self.show_clicks(p, ms);
         self.follow_inspector(p, ms);
+        self.show_find(p, ms);
         self.signals.time_ms.set(ms);
     }
 

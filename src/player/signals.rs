@@ -180,6 +180,8 @@ pub struct PlayerSignals {
     pub announce: RwSignal<String>,
     /// The inspector: tree, selected node, highlight, comparison.
     pub inspect: super::inspect::InspectSignals,
+    /// Find: the query, its results, the one shown.
+    pub find: super::find::FindSignals,
 }
 
 impl PlayerSignals {
@@ -217,6 +219,7 @@ impl PlayerSignals {
             theater: RwSignal::new(false),
             announce: RwSignal::new(String::new()),
             inspect: super::inspect::InspectSignals::new(),
+            find: super::find::FindSignals::new(),
         }
     }
 

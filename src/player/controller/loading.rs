@@ -64,7 +64,9 @@ impl Controller {
             last_tick: None,
             held: Vec::new(),
             inspected: Default::default(),
+            finding: Default::default(),
         });
+        self.signals.find.indexing.set(true);
         self.signals.streaming.set(streaming);
         self.signals.info.set(Some(info));
         // The first page is built a slice of FIRST_BUILD_NODES nodes a task: a page of tens of
@@ -213,7 +215,12 @@ impl Controller {
             grew |= p.replay.session.format != format;
             p.replay.session.format = format;
             match p.replay.complete(all, &mut problems) {
-                Ok(rebuilt) => rebuilt,
+                Ok(rebuilt) => {
+                    if rebuilt {
+                        self.reset_find_index(p);
+                    }
+                    rebuilt
+                }
                 Err(error) => {
                     drop(inner);
                     self.fail(&OpenError::Load {
@@ -265,6 +272,9 @@ impl Controller {
         }
         self.signals.info.set(Some(info));
         self.signals.analysis.set(Some(analysis));
+        if !self.signals.find.query.with_untracked(String::is_empty) {
+            self.refresh_find();
+        }
     }
 
     /// Applies the rest of the session once, in small slices between frames, so that every
@@ -287,15 +297,20 @@ impl Controller {
 }
 
 impl Controller {
-    /// One slice of checkpoint building: whether the whole session is covered (or closed);
-    /// None when the player is busy.
+    /// One slice of checkpoint building and of indexing the screen's text: whether the whole
+    /// session is covered (or closed); None when the player is busy.
     fn build_slice(&self) -> Option<bool> {
         let mut inner = self.inner.try_borrow_mut().ok()?;
         let Some(p) = inner.as_mut() else {
             return Some(true);
         };
         let (details, total) = (p.replay.problems.details.len(), p.replay.problems.total);
-        let done = p.replay.build_ahead(BUILD_SLICE_EVENTS);
+        let built = p.replay.build_ahead(BUILD_SLICE_EVENTS);
+        let indexed = self.index_slice(p, BUILD_SLICE_EVENTS);
+        let done = built && indexed;
+        // The whole text is in (until more of the body comes): the query runs on all of it.
+        let text_done =
+            indexed && !self.signals.streaming.get_untracked() && self.signals.find.indexing.get_untracked();
         if p.replay.problems.total != total {
             let fresh: Vec<_> = p.replay.problems.details[details..].to_vec();
             let uncounted = p.replay.problems.total - total - fresh.len();
@@ -305,6 +320,11 @@ impl Controller {
                 }
                 all.total += uncounted;
             });
+        }
+        drop(inner);
+        if text_done {
+            self.signals.find.indexing.set(false);
+            self.index_complete();
         }
         Some(done)
     }

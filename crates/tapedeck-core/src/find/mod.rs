@@ -326,7 +326,7 @@ impl Finder {
             out.push(Hit {
                 kind: Kind::Screen,
                 t: ap.from - self.start,
-                until: ap.to.is_finite().then(|| ap.to - self.start),
+                until: ap.to.is_finite().then_some(ap.to - self.start),
                 label: ap.source.label().to_owned(),
                 context,
                 marks,

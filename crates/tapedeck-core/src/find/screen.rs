@@ -212,11 +212,9 @@ impl ScreenIndex {
                     }
                 }
             }
-            EventData::Incremental(Incremental::Input(i)) => {
-                if self.live.get(&i.id).is_some_and(|l| !l.hidden) {
-                    self.close(i.id, Source::Input, t);
-                    self.open(i.id, i.id, Source::Input, &i.text, t);
-                }
+            EventData::Incremental(Incremental::Input(i)) if self.live.get(&i.id).is_some_and(|l| !l.hidden) => {
+                self.close(i.id, Source::Input, t);
+                self.open(i.id, i.id, Source::Input, &i.text, t);
             }
             _ => {}
         }

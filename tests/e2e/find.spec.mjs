@@ -1,0 +1,132 @@
+// Find: one search over the session — the text that was on screen, console, network, pages and
+// activity — its results, stepping through them, deep links to them.
+import { test, expect } from "@playwright/test";
+import { replay, expectState, animationFrames } from "./helpers.mjs";
+
+async function playheadMs(page) {
+  return Number(await page.getByTestId("current-time").getAttribute("data-ms"));
+}
+
+const results = (page, kind) => page.locator(`[data-testid=find-result][data-kind=${kind}]`);
+const times = (loc) => loc.evaluateAll((rs) => rs.map((r) => Number(r.dataset.ms)));
+
+test("?q=Payment failed lists the console errors at 0:53.4 and 1:01.6, and Enter steps between them", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout?q=Payment%20failed");
+  await expectState(page, "paused");
+  await expect(page.getByTestId("find-input")).toHaveValue("Payment failed");
+  const console = results(page, "console");
+  await expect(console).toHaveCount(2);
+  await expect(console.nth(0)).toContainText("0:53.4");
+  await expect(console.nth(1)).toContainText("1:01.6");
+  expect((await times(console)).map((t) => Math.round(t / 100))).toEqual([534, 616]);
+  // The words are marked in each result.
+  await expect(console.nth(0).locator("mark")).toHaveText(["Payment", "failed"]);
+  // The link lands on the first result: its moment, its row selected in the console.
+  await expect.poll(() => playheadMs(page)).toBe((await times(console))[0]);
+  await expect(console.nth(0)).toHaveAttribute("aria-current", "true");
+  await expect(page.getByTestId("console-panel").locator('[aria-current="true"]')).toContainText("Payment failed");
+  // Enter walks the results in time order, to the second error and round again.
+  const input = page.getByTestId("find-input");
+  const seen = new Set();
+  for (let i = 0; i < 7; i++) {
+    await input.press("Enter");
+    const current = page.locator('[data-testid=find-result][aria-current="true"]');
+    await expect(current).toHaveCount(1);
+    const ms = Number(await current.getAttribute("data-ms"));
+    await expect.poll(() => playheadMs(page)).toBe(ms);
+    if ((await current.getAttribute("data-kind")) === "console") seen.add(Math.round(ms / 100));
+  }
+  expect([...seen].sort()).toEqual([534, 616]);
+  // Shift+Enter goes back.
+  const before = Number(await page.locator('[data-testid=find-result][aria-current="true"]').getAttribute("data-find-index"));
+  await input.press("Shift+Enter");
+  await input.press("Enter");
+  await expect(page.locator('[data-testid=find-result][aria-current="true"]')).toHaveAttribute("data-find-index", String(before));
+  // Marks on the timeline; a second query replaces them.
+  await expect(page.getByTestId("marker-find").first()).toBeVisible();
+});
+
+test("in:screen Processing finds the button text at the moments it showed and outlines the button", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout");
+  await expectState(page, "ready");
+  await page.keyboard.press("/");
+  const input = page.getByTestId("find-input");
+  await expect(input).toBeFocused();
+  await input.fill("in:screen Processing");
+  const screen = results(page, "screen");
+  await expect(screen).toHaveCount(2);
+  await expect(page.locator("[data-testid=find-result]:not([data-kind=screen])")).toHaveCount(0);
+  // Each with the span it was shown: the button says "Processing…" until the request fails.
+  await expect(screen.nth(0).getByTestId("find-span")).toHaveText(/shown 0:5\d\.\d → 0:53\.\d/);
+  await expect(screen.nth(1).getByTestId("find-span")).toHaveText(/shown 1:0\d\.\d → 1:01\.\d/);
+  await screen.nth(1).click();
+  const at = (await times(screen))[1];
+  await expect.poll(() => playheadMs(page)).toBe(at);
+  // The button shows the text at that moment, and the player outlines it over the replay.
+  const pay = replay(page).locator("#pay");
+  await expect(pay).toHaveText("Processing…");
+  const outline = page.getByTestId("find-outline");
+  await expect(outline).toBeVisible();
+  await animationFrames(page, 2);
+  const [o, b] = [await outline.boundingBox(), await pay.boundingBox()];
+  expect(Math.abs(o.x + o.width / 2 - (b.x + b.width / 2))).toBeLessThan(4);
+  expect(Math.abs(o.y + o.height / 2 - (b.y + b.height / 2))).toBeLessThan(4);
+  expect(o.width).toBeGreaterThan(b.width);
+  expect(o.width - b.width).toBeLessThan(12);
+  // Escape closes Find; the outline goes with it.
+  await input.press("Escape");
+  await expect(outline).toHaveCount(0);
+  await expect(page.getByTestId("find-results")).toBeHidden();
+  await expect(page.getByTestId("marker-find")).toHaveCount(0);
+});
+
+test("status:500 lists the two POSTs; choosing one selects its request", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout");
+  await expectState(page, "ready");
+  await page.keyboard.press("Control+f");
+  await expect(page.getByTestId("find-input")).toBeFocused();
+  await page.keyboard.type("status:500");
+  const net = results(page, "network");
+  await expect(net).toHaveCount(2);
+  await expect(page.getByTestId("find-result")).toHaveCount(2);
+  for (const r of await net.all()) {
+    await expect(r).toContainText("POST 500");
+    await expect(r).toContainText("/api/pay");
+  }
+  await net.nth(1).click();
+  await expect(page.getByTestId("tab-network")).toHaveAttribute("aria-selected", "true");
+  const row = page.getByTestId("network-panel").locator('[aria-current="true"]');
+  await expect(row).toContainText("/api/pay");
+  await expect(row).toContainText("500");
+  // n and N step through the results from the keyboard (outside the box).
+  await page.getByTestId("timeline-slider").focus();
+  await page.keyboard.press("n");
+  await expect(net.nth(0)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("N");
+  await expect(net.nth(1)).toHaveAttribute("aria-current", "true");
+});
+
+test("a query is text: markup in it or in the results never runs, bad filters are explained", async ({ page }) => {
+  const fired = [];
+  await page.exposeFunction("__fired", (x) => fired.push(x));
+  const q = '<img src=x onerror="__fired(1)"> in:nowhere status:abc';
+  await page.goto(`/sessions/buggy-checkout?q=${encodeURIComponent(q)}`);
+  await expectState(page, "ready");
+  await expect(page.getByTestId("find-input")).toHaveValue(q);
+  await expect(page.getByTestId("find")).toContainText("“in:nowhere” is not a place to search");
+  await expect(page.getByTestId("find")).toContainText("“status:abc” is not a status");
+  await expect(page.getByTestId("find-status")).toHaveText(/No results/);
+  await expect(page.getByTestId("notice")).toContainText("Nothing in this session matches");
+  await page.waitForTimeout(300);
+  expect(fired).toEqual([]);
+  expect(await page.locator(".find img").count()).toBe(0);
+});
+
+test("?q= with &t= lands on the result nearest that time", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout?q=Payment%20failed%20in:console&t=65");
+  await expectState(page, "paused");
+  const console = results(page, "console");
+  await expect(console).toHaveCount(2);
+  await expect(console.nth(1)).toHaveAttribute("aria-current", "true");
+  await expect.poll(() => playheadMs(page)).toBe((await times(console))[1]);
+});
