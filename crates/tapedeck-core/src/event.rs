@@ -3,7 +3,7 @@
 //! Events are decoded one at a time from their own JSON text (see [`crate::load`]), so a
 //! malformed event is reported and skipped without losing its neighbours.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::node::{AttrValue, SerializedNode};
@@ -88,7 +88,7 @@ impl EventData {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Meta {
     #[serde(default)]
     pub href: String,
@@ -98,7 +98,7 @@ pub struct Meta {
     pub height: f64,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq)]
 pub struct Offset {
     #[serde(default)]
     pub top: f64,
@@ -106,14 +106,14 @@ pub struct Offset {
     pub left: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct FullSnapshot {
     pub node: SerializedNode,
     #[serde(default, rename = "initialOffset")]
     pub initial_offset: Offset,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Custom {
     #[serde(default)]
     pub tag: String,
@@ -121,7 +121,7 @@ pub struct Custom {
     pub payload: Box<RawValue>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Plugin {
     pub plugin: String,
     #[serde(default = "null_raw")]
@@ -188,7 +188,7 @@ impl Incremental {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Mutation {
     #[serde(default)]
     pub texts: Vec<TextMutation>,
@@ -202,21 +202,24 @@ pub struct Mutation {
     pub is_attach_iframe: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct TextMutation {
     pub id: NodeId,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct AttributeMutation {
     pub id: NodeId,
-    #[serde(deserialize_with = "crate::node::de_attr_list")]
+    #[serde(
+        deserialize_with = "crate::node::de_attr_list",
+        serialize_with = "crate::node::ser_attr_list"
+    )]
     pub attributes: Vec<(String, AttrValue)>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct RemovedNode {
     #[serde(rename = "parentId")]
     pub parent_id: NodeId,
@@ -225,28 +228,28 @@ pub struct RemovedNode {
     pub is_shadow: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct AddedNode {
     #[serde(rename = "parentId")]
     pub parent_id: NodeId,
-    #[serde(default, rename = "nextId")]
+    #[serde(default, rename = "nextId", skip_serializing_if = "Option::is_none")]
     pub next_id: Option<NodeId>,
-    #[serde(default, rename = "previousId")]
+    #[serde(default, rename = "previousId", skip_serializing_if = "Option::is_none")]
     pub previous_id: Option<NodeId>,
     pub node: SerializedNode,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Position {
     pub x: f64,
     pub y: f64,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<NodeId>,
     #[serde(default, rename = "timeOffset")]
     pub time_offset: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Positions {
     #[serde(default)]
     pub positions: Vec<Position>,
@@ -254,16 +257,16 @@ pub struct Positions {
 
 /// MouseInteractions: 0 MouseUp, 1 MouseDown, 2 Click, 3 ContextMenu, 4 DblClick, 5 Focus,
 /// 6 Blur, 7 TouchStart, 8 TouchMove_Departed, 9 TouchEnd, 10 TouchCancel.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct MouseInteraction {
     #[serde(rename = "type")]
     pub kind: u8,
     pub id: NodeId,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<f64>,
-    #[serde(default, rename = "pointerType")]
+    #[serde(default, rename = "pointerType", skip_serializing_if = "Option::is_none")]
     pub pointer_type: Option<u8>,
 }
 
@@ -281,49 +284,49 @@ pub const MOUSE_INTERACTION_NAMES: [&str; 11] = [
     "TouchCancel",
 ];
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Scroll {
     pub id: NodeId,
     pub x: f64,
     pub y: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ViewportResize {
     pub width: f64,
     pub height: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Input {
     pub id: NodeId,
     #[serde(default)]
     pub text: String,
     #[serde(default, rename = "isChecked")]
     pub is_checked: bool,
-    #[serde(default, rename = "userTriggered")]
+    #[serde(default, rename = "userTriggered", skip_serializing_if = "Option::is_none")]
     pub user_triggered: Option<bool>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct MediaInteraction {
     #[serde(rename = "type")]
     pub kind: u8,
     pub id: NodeId,
-    #[serde(default, rename = "currentTime")]
+    #[serde(default, rename = "currentTime", skip_serializing_if = "Option::is_none")]
     pub current_time: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub muted: Option<bool>,
-    #[serde(default, rename = "loop")]
+    #[serde(default, rename = "loop", skip_serializing_if = "Option::is_none")]
     pub looping: Option<bool>,
-    #[serde(default, rename = "playbackRate")]
+    #[serde(default, rename = "playbackRate", skip_serializing_if = "Option::is_none")]
     pub playback_rate: Option<f64>,
 }
 
 /// A rule index: a number, or a path of numbers into nested rules (`@media` etc.).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum RuleIndex {
     One(u32),
@@ -339,35 +342,35 @@ impl RuleIndex {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct RuleAdd {
     pub rule: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<RuleIndex>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct RuleRemove {
     pub index: RuleIndex,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct StyleSheetRule {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<NodeId>,
-    #[serde(default, rename = "styleId")]
+    #[serde(default, rename = "styleId", skip_serializing_if = "Option::is_none")]
     pub style_id: Option<NodeId>,
     #[serde(default)]
     pub adds: Vec<RuleAdd>,
     #[serde(default)]
     pub removes: Vec<RuleRemove>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replace: Option<String>,
-    #[serde(default, rename = "replaceSync")]
+    #[serde(default, rename = "replaceSync", skip_serializing_if = "Option::is_none")]
     pub replace_sync: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct CanvasCommand {
     pub property: String,
     #[serde(default)]
@@ -376,16 +379,16 @@ pub struct CanvasCommand {
     pub setter: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct CanvasMutation {
     pub id: NodeId,
     /// 0 = 2d, 1 = webgl, 2 = webgl2.
     #[serde(rename = "type", default)]
     pub context: u8,
     /// Either a list of commands, or one command inline (`property`/`args`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commands: Option<Vec<CanvasCommand>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
     #[serde(default)]
     pub args: Vec<serde_json::Value>,
@@ -408,45 +411,45 @@ impl CanvasMutation {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Font {
     pub family: String,
     #[serde(rename = "fontSource")]
     pub font_source: String,
     #[serde(default)]
     pub buffer: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub descriptors: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct StyleSet {
     pub property: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct StyleRemove {
     pub property: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct StyleDeclaration {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<NodeId>,
-    #[serde(default, rename = "styleId")]
+    #[serde(default, rename = "styleId", skip_serializing_if = "Option::is_none")]
     pub style_id: Option<NodeId>,
     pub index: Vec<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set: Option<StyleSet>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<StyleRemove>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct SelectionRange {
     pub start: NodeId,
     #[serde(rename = "startOffset")]
@@ -456,13 +459,13 @@ pub struct SelectionRange {
     pub end_offset: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Selection {
     #[serde(default)]
     pub ranges: Vec<SelectionRange>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct AdoptedStyle {
     #[serde(rename = "styleId")]
     pub style_id: NodeId,
@@ -470,7 +473,7 @@ pub struct AdoptedStyle {
     pub rules: Vec<RuleAdd>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct AdoptedStyleSheet {
     pub id: NodeId,
     #[serde(default)]
@@ -479,13 +482,13 @@ pub struct AdoptedStyleSheet {
     pub style_ids: Vec<NodeId>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct CustomElementDefine {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct CustomElement {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub define: Option<CustomElementDefine>,
 }

@@ -8,12 +8,14 @@
 //! - [`index`]: what is looked up by time (pages, activity, pointer, clicks).
 //! - [`replay`]: the engine: checkpoints, seeking, frames.
 //! - [`inspect`]: the tree at a moment, a node's history, two moments compared.
+//! - [`export`]: a time range as a recording of its own, a moment as HTML, a bug report.
 //! - [`find`]: one query over the screen's text (all session long), console, network, pages, activity.
 
 pub mod analysis;
 pub mod base64;
 pub mod deeplink;
 pub mod event;
+pub mod export;
 pub mod find;
 pub mod index;
 pub mod inspect;

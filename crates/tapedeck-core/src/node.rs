@@ -3,7 +3,8 @@
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::event::NodeId;
 
@@ -334,5 +335,110 @@ impl<'de> Deserialize<'de> for SerializedNode {
             is_shadow: raw.is_shadow.unwrap_or(false),
             kind,
         })
+    }
+}
+
+impl Serialize for AttrValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AttrValue::Str(v) => s.serialize_str(v),
+            AttrValue::Bool(b) => s.serialize_bool(*b),
+            AttrValue::Num(n) => s.serialize_f64(*n),
+            AttrValue::Null => s.serialize_unit(),
+            AttrValue::Style(changes) => {
+                let mut m = s.serialize_map(Some(changes.len()))?;
+                for (name, change) in changes {
+                    match change {
+                        StyleChange::Set { value, priority } if priority.is_empty() => {
+                            m.serialize_entry(name, value)?
+                        }
+                        StyleChange::Set { value, priority } => m.serialize_entry(name, &[value, priority])?,
+                        StyleChange::Remove => m.serialize_entry(name, &false)?,
+                    }
+                }
+                m.end()
+            }
+        }
+    }
+}
+
+/// An attribute list as rrweb writes it: an object, in recorded order.
+pub fn ser_attr_list<S: Serializer>(list: &[(String, AttrValue)], s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(list.len()))?;
+    for (k, v) in list {
+        m.serialize_entry(k, v)?;
+    }
+    m.end()
+}
+
+/// A serialized node as rrweb writes it (`type`, `id`, and the fields of its kind).
+impl Serialize for SerializedNode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Attrs<'a>(&'a [(String, AttrValue)]);
+        impl Serialize for Attrs<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                ser_attr_list(self.0, s)
+            }
+        }
+        let mut m = s.serialize_map(None)?;
+        let kind: u8 = match &self.kind {
+            NodeKind::Document { .. } => 0,
+            NodeKind::DocumentType { .. } => 1,
+            NodeKind::Element(_) => 2,
+            NodeKind::Text { .. } => 3,
+            NodeKind::CData => 4,
+            NodeKind::Comment { .. } => 5,
+        };
+        m.serialize_entry("type", &kind)?;
+        m.serialize_entry("id", &self.id)?;
+        if let Some(r) = self.root_id {
+            m.serialize_entry("rootId", &r)?;
+        }
+        if self.is_shadow_host {
+            m.serialize_entry("isShadowHost", &true)?;
+        }
+        if self.is_shadow {
+            m.serialize_entry("isShadow", &true)?;
+        }
+        match &self.kind {
+            NodeKind::Document { children, compat_mode } => {
+                if let Some(c) = compat_mode {
+                    m.serialize_entry("compatMode", c)?;
+                }
+                m.serialize_entry("childNodes", children)?;
+            }
+            NodeKind::DocumentType {
+                name,
+                public_id,
+                system_id,
+            } => {
+                m.serialize_entry("name", name)?;
+                m.serialize_entry("publicId", public_id)?;
+                m.serialize_entry("systemId", system_id)?;
+            }
+            NodeKind::Element(e) => {
+                m.serialize_entry("tagName", &e.tag)?;
+                m.serialize_entry("attributes", &Attrs(&e.attributes))?;
+                m.serialize_entry("childNodes", &e.children)?;
+                if e.is_svg {
+                    m.serialize_entry("isSVG", &true)?;
+                }
+                if e.need_block {
+                    m.serialize_entry("needBlock", &true)?;
+                }
+                if e.is_custom {
+                    m.serialize_entry("isCustom", &true)?;
+                }
+            }
+            NodeKind::Text { text, is_style } => {
+                m.serialize_entry("textContent", text)?;
+                if *is_style {
+                    m.serialize_entry("isStyle", &true)?;
+                }
+            }
+            NodeKind::CData => m.serialize_entry("textContent", "")?,
+            NodeKind::Comment { text } => m.serialize_entry("textContent", text)?,
+        }
+        m.end()
     }
 }

@@ -1,0 +1,164 @@
+//! The mirror at a moment written back as rrweb serialized nodes, with the same node ids, so
+//! the events after that moment apply to it in any rrweb player.
+
+use crate::event::NodeId;
+use crate::mirror::{Mirror, Namespace, VKind};
+use crate::node::{AttrValue, ElementData, NodeKind, SerializedNode};
+
+use super::Mask;
+
+/// The page's document as a serialized tree, and the documents of recorded iframes (each to be
+/// attached to its iframe element, as rrweb's recorder does: `(iframe id, document)`).
+pub fn serialize_page(m: &Mirror, mask: Mask) -> Option<(SerializedNode, Vec<(NodeId, SerializedNode)>)> {
+    let root = m.root()?;
+    let mut frames = Vec::new();
+    let doc = node(m, root, mask, false, &mut frames)?;
+    // A document inside another iframe's document was met (and listed) first: parents first.
+    frames.reverse();
+    Some((doc, frames))
+}
+
+fn masked(s: &str) -> String {
+    s.chars().map(|c| if c.is_whitespace() { c } else { '*' }).collect()
+}
+
+/// Attributes whose text a user reads: masked with the page's text.
+const TEXT_ATTRIBUTES: [&str; 4] = ["placeholder", "title", "alt", "aria-label"];
+
+fn node(
+    m: &Mirror,
+    id: NodeId,
+    mask: Mask,
+    in_raw_text: bool,
+    frames: &mut Vec<(NodeId, SerializedNode)>,
+) -> Option<SerializedNode> {
+    let n = m.node(id)?;
+    let kind = match &n.kind {
+        VKind::Document { quirks, .. } => NodeKind::Document {
+            children: children(m, id, mask, false, frames),
+            compat_mode: Some(if *quirks { "BackCompat" } else { "CSS1Compat" }.to_owned()),
+        },
+        VKind::DocType {
+            name,
+            public_id,
+            system_id,
+        } => NodeKind::DocumentType {
+            name: name.clone(),
+            public_id: public_id.clone(),
+            system_id: system_id.clone(),
+        },
+        VKind::Element(e) => {
+            let tag = e.tag.to_ascii_lowercase();
+            let raw = matches!(tag.as_str(), "style" | "script" | "template" | "noscript");
+            let mut attributes: Vec<(String, AttrValue)> = Vec::with_capacity(e.attrs.len() + 2);
+            let input = matches!(tag.as_str(), "input" | "textarea" | "select" | "option");
+            let frame = matches!(e.recorded_tag.as_str(), "iframe" | "frame");
+            for (k, v) in &e.attrs {
+                let lower = k.to_ascii_lowercase();
+                // What the player put there itself (markers, the iframe's sandbox).
+                if lower.starts_with("data-tapedeck") || (frame && lower == "sandbox") {
+                    continue;
+                }
+                let v = if (mask.text && TEXT_ATTRIBUTES.contains(&lower.as_str()))
+                    || ((mask.inputs || mask.text) && input && lower == "value")
+                {
+                    masked(v)
+                } else {
+                    v.clone()
+                };
+                attributes.push((k.clone(), AttrValue::Str(v)));
+            }
+            if let Some(href) = &e.link_href {
+                if !attributes.iter().any(|(k, _)| k.eq_ignore_ascii_case("href")) {
+                    attributes.push(("href".to_owned(), AttrValue::Str(href.clone())));
+                }
+            }
+            let st = &e.state;
+            if let Some(v) = &st.value {
+                let v = if mask.inputs || mask.text { masked(v) } else { v.clone() };
+                attributes.retain(|(k, _)| k != "value");
+                attributes.push(("value".to_owned(), AttrValue::Str(v)));
+            }
+            if let Some(c) = st.checked {
+                attributes.retain(|(k, _)| k != "checked");
+                if c {
+                    attributes.push(("checked".to_owned(), AttrValue::Bool(true)));
+                }
+            }
+            if let Some((x, y)) = st.scroll {
+                attributes.push(("rr_scrollLeft".to_owned(), AttrValue::Num(x)));
+                attributes.push(("rr_scrollTop".to_owned(), AttrValue::Num(y)));
+            }
+            if let Some(img) = &st.image {
+                attributes.push(("rr_dataURL".to_owned(), AttrValue::Str(img.clone())));
+            }
+            // The player's own text of a `<style>` (made from a `_cssText`): the attribute again.
+            let synthetic: String = n
+                .children
+                .iter()
+                .filter(|c| **c < 0)
+                .filter_map(|c| match &m.node(*c)?.kind {
+                    VKind::Text(t) => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if !synthetic.is_empty() {
+                attributes.push(("_cssText".to_owned(), AttrValue::Str(synthetic)));
+            }
+            let mut kids = children(m, id, mask, raw, frames);
+            // A recorded iframe's document is attached after the snapshot.
+            kids.retain(|k| {
+                if matches!(k.kind, NodeKind::Document { .. }) {
+                    frames.push((id, k.clone()));
+                    false
+                } else {
+                    true
+                }
+            });
+            NodeKind::Element(Box::new(ElementData {
+                tag: e.tag.clone(),
+                attributes,
+                children: kids,
+                is_svg: e.ns == Namespace::Svg,
+                need_block: false,
+                // Defined by the page then (rrweb's `isCustom`): its `:defined` styles apply.
+                is_custom: e.attrs.iter().any(|(k, _)| k == "data-tapedeck-defined"),
+            }))
+        }
+        VKind::Text(t) => NodeKind::Text {
+            text: if mask.text && !in_raw_text {
+                masked(t)
+            } else {
+                t.clone()
+            },
+            is_style: n
+                .parent
+                .and_then(|p| m.element(p))
+                .is_some_and(|e| e.tag.eq_ignore_ascii_case("style")),
+        },
+        VKind::CData => NodeKind::CData,
+        VKind::Comment(t) => NodeKind::Comment { text: t.clone() },
+    };
+    Some(SerializedNode {
+        id,
+        root_id: None,
+        is_shadow_host: matches!(&n.kind, VKind::Element(e) if e.shadow_host),
+        is_shadow: n.in_shadow,
+        kind,
+    })
+}
+
+fn children(
+    m: &Mirror,
+    id: NodeId,
+    mask: Mask,
+    raw: bool,
+    frames: &mut Vec<(NodeId, SerializedNode)>,
+) -> Vec<SerializedNode> {
+    let Some(n) = m.node(id) else { return Vec::new() };
+    n.children
+        .iter()
+        .filter(|c| **c >= 0)
+        .filter_map(|c| node(m, *c, mask, raw, frames))
+        .collect()
+}

@@ -1,0 +1,216 @@
+//! Taking a moment elsewhere: clips play as the session did, masks hide what they say, the
+//! moment's HTML runs nothing, the bug report says what led there.
+
+mod common;
+
+use common::recordings;
+use serde_json::Value;
+use tapedeck_core::analysis::{Analysis, ClickOptions};
+use tapedeck_core::export::{bug_report, clip, moment_html, ClipOptions, Mask, ReportInput, CLIP_TAG};
+use tapedeck_core::load::load;
+use tapedeck_core::replay::Replay;
+
+fn replay_of(name: &str) -> Replay {
+    let (_, body, _) = recordings().into_iter().find(|r| r.0 == name).unwrap();
+    Replay::new(load(&body).unwrap().session)
+}
+
+/// The page as text, for comparing two replays: the DOM, and each field's value (the clip's
+/// snapshot writes values as attributes, as rrweb's recorder does).
+fn dom(r: &mut Replay, ms: f64) -> String {
+    let m = r.state_at(ms);
+    let root = m.root().unwrap();
+    let mut s = m.serialize(root);
+    while let Some(i) = s.find(" value=\"") {
+        let end = s[i + 8..].find('"').unwrap() + i + 9;
+        s.replace_range(i..end, "");
+    }
+    for id in m.subtree(root) {
+        if let Some(e) = m.element(id) {
+            let value = e.state.value.clone().or_else(|| e.attr("value").map(str::to_owned));
+            if value.is_some() || e.state.checked.is_some() {
+                s.push_str(&format!(
+                    "\n#{id} {value:?} {:?}",
+                    e.state.checked.unwrap_or(e.attr("checked").is_some())
+                ));
+            }
+        }
+    }
+    s
+}
+
+/// Where two texts first differ, with some context.
+fn first_difference(a: &str, b: &str) -> String {
+    let i = a
+        .bytes()
+        .zip(b.bytes())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let at = |s: &str| {
+        s.get(i.saturating_sub(80)..(i + 80).min(s.len()))
+            .unwrap_or("")
+            .to_owned()
+    };
+    format!("\n  clip: …{}…\n  orig: …{}…", at(a), at(b))
+}
+
+#[test]
+fn the_type_errors_lead_up_plays_as_the_session_did() {
+    let mut r = replay_of("buggy-checkout");
+    let a = Analysis::new(&r.session, &ClickOptions::default());
+    let err = a.errors.iter().find(|e| e.message.contains("TypeError")).unwrap();
+    let (from, to) = (err.t - 30_000.0, err.t + 5_000.0);
+    let c = clip(&mut r, from, to, ClipOptions::default()).unwrap();
+    let loaded = load(c.json.as_bytes()).unwrap();
+    assert!(loaded.problems.details.is_empty(), "{:?}", loaded.problems.details);
+    let mut cr = Replay::new(loaded.session);
+    assert!(cr.problems.details.is_empty(), "{:?}", cr.problems.details);
+    assert!((cr.duration() - 35_000.0).abs() < 1.0, "{}", cr.duration());
+    for dt in [0.0, 1_000.0, 12_345.0, 29_990.0, 30_000.0, 31_000.0, 35_000.0] {
+        let (a, b) = (dom(&mut cr, dt), dom(&mut r, from + dt));
+        assert!(a == b, "at +{dt} ms: {}", first_difference(&a, &b));
+    }
+    // The console and the network of the range came along: the error is in the clip.
+    let ca = Analysis::new(&cr.session, &ClickOptions::default());
+    assert!(ca
+        .errors
+        .iter()
+        .any(|e| e.message.contains("TypeError") && (e.t - 30_000.0).abs() < 1.0));
+    assert_eq!(ca.network.iter().filter(|n| n.status == 500).count(), 1);
+    let events: Vec<Value> = serde_json::from_str(&c.json).unwrap();
+    assert_eq!(events.len(), c.events);
+    assert_eq!(events.last().unwrap()["data"]["tag"], CLIP_TAG);
+    assert_eq!(events[1]["type"], 2);
+}
+
+#[test]
+fn masks_hide_text_and_inputs_and_bodies_are_dropped() {
+    let mut r = replay_of("buggy-checkout");
+    let all = ClipOptions {
+        mask: Mask {
+            text: true,
+            inputs: true,
+        },
+        drop_bodies: true,
+    };
+    let c = clip(&mut r, 40_000.0, 65_000.0, all).unwrap();
+    let events: Vec<Value> = serde_json::from_str(&c.json).unwrap();
+    let snapshot = events[1]["data"]["node"].to_string();
+    assert!(!snapshot.contains("Crabby Shop"), "page text masked");
+    assert!(snapshot.contains("****"));
+    assert!(
+        snapshot.contains("font-family") || snapshot.contains("{"),
+        "styles are not masked"
+    );
+    for e in &events {
+        if e["type"] == 3 && e["data"]["source"] == 5 {
+            assert!(
+                e["data"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .chars()
+                    .all(|c| c == '*' || c.is_whitespace()),
+                "{e}"
+            );
+        }
+        if e["type"] == 6 && e["data"]["plugin"].as_str().unwrap().starts_with("rrweb/network") {
+            for req in e["data"]["payload"]["requests"].as_array().unwrap() {
+                assert!(
+                    req.get("responseBody").is_none() && req.get("requestBody").is_none(),
+                    "{req}"
+                );
+                assert!(req.get("name").is_some() || req.get("url").is_some());
+            }
+        }
+    }
+    // Masked, it still plays.
+    let mut cr = Replay::new(load(c.json.as_bytes()).unwrap().session);
+    let m = cr.state_at(10_000.0);
+    assert!(m.text_content(m.root().unwrap()).contains("****"));
+    // Unmasked, the text is there.
+    let plain = clip(&mut r, 40_000.0, 65_000.0, ClipOptions::default()).unwrap();
+    assert!(plain.json.contains("Crabby Shop"));
+}
+
+#[test]
+fn bad_ranges_are_refused_and_clamped() {
+    let mut r = replay_of("buggy-checkout");
+    assert!(clip(&mut r, 5_000.0, 5_000.0, ClipOptions::default()).is_err());
+    assert!(clip(&mut r, 9_000.0, 1_000.0, ClipOptions::default()).is_err());
+    assert!(clip(&mut r, f64::NAN, 1_000.0, ClipOptions::default()).is_err());
+    let c = clip(&mut r, -50_000.0, 1e12, ClipOptions::default()).unwrap();
+    assert_eq!((c.from, c.to), (0.0, r.duration()));
+}
+
+#[test]
+fn every_recording_clips_at_its_middle_and_plays_the_same() {
+    for (name, body, _) in recordings() {
+        if name == "monaco-long" && cfg!(debug_assertions) {
+            continue;
+        }
+        let mut r = Replay::new(load(&body).unwrap().session);
+        let d = r.duration();
+        let (from, to) = (d * 0.4, (d * 0.4 + 20_000.0).min(d));
+        let c = clip(&mut r, from, to, ClipOptions::default()).unwrap();
+        let mut cr = Replay::new(load(c.json.as_bytes()).unwrap().session);
+        assert!((cr.duration() - (to - from)).abs() < 1.0, "{name}");
+        for dt in [0.0, (to - from) / 2.0, to - from] {
+            let (a, b) = (dom(&mut cr, dt), dom(&mut r, from + dt));
+            assert!(a == b, "{name} at +{dt} ms: {}", first_difference(&a, &b));
+        }
+    }
+}
+
+#[test]
+fn the_moment_as_html_runs_nothing() {
+    let mut r = replay_of("buggy-checkout");
+    let html = moment_html(&mut r, 53_500.0, false).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(html.contains("default-src &#39;none&#39;") || html.contains("default-src 'none'"));
+    let head = html.find("<head").unwrap();
+    assert!(html.find("Content-Security-Policy").unwrap() > head);
+    assert!(html.contains("Crabby Shop"));
+    assert!(!html.to_lowercase().contains("<script"));
+    assert!(!html.contains(" onclick="));
+}
+
+#[test]
+fn the_bug_report_says_what_led_to_the_error() {
+    let r = replay_of("buggy-checkout");
+    let a = Analysis::new(&r.session, &ClickOptions::default());
+    let i = a.errors.iter().position(|e| e.message.contains("TypeError")).unwrap();
+    let md = bug_report(&ReportInput {
+        analysis: &a,
+        at: 0.0,
+        error: Some(i),
+        link: "https://tapedeck.test/sessions/buggy-checkout?t=53.4",
+        href: "http://127.0.0.1:8377/pages/checkout/index.html",
+        title: "Checkout [fails]",
+    });
+    assert!(md.starts_with("### Uncaught exception: `"), "{md}");
+    assert!(
+        md.contains("[Checkout fails at 0:53.4](https://tapedeck.test/sessions/buggy-checkout?t=53.4)"),
+        "{md}"
+    );
+    let steps = md
+        .split("#### Steps before it")
+        .nth(1)
+        .unwrap()
+        .split("####")
+        .next()
+        .unwrap();
+    assert_eq!(
+        steps
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+            .count(),
+        10,
+        "{md}"
+    );
+    assert!(steps.contains("clicked `"), "{steps}");
+    let failed = md.split("#### Failed requests before it").nth(1).unwrap();
+    assert!(failed.contains("POST `") && failed.contains("/api/pay ` → 500"), "{md}");
+    // Recorded text with backticks cannot break out of its code span.
+    assert!(!md.contains("``` "));
+}
