@@ -11,6 +11,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod crash;
+pub mod download;
 pub mod embed;
 pub mod fetch;
 pub mod format;

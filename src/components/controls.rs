@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    CopyLink, ErrorNav, FullscreenToggle, InspectToggle, PlayToggle, ProblemsBadge, RemoteAssetsToggle, SkipToggle,
-    SpeedSelect, StreamStatus, TimeDisplay, Timeline,
+    CopyLink, ErrorNav, ExportMenu, FullscreenToggle, InspectToggle, PlayToggle, ProblemsBadge, RemoteAssetsToggle,
+    SkipToggle, SpeedSelect, StreamStatus, TimeDisplay, Timeline,
 };
 use crate::player::{Controller, PlayerSignals};
 
@@ -27,6 +27,7 @@ pub fn Controls(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     <RemoteAssetsToggle signals=signals controller=controller.clone()/>
                     <InspectToggle signals=signals controller=controller.clone()/>
                     <CopyLink signals=signals/>
+                    <ExportMenu signals=signals controller=controller.clone()/>
                     <FullscreenToggle signals=signals/>
                     <ProblemsBadge signals=signals/>
                 </div>

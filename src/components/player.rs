@@ -18,6 +18,15 @@ use crate::source::Source;
 #[component]
 pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     let signals = PlayerSignals::new();
+    // The session's short name, for the files it is exported to: its address's last part
+    // (`/sessions/buggy-checkout`), else its title.
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    signals.name.set(match path.strip_prefix("/sessions/") {
+        Some(id) if !id.is_empty() => id.trim_end_matches('/').to_owned(),
+        _ => title.clone(),
+    });
     let config = use_context::<crate::config::Config>().unwrap_or_default();
     let controller = Controller::new(signals, config.click_options());
     controller.set_block_remote(config.block_remote_assets);

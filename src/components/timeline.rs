@@ -14,6 +14,8 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
     let track = NodeRef::<Div>::new();
     let (hover, set_hover) = signal(None::<f64>);
     let (dragging, set_dragging) = signal(false);
+    // Where a Shift-drag (a range to export) began.
+    let (range_from, set_range_from) = signal(None::<f64>);
     let duration = move || signals.info.with(|i| i.as_ref().map_or(0.0, |i| i.duration_ms));
     let pct = move |ms: f64| {
         let d = duration();
@@ -176,6 +178,14 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     let _ = el.set_pointer_capture(ev.pointer_id());
                 }
                 set_dragging.set(true);
+                // Shift-drag chooses a range to export; a plain drag seeks.
+                if ev.shift_key() {
+                    if let Some(t) = time_at(ev.client_x()) {
+                        set_range_from.set(Some(t));
+                        signals.export.set(Some((t, t)));
+                    }
+                    return;
+                }
                 if let Some(t) = time_at(ev.client_x()) {
                     c1.seek(t);
                 }
@@ -185,12 +195,21 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                 set_hover.set(t);
                 if dragging.get_untracked() {
                     if let Some(t) = t {
-                        c2.seek(t);
+                        match range_from.get_untracked() {
+                            Some(a) => signals.export.set(Some((a.min(t), a.max(t)))),
+                            None => c2.seek(t),
+                        }
                     }
                 }
             }
-            on:pointerup=move |_| set_dragging.set(false)
-            on:pointercancel=move |_| set_dragging.set(false)
+            on:pointerup=move |_| {
+                set_dragging.set(false);
+                set_range_from.set(None);
+            }
+            on:pointercancel=move |_| {
+                set_dragging.set(false);
+                set_range_from.set(None);
+            }
             on:pointerleave=move |_| set_hover.set(None)
         >
             // The slider is the track; the markers are buttons of their own beside it (a slider
@@ -235,6 +254,10 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     }
                 }).collect_view()))}
                 <div class="tl-played" style:width=move || format!("{}%", pct(signals.time_ms.get()))></div>
+                // The range to export, while the export panel is open.
+                {move || signals.export.get().map(|(a, b)| view! {
+                    <div class="tl-range" data-testid="export-range" style:left=format!("{}%", pct(a)) style:width=format!("{}%", (pct(b) - pct(a)).max(0.3))></div>
+                })}
                 {move || signals.info.with(|i| i.as_ref().map(|i| i.page_starts.iter().skip(1).map(|s| {
                     let d = i.duration_ms.max(1.0);
                     view! { <div class="tl-page" data-testid="page-marker" title="Page change" style:left=format!("{}%", s / d * 100.0)></div> }

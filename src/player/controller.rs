@@ -12,6 +12,7 @@ use tapedeck_core::deeplink;
 use tapedeck_core::replay::Replay;
 use tapedeck_core::sanitize::Policy;
 
+mod export;
 mod find;
 mod highlights;
 mod inspect;

@@ -182,6 +182,10 @@ pub struct PlayerSignals {
     pub inspect: super::inspect::InspectSignals,
     /// Find: the query, its results, the one shown.
     pub find: super::find::FindSignals,
+    /// The session's short name (file names of exports).
+    pub name: RwSignal<String>,
+    /// The range to export (offsets, ms) while the export panel is open.
+    pub export: RwSignal<Option<(f64, f64)>>,
 }
 
 impl PlayerSignals {
@@ -220,6 +224,8 @@ impl PlayerSignals {
             announce: RwSignal::new(String::new()),
             inspect: super::inspect::InspectSignals::new(),
             find: super::find::FindSignals::new(),
+            name: RwSignal::new("session".to_owned()),
+            export: RwSignal::new(None),
         }
     }
 
