@@ -51,3 +51,6 @@ cargo bench --offline -p tapedeck-core --bench core
 cargo bench --offline -p tapedeck-core --bench inspect
 [ -f target/huge/huge-1h.json ] || node scripts/make-huge-session.mjs
 cargo bench --offline -p tapedeck-core --bench find
+
+echo "== Find in the browser (keystroke to results painted) =="
+node bench/find-bench.mjs --anchor "$BENCH_DIR" | tee "$OUT/find.md"

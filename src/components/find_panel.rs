@@ -103,7 +103,7 @@ pub fn FindPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStora
     };
     let has_results = move || sig.results.with(|r| !r.hits.is_empty());
     view! {
-        <section class="find" data-testid="find" class:open=move || sig.open.get() aria-label="Find in this session">
+        <section class="find" data-testid="find" class:open=move || sig.open.get() data-indexed=move || (!sig.indexing.get()).to_string() aria-label="Find in this session">
             <div class="find-row">
                 <input
                     node_ref=input

@@ -168,8 +168,9 @@ fn the_moment_as_html_runs_nothing() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("Content-Security-Policy"));
     assert!(html.contains("default-src &#39;none&#39;") || html.contains("default-src 'none'"));
-    let head = html.find("<head").unwrap();
-    assert!(html.find("Content-Security-Policy").unwrap() > head);
+    // The policy comes before anything recorded (the parser puts it in the head).
+    assert!(html.find("Content-Security-Policy").unwrap() < html.find("<html").unwrap());
+    assert!(html.contains("form-action &#39;none&#39;") || html.contains("form-action 'none'"));
     assert!(html.contains("Crabby Shop"));
     assert!(!html.to_lowercase().contains("<script"));
     assert!(!html.contains(" onclick="));
@@ -186,11 +187,11 @@ fn the_bug_report_says_what_led_to_the_error() {
         error: Some(i),
         link: "https://tapedeck.test/sessions/buggy-checkout?t=53.4",
         href: "http://127.0.0.1:8377/pages/checkout/index.html",
-        title: "Checkout [fails]",
+        title: "Checkout fails",
     });
     assert!(md.starts_with("### Uncaught exception: `"), "{md}");
     assert!(
-        md.contains("[Checkout fails at 0:53.4](https://tapedeck.test/sessions/buggy-checkout?t=53.4)"),
+        md.contains("[Checkout fails at 0:53.4](<https://tapedeck.test/sessions/buggy-checkout?t=53.4>)"),
         "{md}"
     );
     let steps = md
@@ -210,7 +211,98 @@ fn the_bug_report_says_what_led_to_the_error() {
     );
     assert!(steps.contains("clicked `"), "{steps}");
     let failed = md.split("#### Failed requests before it").nth(1).unwrap();
-    assert!(failed.contains("POST `") && failed.contains("/api/pay ` → 500"), "{md}");
+    assert!(failed.contains("` POST http://127.0.0.1:8377/api/pay ` → 500"), "{md}");
     // Recorded text with backticks cannot break out of its code span.
     assert!(!md.contains("``` "));
+}
+
+fn hand_made(events: Vec<Value>) -> Replay {
+    Replay::new(
+        load(&serde_json::to_vec(&Value::Array(events)).unwrap())
+            .unwrap()
+            .session,
+    )
+}
+
+fn page(t: u64, body: Value) -> Vec<Value> {
+    let html = serde_json::json!({"type": 2, "id": 2, "tagName": "html", "attributes": {}, "childNodes": [
+        {"type": 2, "id": 3, "tagName": "head", "attributes": {}, "childNodes": [
+            {"type": 2, "id": 12, "tagName": "style", "attributes": {}, "childNodes": [{"type": 3, "id": 13, "textContent": "p { color: red }"}]}]},
+        body]});
+    vec![
+        serde_json::json!({"type": 4, "data": {"href": "https://shop.test/", "width": 800, "height": 600}, "timestamp": t}),
+        serde_json::json!({"type": 2, "data": {"node": {"type": 0, "id": 1, "childNodes": [html]}, "initialOffset": {"top": 0, "left": 0}}, "timestamp": t}),
+    ]
+}
+
+#[test]
+fn a_masked_clip_masks_the_next_page_too_and_drops_credentials() {
+    let body = |id: i64, words: &str| serde_json::json!({"type": 2, "id": id, "tagName": "body", "attributes": {}, "childNodes": [{"type": 3, "id": 20, "textContent": words}]});
+    let mut events = page(1000, body(8, "Welcome Jane"));
+    events.extend(page(5000, serde_json::json!({"type": 2, "id": 8, "tagName": "body", "attributes": {}, "childNodes": [
+        {"type": 2, "id": 13, "tagName": "textarea", "attributes": {}, "childNodes": [{"type": 3, "id": 14, "textContent": "my secret note"}]}]})));
+    // On the second page, ids 13 (a style's text on the first page) name other nodes.
+    events.push(serde_json::json!({"type": 3, "data": {"source": 0, "texts": [{"id": 14, "value": "Jane Doe 4111"}], "attributes": [], "removes": [], "adds": []}, "timestamp": 6000}));
+    events.push(serde_json::json!({"type": 6, "data": {"plugin": "rrweb/network@1", "payload": {"requests": [{"name": "https://api.test/pay", "method": "POST",
+        "requestHeaders": {"Authorization": "Bearer abc", "Content-Type": "application/json"}, "responseHeaders": {"Set-Cookie": "sid=1"}, "requestBody": "{\"card\":\"4111\"}", "responseStatus": 200, "startTime": 1, "endTime": 2}]}}, "timestamp": 6100}));
+    let mut r = hand_made(events);
+    let all = ClipOptions {
+        mask: Mask {
+            text: true,
+            inputs: true,
+        },
+        drop_bodies: true,
+    };
+    let end = r.duration();
+    let c = clip(&mut r, 500.0, end, all).unwrap();
+    for secret in ["Jane", "4111", "secret note", "Bearer", "sid=1"] {
+        assert!(!c.json.contains(secret), "{secret} leaked: {}", c.json);
+    }
+    assert!(c.json.contains("color: red"), "styles stay");
+    assert!(c.json.contains("Content-Type"), "other headers stay");
+    // Inputs alone: the textarea's text is an input's value.
+    let inputs = ClipOptions {
+        mask: Mask {
+            text: false,
+            inputs: true,
+        },
+        drop_bodies: false,
+    };
+    let c = clip(&mut r, 4500.0, end, inputs).unwrap();
+    assert!(!c.json.contains("my secret note"), "{}", c.json);
+}
+
+#[test]
+fn recorded_markup_cannot_escape_the_saved_page_or_the_report() {
+    let evil = serde_json::json!({"type": 2, "id": 8, "tagName": "body", "attributes": {}, "childNodes": [
+        {"type": 5, "id": 40, "textContent": "><img src=x onerror=alert(1)>"},
+        {"type": 2, "id": 41, "tagName": "svg", "isSVG": true, "attributes": {}, "childNodes": [
+            {"type": 2, "id": 42, "tagName": "style", "isSVG": true, "attributes": {}, "childNodes": [{"type": 3, "id": 43, "textContent": "</style><img src=y onerror=alert(2)>"}]}]}]});
+    let mut r = hand_made(page(1000, evil));
+    let html = moment_html(&mut r, 0.0, false).unwrap();
+    // Outside comments, no recorded markup is live.
+    let mut live = html.clone();
+    while let Some(a) = live.find("<!--") {
+        let b = live[a..].find("-->").map_or(live.len(), |b| a + b + 3);
+        live.replace_range(a..b, "");
+    }
+    assert!(!live.contains("<img"), "{html}");
+    assert!(html.contains("<!-- >"), "a comment starting with > cannot close itself");
+    assert!(html.find("Content-Security-Policy").unwrap() < html.find("<html").unwrap());
+    let a = Analysis::default();
+    let md = bug_report(&ReportInput {
+        analysis: &a,
+        at: 0.0,
+        error: None,
+        link: "https://t.test/s?t=1 (x)",
+        href: "",
+        title: "<img src=x onerror=alert(1)> [click](https://evil)",
+    });
+    // Every character Markdown or HTML would read is escaped: shown, not obeyed.
+    assert!(
+        md.contains("\\<img") && !md.contains(" <img") && !md.contains("[<img"),
+        "{md}"
+    );
+    assert!(!md.contains("](https://evil)"), "{md}");
+    assert!(md.contains("(<https://t.test/s?t=1(x)>)"), "{md}");
 }

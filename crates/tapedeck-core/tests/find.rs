@@ -298,3 +298,52 @@ fn the_nearest_result_is_found_for_a_time() {
     assert_eq!(find(&s, "").hits.len(), 0);
     assert_eq!(find(&s, "zzqqxx-not-there").total(), 0);
 }
+
+#[test]
+fn titles_set_by_text_changes_hidden_inputs_and_events_before_the_first_page() {
+    // A mutation before any snapshot, then a page whose title a framework sets by changing the
+    // title's text, with a hidden input carrying a token.
+    let mut events = vec![mutation(
+        500,
+        json!({"adds": [{"parentId": 1, "nextId": null, "node": text(900, "stray")}]}),
+    )];
+    events.extend(snapshot(
+        1000,
+        vec![
+            el(
+                30,
+                "input",
+                json!({"type": "HIDDEN", "value": "csrf-token-xyz"}),
+                vec![],
+            ),
+            el(31, "p", json!({}), vec![text(32, "Visible words")]),
+        ],
+        "Loading",
+    ));
+    events.push(mutation(
+        2000,
+        json!({"texts": [{"id": 5, "value": "Order #42 — Shop"}]}),
+    ));
+    let s = hand_made(events);
+    let r = find(&s, "order #42");
+    let pages = of(&r, Kind::Pages);
+    assert_eq!(pages.len(), 1, "{r:#?}");
+    assert_eq!(pages[0].page, 0, "the first snapshot is the first page");
+    assert!(of(&r, Kind::Screen).is_empty());
+    assert!(
+        find(&s, "csrf-token").hits.is_empty(),
+        "a hidden input is not on screen"
+    );
+    assert_eq!(of(&find(&s, "visible words"), Kind::Screen)[0].page, 0);
+}
+
+#[test]
+fn a_pasted_megabyte_query_is_cut_and_warned() {
+    let q = Query::parse(&"word ".repeat(200_000));
+    assert_eq!(q.terms, ["word"]);
+    assert!(q.warnings.iter().any(|w| w.contains("cut")));
+    let many: String = (0..100).map(|i| format!("w{i} ")).collect();
+    let q = Query::parse(&many);
+    assert_eq!(q.terms.len(), 32);
+    assert!(q.warnings.iter().any(|w| w.contains("first 32 words")));
+}

@@ -97,6 +97,25 @@ pub fn clip(replay: &mut Replay, from: f64, to: f64, o: ClipOptions) -> Result<C
                 "adds": [{"parentId": iframe, "nextId": null, "node": d}], "isAttachIframe": true}, "timestamp": t0}),
         );
     }
+    // Constructed style sheets adopted by the documents and shadow roots then.
+    for (host, ids) in &m.page.adopted {
+        let styles: Vec<Value> = ids
+            .iter()
+            .filter_map(|sid| {
+                let rules = m.page.sheets.get(sid)?;
+                let rules: Vec<Value> = rules
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| json!({"rule": r, "index": i}))
+                    .collect();
+                Some(json!({"styleId": sid, "rules": rules}))
+            })
+            .collect();
+        push(
+            &mut out,
+            json!({"type": 3, "data": {"source": 15, "id": host, "styleIds": ids, "styles": styles}, "timestamp": t0}),
+        );
+    }
     // Custom elements the page had defined by then (their `:defined` styles).
     for name in &m.page.defined {
         push(
@@ -147,6 +166,8 @@ fn event_value(e: &Event, o: ClipOptions, raw_texts: &mut HashSet<NodeId>) -> Op
     let data = match &e.data {
         EventData::DomContentLoaded | EventData::Load => json!({}),
         EventData::FullSnapshot(f) => {
+            // A new page numbers its nodes anew.
+            raw_texts.clear();
             let mut f = (**f).clone();
             mask_node(&mut f.node, o.mask, false, raw_texts);
             serde_json::to_value(&f).ok()?
@@ -154,32 +175,40 @@ fn event_value(e: &Event, o: ClipOptions, raw_texts: &mut HashSet<NodeId>) -> Op
         EventData::Incremental(inc) => incremental_value(inc, o, raw_texts)?,
         EventData::Meta(m) => serde_json::to_value(m).ok()?,
         EventData::Custom(c) => {
-            let mut v = serde_json::to_value(c).ok()?;
+            let mut payload = parse(c.payload.get())?;
             if o.drop_bodies && c.tag == "performanceSpan" {
                 for side in ["request", "response"] {
-                    if let Some(obj) = v
-                        .pointer_mut(&format!("/payload/data/{side}"))
+                    if let Some(obj) = payload
+                        .pointer_mut(&format!("/data/{side}"))
                         .and_then(Value::as_object_mut)
                     {
                         obj.remove("body");
+                        if let Some(h) = obj.get_mut("headers") {
+                            drop_secret_headers(h);
+                        }
                     }
                 }
             }
-            v
+            json!({"tag": c.tag, "payload": payload})
         }
         EventData::Plugin(p) => {
-            let mut v = serde_json::to_value(p).ok()?;
+            let mut payload = parse(p.payload.get())?;
             if o.drop_bodies && p.plugin.starts_with("rrweb/network") {
-                if let Some(reqs) = v.pointer_mut("/payload/requests").and_then(Value::as_array_mut) {
+                if let Some(reqs) = payload.pointer_mut("/requests").and_then(Value::as_array_mut) {
                     for r in reqs.iter_mut().filter_map(Value::as_object_mut) {
                         r.remove("requestBody");
                         r.remove("responseBody");
+                        for h in ["requestHeaders", "responseHeaders"] {
+                            if let Some(h) = r.get_mut(h) {
+                                drop_secret_headers(h);
+                            }
+                        }
                     }
                 }
             }
-            v
+            json!({"plugin": p.plugin, "payload": payload})
         }
-        EventData::Asset(raw) => serde_json::from_str(raw.get()).ok()?,
+        EventData::Asset(raw) => parse(raw.get())?,
     };
     Some(json!({"type": e.data.type_number(), "data": data, "timestamp": e.timestamp}))
 }
@@ -220,7 +249,7 @@ fn incremental_value(inc: &Incremental, o: ClipOptions, raw_texts: &mut HashSet<
         Incremental::StyleSheetRule(x) => serde_json::to_value(x).ok()?,
         Incremental::CanvasMutation(x) => serde_json::to_value(&**x).ok()?,
         Incremental::Font(x) => serde_json::to_value(x).ok()?,
-        Incremental::Log(raw) => serde_json::from_str(raw.get()).ok()?,
+        Incremental::Log(raw) => parse(raw.get())?,
         Incremental::StyleDeclaration(x) => serde_json::to_value(x).ok()?,
         Incremental::Selection(x) => serde_json::to_value(x).ok()?,
         Incremental::AdoptedStyleSheet(x) => serde_json::to_value(x).ok()?,
@@ -231,19 +260,42 @@ fn incremental_value(inc: &Incremental, o: ClipOptions, raw_texts: &mut HashSet<
     Some(v)
 }
 
+/// Recorded JSON, however deep (the loader has already bounded it).
+fn parse(raw: &str) -> Option<Value> {
+    let mut de = serde_json::Deserializer::from_str(raw);
+    de.disable_recursion_limit();
+    serde::Deserialize::deserialize(&mut de).ok()
+}
+
+/// Headers that carry credentials: dropped with the bodies.
+const SECRET_HEADERS: [&str; 5] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+];
+
+fn drop_secret_headers(h: &mut Value) {
+    if let Some(map) = h.as_object_mut() {
+        map.retain(|k, _| !SECRET_HEADERS.contains(&k.to_ascii_lowercase().as_str()));
+    }
+}
+
 /// Masks a serialized subtree in place (iteratively: added subtrees may be deep).
 fn mask_node(root: &mut SerializedNode, mask: Mask, raw_parent: bool, raw_texts: &mut HashSet<NodeId>) {
     if !(mask.text || mask.inputs) {
         return;
     }
-    let mut stack: Vec<(&mut SerializedNode, bool)> = vec![(root, raw_parent)];
-    while let Some((n, raw)) = stack.pop() {
+    // (node, under a style or script, under a textarea)
+    let mut stack: Vec<(&mut SerializedNode, bool, bool)> = vec![(root, raw_parent, false)];
+    while let Some((n, raw, field)) = stack.pop() {
         let id = n.id;
         match &mut n.kind {
             NodeKind::Text { text, is_style } => {
                 if raw || *is_style {
                     raw_texts.insert(id);
-                } else if mask.text {
+                } else if mask.text || field {
                     *text = masked(text);
                 }
             }
@@ -255,13 +307,14 @@ fn mask_node(root: &mut SerializedNode, mask: Mask, raw_parent: bool, raw_texts:
                 }
                 let input = matches!(tag.as_str(), "input" | "textarea" | "select" | "option");
                 mask_attrs(&mut e.attributes, mask, input);
+                let field = field || (mask.inputs && tag == "textarea");
                 for c in e.children.iter_mut() {
-                    stack.push((c, raw_here));
+                    stack.push((c, raw_here, field));
                 }
             }
             NodeKind::Document { children, .. } => {
                 for c in children.iter_mut() {
-                    stack.push((c, false));
+                    stack.push((c, false, false));
                 }
             }
             _ => {}
@@ -299,22 +352,18 @@ pub fn moment_html(replay: &mut Replay, ms: f64, remote: bool) -> Option<String>
         .find(|c| m.element(*c).is_some())?;
     let assets = if remote { "data: blob: http: https:" } else { "data:" };
     let csp = format!(
-        "default-src 'none'; style-src 'unsafe-inline' {assets}; img-src {assets}; font-src {assets}; media-src {assets}"
+        "default-src 'none'; style-src 'unsafe-inline' {assets}; img-src {assets}; font-src {assets}; media-src {assets}; form-action 'none'; base-uri 'none'"
     );
-    let mut body = crate::inspect::outer_html(&m, html_el);
-    // The policy goes first in the head (a `<meta>` anywhere in the head applies from there on).
-    let meta = format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\"><meta charset=\"utf-8\"><!-- Saved by Tapedeck: {} at {} ms -->",
-        esc(&csp),
-        esc(&href).replace("--", "&#45;&#45;"),
-        (ms + start).round()
-    );
-    let head_end = body.find("<head").and_then(|i| body[i..].find('>').map(|j| i + j + 1));
-    match head_end {
-        Some(i) => body.insert_str(i, &meta),
-        None => body.insert_str(0, &format!("<head>{meta}</head>")),
-    }
-    Some(format!("<!DOCTYPE html>\n{body}\n"))
+    let body = crate::inspect::outer_html(&m, html_el);
+    // The charset and the policy come first, before `<html>`: the parser puts them in the head
+    // whatever the recorded page holds, so the policy applies to all of it.
+    let note = format!("Saved by Tapedeck: {} at {} ms", href, (ms + start).round())
+        .replace("--", "- -")
+        .replace('>', "&gt;");
+    Some(format!(
+        "<!DOCTYPE html>\n<meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{}\"><!-- {note} -->\n{body}\n",
+        esc(&csp)
+    ))
 }
 
 fn esc(s: &str) -> String {

@@ -37,6 +37,19 @@ fn code(s: &str) -> String {
     format!("{fence} {} {fence}", one_line.trim())
 }
 
+/// Recorded text as plain Markdown text: one line, every character Markdown or HTML reads
+/// escaped.
+fn plain(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().filter(|c| !c.is_control()).take(200) {
+        if "\\`*_[](){}<>#+-.!|~&".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn bug_report(r: &ReportInput) -> String {
     let a = r.analysis;
     let error = r.error.and_then(|i| a.errors.get(i));
@@ -48,10 +61,10 @@ pub fn bug_report(r: &ReportInput) -> String {
     };
     md.push_str(&format!("### {heading}\n\n"));
     md.push_str(&format!(
-        "- **Replay:** [{} at {}]({})\n",
-        r.title.replace(['[', ']'], ""),
+        "- **Replay:** [{} at {}](<{}>)\n",
+        plain(r.title),
         offset(at),
-        r.link
+        r.link.replace(['<', '>', ' '], "")
     ));
     if !r.href.is_empty() {
         md.push_str(&format!("- **Page:** {}\n", code(r.href)));
@@ -91,10 +104,9 @@ pub fn bug_report(r: &ReportInput) -> String {
             n.status.to_string()
         };
         md.push_str(&format!(
-            "- {} — {} {} → {status}\n",
+            "- {} — {} → {status}\n",
             offset(n.t),
-            n.method,
-            code(&n.url)
+            code(&format!("{} {}", n.method, n.url))
         ));
     }
     md

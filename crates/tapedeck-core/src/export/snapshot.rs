@@ -35,7 +35,7 @@ fn node(
     let n = m.node(id)?;
     let kind = match &n.kind {
         VKind::Document { quirks, .. } => NodeKind::Document {
-            children: children(m, id, mask, false, frames),
+            children: children(m, id, mask, false, false, frames),
             compat_mode: Some(if *quirks { "BackCompat" } else { "CSS1Compat" }.to_owned()),
         },
         VKind::DocType {
@@ -74,12 +74,13 @@ fn node(
                 }
             }
             let st = &e.state;
-            if let Some(v) = &st.value {
+            let form = matches!(tag.as_str(), "input" | "textarea" | "select" | "option");
+            if let Some(v) = st.value.as_ref().filter(|_| form) {
                 let v = if mask.inputs || mask.text { masked(v) } else { v.clone() };
                 attributes.retain(|(k, _)| k != "value");
                 attributes.push(("value".to_owned(), AttrValue::Str(v)));
             }
-            if let Some(c) = st.checked {
+            if let Some(c) = st.checked.filter(|_| form) {
                 attributes.retain(|(k, _)| k != "checked");
                 if c {
                     attributes.push(("checked".to_owned(), AttrValue::Bool(true)));
@@ -93,10 +94,11 @@ fn node(
                 attributes.push(("rr_dataURL".to_owned(), AttrValue::Str(img.clone())));
             }
             // The player's own text of a `<style>` (made from a `_cssText`): the attribute again.
+            let sheet = tag == "style" || e.recorded_tag == "link";
             let synthetic: String = n
                 .children
                 .iter()
-                .filter(|c| **c < 0)
+                .filter(|c| sheet && **c < 0)
                 .filter_map(|c| match &m.node(*c)?.kind {
                     VKind::Text(t) => Some(t.as_str()),
                     _ => None,
@@ -105,7 +107,12 @@ fn node(
             if !synthetic.is_empty() {
                 attributes.push(("_cssText".to_owned(), AttrValue::Str(synthetic)));
             }
-            let mut kids = children(m, id, mask, raw, frames);
+            // A textarea's text is its value: masked with the inputs.
+            let field_mask = Mask {
+                text: mask.text || (mask.inputs && tag == "textarea"),
+                ..mask
+            };
+            let mut kids = children(m, id, field_mask, raw, sheet, frames);
             // A recorded iframe's document is attached after the snapshot.
             kids.retain(|k| {
                 if matches!(k.kind, NodeKind::Document { .. }) {
@@ -140,7 +147,9 @@ fn node(
         VKind::Comment(t) => NodeKind::Comment { text: t.clone() },
     };
     Some(SerializedNode {
-        id,
+        // Nodes the player made itself (an element's text set as a whole) get ids no recorder
+        // gives: from the top of the range down.
+        id: if id < 0 { SYNTHETIC_TOP + id } else { id },
         root_id: None,
         is_shadow_host: matches!(&n.kind, VKind::Element(e) if e.shadow_host),
         is_shadow: n.in_shadow,
@@ -148,17 +157,21 @@ fn node(
     })
 }
 
+/// Where the ids of the player's own nodes are mapped to (the mirror stores ids below 2^24).
+const SYNTHETIC_TOP: NodeId = (1 << 24) - 1;
+
 fn children(
     m: &Mirror,
     id: NodeId,
     mask: Mask,
     raw: bool,
+    sheet: bool,
     frames: &mut Vec<(NodeId, SerializedNode)>,
 ) -> Vec<SerializedNode> {
     let Some(n) = m.node(id) else { return Vec::new() };
     n.children
         .iter()
-        .filter(|c| **c >= 0)
+        .filter(|c| !(sheet && **c < 0))
         .filter_map(|c| node(m, *c, mask, raw, frames))
         .collect()
 }

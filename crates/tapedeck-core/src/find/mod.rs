@@ -17,7 +17,10 @@ use crate::event::NodeId;
 use crate::session::Session;
 
 /// Results of one kind listed at most (the rest are counted).
-pub const MAX_HITS_PER_KIND: usize = 500;
+pub const MAX_HITS_PER_KIND: usize = 200;
+
+/// A panel field (a body, say) is searched in its first this many bytes.
+pub const MAX_FIELD_BYTES: usize = 256 * 1024;
 
 /// One result.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,11 +73,18 @@ impl Results {
     }
 }
 
-/// A panel row's searchable fields: label, the text as recorded, and lower-cased.
+/// A panel row's searchable fields: label, the text lower-cased, and as recorded when that
+/// differs (bodies and URLs are mostly lower-case already: kept once).
 struct Field {
     name: &'static str,
-    text: String,
     lower: String,
+    original: Option<String>,
+}
+
+impl Field {
+    fn text(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.lower)
+    }
 }
 
 struct Row {
@@ -214,7 +224,11 @@ impl Finder {
                     + r.label.capacity()
                     + r.fields
                         .iter()
-                        .map(|f| std::mem::size_of::<Field>() + f.text.capacity() + f.lower.capacity())
+                        .map(|f| {
+                            std::mem::size_of::<Field>()
+                                + f.lower.capacity()
+                                + f.original.as_ref().map_or(0, String::capacity)
+                        })
                         .sum::<usize>()
             })
             .sum()
@@ -274,7 +288,7 @@ impl Finder {
                 .first()
                 .and_then(|t| r.fields.iter().find(|f| f.lower.contains(t.as_str())))
                 .unwrap_or(&r.fields[0]);
-            let (context, marks) = context_of(&f.text, &q.terms);
+            let (context, marks) = field_context(f, &q.terms);
             let label = if f.name == r.fields[0].name || kind == Kind::Activity {
                 r.label.clone()
             } else {
@@ -339,14 +353,41 @@ impl Finder {
     }
 }
 
-fn field(name: &'static str, text: String) -> Field {
-    let lower = text.chars().flat_map(char::to_lowercase).collect();
-    Field { name, text, lower }
+fn field(name: &'static str, mut text: String) -> Field {
+    if text.len() > MAX_FIELD_BYTES {
+        let cut = (0..=MAX_FIELD_BYTES)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        text.truncate(cut);
+    }
+    let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+    let original = (lower != text).then_some(text);
+    Field { name, lower, original }
+}
+
+/// [`context_of`] a field, without lower-casing it again when its case maps byte for byte (a
+/// match in the lower-cased text is then at the same place in the original).
+fn field_context(f: &Field, terms: &[String]) -> (String, Vec<(usize, usize)>) {
+    let text = f.text();
+    let found = terms.first().and_then(|t| {
+        if text.len() != f.lower.len() {
+            return locate(text, t);
+        }
+        let i = f.lower.find(t.as_str())?;
+        let j = i + t.len();
+        (text.is_char_boundary(i) && text.is_char_boundary(j)).then_some((i, j))
+    });
+    context_around(text, found, terms)
 }
 
 /// The text around the first term's first match in `text`, and where each term is in it.
 fn context_of(text: &str, terms: &[String]) -> (String, Vec<(usize, usize)>) {
     let found = terms.first().and_then(|t| locate(text, t));
+    context_around(text, found, terms)
+}
+
+fn context_around(text: &str, found: Option<(usize, usize)>, terms: &[String]) -> (String, Vec<(usize, usize)>) {
     let (context, first) = snippet(text, found, 60);
     let mut marks: Vec<(usize, usize)> = first.into_iter().collect();
     marks.extend(terms.iter().skip(1).filter_map(|t| locate(&context, t)));

@@ -49,6 +49,11 @@ impl Kind {
     }
 }
 
+/// Queries are cut to this many bytes…
+pub const MAX_QUERY_BYTES: usize = 1024;
+/// …and this many words and phrases.
+pub const MAX_TERMS: usize = 32;
+
 /// A status filter: one code, or a class (`5xx`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -82,7 +87,16 @@ pub struct Query {
 impl Query {
     pub fn parse(text: &str) -> Query {
         let mut q = Query::default();
-        let mut rest = text;
+        // A query longer than anyone types (a pasted link of megabytes) is cut.
+        let cut = (0..=text.len().min(MAX_QUERY_BYTES))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        if cut < text.len() {
+            q.warnings
+                .push(format!("The query was cut to its first {MAX_QUERY_BYTES} bytes."));
+        }
+        let mut rest = &text[..cut];
         loop {
             rest = rest.trim_start();
             if rest.is_empty() {
@@ -111,6 +125,13 @@ impl Query {
     }
 
     fn term(&mut self, s: &str) {
+        if self.terms.len() >= MAX_TERMS {
+            if !self.warnings.iter().any(|w| w.contains("words")) {
+                self.warnings
+                    .push(format!("Only the first {MAX_TERMS} words are searched."));
+            }
+            return;
+        }
         let s: String = s.chars().filter(|&c| c != '\0').flat_map(char::to_lowercase).collect();
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
         if !s.is_empty() && !self.terms.contains(&s) {

@@ -22,6 +22,10 @@ pub const SCREEN_ATTRIBUTES: [&str; 5] = ["placeholder", "title", "alt", "aria-l
 /// searchable in its first part only.
 pub const MAX_TEXT_BYTES: usize = 16 * 1024;
 
+/// Distinct text kept at most (bytes, as recorded; as much again lower-cased): a page that
+/// rewrites a growing text half a million times is indexed up to here, and says so.
+pub const MAX_TEXT_STORE: usize = 64 * 1024 * 1024;
+
 /// Where a text was: a text node's content, an attribute, or the value typed into a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Source {
@@ -68,6 +72,8 @@ struct Live {
     title: bool,
     /// For text nodes: the element to outline.
     element: NodeId,
+    /// The child list is cut to the children still there when it grows past this.
+    limit: usize,
 }
 
 /// The page titles seen (epoch ms, page index, title).
@@ -89,6 +95,9 @@ pub struct ScreenIndex {
     /// Events read so far.
     next: usize,
     page: u32,
+    snapshots: u32,
+    /// The text budget was spent: later texts are not indexed.
+    pub full: bool,
     live: HashMap<NodeId, Live>,
     /// Appearances closed by the event being read: a node moved (removed and added again in
     /// one mutation) keeps its appearance instead of starting a new one.
@@ -171,10 +180,10 @@ impl ScreenIndex {
     fn read(&mut self, data: &EventData, t: f64) {
         match data {
             EventData::FullSnapshot(s) => {
-                if !self.appearances.is_empty() || !self.live.is_empty() {
-                    self.close_all(t);
-                    self.page += 1;
-                }
+                // Pages are the session's: one a full snapshot.
+                self.close_all(t);
+                self.page = self.snapshots;
+                self.snapshots += 1;
                 self.add(&s.node, 0, t);
             }
             EventData::Incremental(Incremental::Mutation(m)) => {
@@ -185,18 +194,22 @@ impl ScreenIndex {
                     self.add(&a.node, a.parent_id, t);
                 }
                 for tm in &m.texts {
-                    let element = match self.live.get(&tm.id) {
-                        Some(l) if !l.hidden => l.element,
-                        _ => continue,
+                    let Some((element, hidden)) = self.live.get(&tm.id).map(|l| (l.element, l.hidden)) else {
+                        continue;
                     };
-                    self.close(tm.id, Source::Text, t);
-                    let title = self.live.get(&element).is_some_and(|l| l.title);
-                    if let Some(v) = &tm.value {
-                        if title {
+                    // A title's text changed (how frameworks set `document.title`).
+                    if self.live.get(&element).is_some_and(|l| l.title) {
+                        if let Some(v) = &tm.value {
                             self.title(v, t);
-                        } else {
-                            self.open(tm.id, element, Source::Text, v, t);
                         }
+                        continue;
+                    }
+                    if hidden {
+                        continue;
+                    }
+                    self.close(tm.id, Source::Text, t);
+                    if let Some(v) = &tm.value {
+                        self.open(tm.id, element, Source::Text, v, t);
                     }
                 }
                 for am in &m.attributes {
@@ -240,7 +253,12 @@ impl ScreenIndex {
                 NodeKind::Element(e) => {
                     let tag = e.tag.to_ascii_lowercase();
                     live.title = tag == "title" && !e.is_svg;
-                    live.hidden = hidden || HIDDEN_TAGS.contains(&tag.as_str());
+                    let hidden_input = tag == "input"
+                        && e.attributes.iter().any(|(k, v)| {
+                            k.eq_ignore_ascii_case("type")
+                                && matches!(v, AttrValue::Str(v) if v.eq_ignore_ascii_case("hidden"))
+                        });
+                    live.hidden = hidden || hidden_input || HIDDEN_TAGS.contains(&tag.as_str());
                     live.element = node.id;
                 }
                 NodeKind::Text { is_style: true, .. } | NodeKind::Comment { .. } | NodeKind::CData => {
@@ -317,7 +335,7 @@ impl ScreenIndex {
         if clean.is_empty() {
             return;
         }
-        let id = self.intern(&clean);
+        let Some(id) = self.intern(&clean) else { return };
         let page = self.page;
         // Closed by this same event with the same text: a move, not a new appearance.
         if let Some(&a) = self.closed_now.get(&(node, source)) {
@@ -348,17 +366,17 @@ impl ScreenIndex {
     }
 
     /// Adds `id` to `parent`'s children. Ids of children removed or moved away stay in the list
-    /// (it is checked against each child's parent when read); at powers of two past 64 the list
-    /// is cut to the children still there, so that churn under one parent does not grow it.
+    /// (it is checked against each child's parent when read); when it grows past twice what it
+    /// held at the last cut, it is cut to the children still there (amortised O(1) an add).
     fn push_child(&mut self, parent: NodeId, id: NodeId) {
         let Some(p) = self.live.get_mut(&parent) else { return };
         p.children.push(id);
-        let n = p.children.len();
-        if n >= 64 && n.is_power_of_two() {
+        if p.children.len() > p.limit.max(64) {
             let mut kids = std::mem::take(&mut p.children);
-            let mut seen = std::collections::HashSet::with_capacity(n);
+            let mut seen = std::collections::HashSet::with_capacity(kids.len());
             kids.retain(|c| (*c == id || self.live.get(c).is_some_and(|l| l.parent == parent)) && seen.insert(*c));
             if let Some(p) = self.live.get_mut(&parent) {
+                p.limit = 2 * kids.len() + 64;
                 p.children = kids;
             }
         }
@@ -371,14 +389,19 @@ impl ScreenIndex {
         }
     }
 
-    fn intern(&mut self, text: &str) -> u32 {
+    /// The id of `text`, stored once; `None` when the budget is spent.
+    fn intern(&mut self, text: &str) -> Option<u32> {
         let mut h = DefaultHasher::new();
         text.hash(&mut h);
         let hash = h.finish();
         if let Some(&id) = self.ids.get(&hash) {
             if self.text(id) == text {
-                return id;
+                return Some(id);
             }
+        }
+        if self.original.len() + text.len() > MAX_TEXT_STORE {
+            self.full = true;
+            return None;
         }
         let id = self.texts() as u32;
         self.original.push_str(text);
@@ -390,7 +413,7 @@ impl ScreenIndex {
         self.lower.push('\0');
         self.lower_at.push(self.lower.len() as u32);
         self.ids.insert(hash, id);
-        id
+        Some(id)
     }
 }
 

@@ -3,7 +3,7 @@
 //! recording verbatim.
 
 use crate::event::NodeId;
-use crate::mirror::{escape, Mirror, VKind};
+use crate::mirror::{escape, Mirror, Namespace, VKind};
 
 /// Elements that have no end tag.
 const VOID: [&str; 14] = [
@@ -17,18 +17,19 @@ const RAW_TEXT: [&str; 4] = ["style", "xmp", "noembed", "noframes"];
 /// iframe's recorded document is left out (a comment says how many nodes it held).
 pub fn outer_html(m: &Mirror, id: NodeId) -> String {
     enum Step {
-        Open(NodeId, bool),
+        /// A node; whether its text is raw (a style's), whether it is in SVG or MathML.
+        Open(NodeId, bool, bool),
         Text(String),
     }
     let mut out = String::new();
-    let mut stack = vec![Step::Open(id, false)];
+    let mut stack = vec![Step::Open(id, false, false)];
     while let Some(step) = stack.pop() {
-        let (id, raw) = match step {
+        let (id, raw, foreign) = match step {
             Step::Text(s) => {
                 out.push_str(&s);
                 continue;
             }
-            Step::Open(id, raw) => (id, raw),
+            Step::Open(id, raw, foreign) => (id, raw, foreign),
         };
         let Some(node) = m.node(id) else { continue };
         match &node.kind {
@@ -46,6 +47,10 @@ pub fn outer_html(m: &Mirror, id: NodeId) -> String {
             VKind::Text(t) => escape(t, &mut out),
             VKind::Comment(t) => {
                 out.push_str("<!--");
+                // `<!-->` and `<!--->` end a comment where they start.
+                if t.starts_with('>') || t.starts_with("->") {
+                    out.push(' ');
+                }
                 out.push_str(&t.replace("--", "- -"));
                 out.push_str("-->");
             }
@@ -64,19 +69,21 @@ pub fn outer_html(m: &Mirror, id: NodeId) -> String {
                 if VOID.contains(&e.tag.as_str()) {
                     continue;
                 }
-                let raw = RAW_TEXT.contains(&e.tag.as_str());
+                // In SVG or MathML the parser reads a `<style>`'s text as markup: escaped there.
+                let foreign = foreign || e.ns != Namespace::Html || matches!(e.tag.as_str(), "svg" | "math");
+                let raw = RAW_TEXT.contains(&e.tag.as_str()) && !foreign;
                 stack.push(Step::Text(format!("</{}>", e.tag)));
                 let (shadow, light): (Vec<NodeId>, Vec<NodeId>) = node
                     .children
                     .iter()
                     .partition(|c| m.node(**c).is_some_and(|n| n.in_shadow));
                 for c in light.iter().rev() {
-                    stack.push(Step::Open(*c, raw));
+                    stack.push(Step::Open(*c, raw, foreign));
                 }
                 if !shadow.is_empty() {
                     stack.push(Step::Text("</template>".to_owned()));
                     for c in shadow.iter().rev() {
-                        stack.push(Step::Open(*c, false));
+                        stack.push(Step::Open(*c, false, foreign));
                     }
                     stack.push(Step::Text("<template shadowrootmode=\"open\">".to_owned()));
                 }
@@ -84,7 +91,7 @@ pub fn outer_html(m: &Mirror, id: NodeId) -> String {
             }
         }
         for c in node.children.iter().rev() {
-            stack.push(Step::Open(*c, false));
+            stack.push(Step::Open(*c, false, foreign));
         }
     }
     out
