@@ -156,7 +156,7 @@ test("the moment as HTML runs nothing; the bug report lists the steps and the fa
 });
 
 test("text only on a later page: the result lands on that page, and a clip around it plays in both players", async ({ page, browser }, testInfo) => {
-  await page.goto("/sessions/rust-book?q=in:screen%20Congratulations");
+  await page.goto("/sessions/rust-book?q=in:screen%20insatiable");
   await expectState(page, "paused");
   const hit = page.locator("[data-testid=find-result][data-kind=screen]").first();
   await expect(hit).toHaveAttribute("aria-current", "true");
@@ -164,11 +164,11 @@ test("text only on a later page: the result lands on that page, and a clip aroun
   // rust-book's fifth page: its snapshot is the first moment the word was on screen.
   expect(at).toBeGreaterThan(70_000);
   await expect(page.getByTestId("current-time")).toHaveAttribute("data-ms", String(at));
-  await expect(replay(page).getByText("Congratulations").first()).toBeAttached();
+  await expect(replay(page).getByText("insatiable").first()).toBeAttached();
   // A clip from 30 s before it (an earlier page) to 5 s after: the page change is in it.
   await page.getByTestId("export-toggle").click();
   const clip = await downloadClip(page, testInfo);
-  expect(clip.events.filter((e) => e.type === 2).length).toBe(2);
+  expect(clip.events.filter((e) => e.type === 2).length).toBeGreaterThanOrEqual(2);
   const tapedeck = await browser.newPage();
   await tapedeck.goto("/");
   await tapedeck.getByTestId("file-input").setInputFiles(clip.file);
@@ -176,7 +176,7 @@ test("text only on a later page: the result lands on that page, and a clip aroun
   await expect(tapedeck.getByTestId("duration")).toHaveText("0:35");
   await tapedeck.getByTestId("timeline-slider").focus();
   await tapedeck.keyboard.press("End");
-  await expect(replay(tapedeck).getByText("Congratulations").first()).toBeAttached();
+  await expect(replay(tapedeck).getByText("insatiable").first()).toBeAttached();
   const rr = await browser.newPage();
   await rr.setContent("<!doctype html><html><body><div id=root></div></body></html>");
   await rr.addScriptTag({ path: rrwebUmd });
@@ -184,7 +184,7 @@ test("text only on a later page: the result lands on that page, and a clip aroun
     const r = new rrweb.Replayer(events, { root: document.getElementById("root"), mouseTail: false });
     r.pause(34_000);
     await new Promise((res) => setTimeout(res, 200));
-    return r.iframe.contentDocument.body.textContent.includes("Congratulations");
+    return r.iframe.contentDocument.body.textContent.includes("insatiable");
   }, clip.events);
   expect(found).toBe(true);
 });
