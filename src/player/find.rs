@@ -19,6 +19,8 @@ pub struct FindSignals {
     pub current: RwSignal<Option<usize>>,
     /// The screen's text is still being indexed (results may grow).
     pub indexing: RwSignal<bool>,
+    /// The screen's text outgrew the index's budget: later text is not searched.
+    pub full: RwSignal<bool>,
     /// The element holding the chosen screen text, outlined over the replay.
     pub outline: RwSignal<Option<Rect>>,
 }
@@ -32,6 +34,7 @@ impl FindSignals {
             results: RwSignal::new(Arc::new(Results::default())),
             current: RwSignal::new(None),
             indexing: RwSignal::new(true),
+            full: RwSignal::new(false),
             outline: RwSignal::new(None),
         }
     }

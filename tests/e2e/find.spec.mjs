@@ -130,3 +130,20 @@ test("?q= with &t= lands on the result nearest that time", async ({ page }) => {
   await expect(console.nth(1)).toHaveAttribute("aria-current", "true");
   await expect.poll(() => playheadMs(page)).toBe((await times(console))[1]);
 });
+
+test("axe-core finds nothing serious in Find's results or the export panel, in both themes", async ({ page }) => {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  for (const scheme of ["dark", "light"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/sessions/buggy-checkout?q=Payment%20failed");
+    await expectState(page, "paused");
+    await expect(page.locator("[data-testid=find-result]").first()).toBeVisible();
+    await page.getByTestId("export-toggle").click();
+    await expect(page.getByTestId("export-panel")).toBeVisible();
+    const result = await new AxeBuilder({ page }).include("[data-testid=find]").include("[data-testid=export-panel]").analyze();
+    const bad = result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(bad, scheme).toEqual([]);
+  }
+});

@@ -220,6 +220,7 @@ impl Controller {
     pub(super) fn index_complete(&self) {
         if let Some(p) = self.inner.borrow_mut().as_mut() {
             p.finding.finder = None;
+            self.signals.find.full.set(p.finding.screen.full);
         }
         self.refresh_find();
     }
