@@ -42,15 +42,8 @@ fn live() -> f64 {
     LIVE.load(Ordering::Relaxed) as f64 / 1e6
 }
 
-fn ms(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1000.0
-}
-
-fn spread(mut v: Vec<f64>) -> String {
-    v.sort_by(f64::total_cmp);
-    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    format!("p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms", at(0.5), at(0.95), at(1.0))
-}
+mod common;
+use common::{ms, spread};
 
 /// 20 queries: words and phrases taken from the session's own screen text and console (spread
 /// over the session), filters, a word found nowhere, and one letter (matches almost everything).

@@ -12,16 +12,8 @@ use tapedeck_core::inspect::{compare, default_expanded, node_history, tree_rows,
 use tapedeck_core::load::load;
 use tapedeck_core::replay::Replay;
 
-fn ms(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1000.0
-}
-
-/// p50, p95 and max of `v`, as text.
-fn spread(mut v: Vec<f64>) -> String {
-    v.sort_by(f64::total_cmp);
-    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    format!("p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms", at(0.5), at(0.95), at(1.0))
-}
+mod common;
+use common::{ms, spread};
 
 fn main() {
     let file = "monaco-long.json.gz";
