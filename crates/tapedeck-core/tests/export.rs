@@ -306,3 +306,32 @@ fn recorded_markup_cannot_escape_the_saved_page_or_the_report() {
     assert!(!md.contains("](https://evil)"), "{md}");
     assert!(md.contains("(<https://t.test/s?t=1(x)>)"), "{md}");
 }
+
+#[test]
+fn a_canvas_drawn_before_the_clip_is_drawn_again_at_its_start() {
+    let mut r = replay_of("buggy-checkout");
+    let from = 40_000.0;
+    let drawn = |m: &tapedeck_core::mirror::Mirror| -> Vec<(i64, usize, bool)> {
+        m.subtree(m.root().unwrap())
+            .into_iter()
+            .filter_map(|id| {
+                let log = m.element(id)?.state.canvas.as_ref()?;
+                let (from_clear, entries) = log.entries();
+                Some((id, entries.len(), from_clear))
+            })
+            .collect()
+    };
+    let before = drawn(r.state_at(from));
+    assert!(
+        !before.is_empty() && before.iter().all(|c| c.1 > 0),
+        "the card preview was drawn: {before:?}"
+    );
+    let c = clip(&mut r, from, from + 5_000.0, ClipOptions::default()).unwrap();
+    let events: Vec<Value> = serde_json::from_str(&c.json).unwrap();
+    let t0 = events[0]["timestamp"].as_f64().unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e["timestamp"].as_f64() == Some(t0) && e["data"]["source"] == 9));
+    let mut cr = Replay::new(load(c.json.as_bytes()).unwrap().session);
+    assert_eq!(drawn(cr.state_at(0.0)), before, "the same drawing to show");
+}

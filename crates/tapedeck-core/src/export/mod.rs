@@ -136,6 +136,29 @@ pub fn clip(replay: &mut Replay, from: f64, to: f64, o: ClipOptions) -> Result<C
     }
     let events = &replay.session.events;
     let first = events.partition_point(|e| e.timestamp <= t0);
+    // What the page had loaded and drawn by then, which no snapshot holds: its fonts (the
+    // page's Font events before the range) and each canvas's drawing since its image.
+    let page_first = replay.session.pages.get(page).map_or(first, |p| p.first.min(first));
+    for e in &events[page_first..first] {
+        if let EventData::Incremental(inc @ Incremental::Font(_)) = &e.data {
+            if let Some(v) = incremental_value(inc, o, &mut raw_texts) {
+                push(&mut out, json!({"type": 3, "data": v, "timestamp": t0}));
+            }
+        }
+    }
+    for id in m.root().map(|r| m.subtree(r)).unwrap_or_default() {
+        let Some(log) = m.element(id).and_then(|e| e.state.canvas.as_ref()) else {
+            continue;
+        };
+        for entry in log.entries().1 {
+            if let Ok(mut v) = serde_json::to_value(&*entry.mutation) {
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("source".to_owned(), 9.into());
+                }
+                push(&mut out, json!({"type": 3, "data": v, "timestamp": t0}));
+            }
+        }
+    }
     let mut count = 0;
     for e in events[first..].iter().take_while(|e| e.timestamp <= t1) {
         if let Some(v) = event_value(e, o, &mut raw_texts) {
