@@ -44,6 +44,7 @@ test-wasm:
 
 ## the built app driven in headless Chromium (Playwright with the system Chromium)
 test-e2e: build
+	scripts/size-check.sh
 	cd tests/e2e && npx playwright test --grep-invert "responsive, shown, nothing forbidden loads"
 	# The adversarial suite times long tasks: one browser at a time, so tests do not slow each other.
 	cd tests/e2e && npx playwright test adversary.spec.mjs --workers 1
