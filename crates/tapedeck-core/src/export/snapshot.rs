@@ -5,7 +5,7 @@ use crate::event::NodeId;
 use crate::mirror::{Mirror, Namespace, VKind};
 use crate::node::{AttrValue, ElementData, NodeKind, SerializedNode};
 
-use super::Mask;
+use super::{mask_attrs, masked, Mask};
 
 /// The page's document as a serialized tree, and the documents of recorded iframes (each to be
 /// attached to its iframe element, as rrweb's recorder does: `(iframe id, document)`).
@@ -17,13 +17,6 @@ pub fn serialize_page(m: &Mirror, mask: Mask) -> Option<(SerializedNode, Vec<(No
     frames.reverse();
     Some((doc, frames))
 }
-
-fn masked(s: &str) -> String {
-    s.chars().map(|c| if c.is_whitespace() { c } else { '*' }).collect()
-}
-
-/// Attributes whose text a user reads: masked with the page's text.
-const TEXT_ATTRIBUTES: [&str; 4] = ["placeholder", "title", "alt", "aria-label"];
 
 fn node(
     m: &Mirror,
@@ -59,15 +52,9 @@ fn node(
                 if lower.starts_with("data-tapedeck") || (frame && lower == "sandbox") {
                     continue;
                 }
-                let v = if (mask.text && TEXT_ATTRIBUTES.contains(&lower.as_str()))
-                    || ((mask.inputs || mask.text) && input && lower == "value")
-                {
-                    masked(v)
-                } else {
-                    v.clone()
-                };
-                attributes.push((k.clone(), AttrValue::Str(v)));
+                attributes.push((k.clone(), AttrValue::Str(v.clone())));
             }
+            mask_attrs(&mut attributes, mask, input);
             if let Some(href) = &e.link_href {
                 if !attributes.iter().any(|(k, _)| k.eq_ignore_ascii_case("href")) {
                     attributes.push(("href".to_owned(), AttrValue::Str(href.clone())));
