@@ -188,3 +188,14 @@ test("text only on a later page: the result lands on that page, and a clip aroun
   }, clip.events);
   expect(found).toBe(true);
 });
+
+test("on a phone the export panel fits the window", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/sessions/buggy-checkout");
+  await expectState(page, "ready");
+  await page.getByTestId("export-toggle").click();
+  const box = await page.getByTestId("export-panel").boundingBox();
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await expect(page.getByTestId("download-clip")).toBeInViewport();
+});
