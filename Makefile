@@ -74,11 +74,14 @@ fuzz:
 	done
 	@echo "Crashes are in fuzz/artifacts/<target>/: copy each to fuzz/regressions/<target>/ once fixed."
 
-## the one-hour, 500,000-event session (scripts/make-huge-session.mjs) in Tapedeck and in rrweb's harness
+## a generated session of HOURS hours (500,000 events an hour; HOURS=4: two million) in Tapedeck and in rrweb's harness
+HOURS ?= 1
+HUGE = target/huge/huge-$(HOURS)h
 bench-huge: build setup-test
 	@[ -d "$(HOME)/.cache/tapedeck/anchor/node_modules/rrweb" ] || RECORDINGS=buggy-checkout scripts/bench.sh
-	node scripts/make-huge-session.mjs
-	node bench/huge-bench.mjs --anchor $(HOME)/.cache/tapedeck/anchor
-	cp target/huge/huge-1h.json target/huge/huge-1h.meta.json $(HOME)/.cache/tapedeck/anchor/recordings/
+	node scripts/make-huge-session.mjs --out $(HUGE).json --events $$(( $(HOURS) * 500000 )) --minutes $$(( $(HOURS) * 60 ))
+	node bench/huge-bench.mjs --anchor $(HOME)/.cache/tapedeck/anchor --file $(HUGE).json
+	cp $(HUGE).json $(HUGE).meta.json $(HOME)/.cache/tapedeck/anchor/recordings/
 	cd $(HOME)/.cache/tapedeck/anchor && node anchor-bench.mjs --reps 1 --seeks 40 --configs default --no-shots \
-	  --out $(CURDIR)/target/bench/huge-rrweb.json huge-1h
+	  --out $(CURDIR)/target/bench/huge-$(HOURS)h-rrweb.json huge-$(HOURS)h \
+	  || echo "rrweb's harness could not play huge-$(HOURS)h (its error is above)"

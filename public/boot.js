@@ -11,6 +11,8 @@ try {
 } catch {
   // The player applies the theme again when it starts.
 }
+// The configuration is asked for now, beside the engine's download (src/config.rs awaits it).
+window.tapedeckConfig = fetch("/config.json");
 init({ module_or_path: "/tapedeck_bg.wasm" }).then((wasm) => {
   // For benchmarks and diagnostics: how much memory the player's engine holds.
   window.tapedeckWasmBytes = () => wasm.memory.buffer.byteLength;

@@ -7,6 +7,8 @@
 //
 //   node scripts/make-huge-session.mjs [--source public/sessions/buggy-checkout.json]
 //        [--out target/huge/huge-1h.json] [--events 500000] [--minutes 60]
+// Four hours, two million events (make bench-huge HOURS=4):
+//   node scripts/make-huge-session.mjs --out target/huge/huge-4h.json --events 2000000 --minutes 240
 import fs from "node:fs";
 import path from "node:path";
 
@@ -41,9 +43,12 @@ const fixedIds = new Set();
   for (const c of n.childNodes || []) mark(c, inBody || c === body);
 })(snapshot.data.node, false);
 
-// Ids of a loop must stay below the player's limit (2^24): loops are ID_STRIDE apart.
+// Ids of a loop must stay below the player's limit (2^24): loops are ID_STRIDE apart, in
+// ID_SLOTS slots used in turn (a loop's ids were removed with its body ID_SLOTS loops before).
 const maxId = JSON.stringify(events).match(/"(?:id|parentId|nextId)":\d+/g).reduce((m, s) => Math.max(m, Number(s.split(":")[1])), 0);
 if (maxId >= ID_STRIDE) throw new Error(`${SOURCE}: ids up to ${maxId} do not fit a loop of ${ID_STRIDE}`);
+const ID_SLOTS = Math.floor((1 << 24) / ID_STRIDE) - 1;
+const slot = (k) => k % ID_SLOTS;
 const loops = Math.ceil(MIN_EVENTS / (activity.length + 1));
 const loopMs = (MINUTES * 60_000) / loops;
 const scale = loopMs / span;
@@ -51,7 +56,7 @@ const scale = loopMs / span;
 /** A deep copy of `value` with every node id (fields named id, parentId, nextId, and ids of
  *  nodes) moved into loop `k`'s range, except the page's fixed nodes. */
 function shiftIds(value, k) {
-  const shift = (id) => (typeof id === "number" && !fixedIds.has(id) ? id + k * ID_STRIDE : id);
+  const shift = (id) => (typeof id === "number" && !fixedIds.has(id) ? id + slot(k) * ID_STRIDE : id);
   const walk = (v, key) => {
     if (Array.isArray(v)) return v.map((x) => walk(x, key));
     if (v && typeof v === "object") {
@@ -87,7 +92,7 @@ for (let k = 0; k < loops; k++) {
         source: 0,
         texts: [],
         attributes: [],
-        removes: [{ parentId: html.id, id: body.id + (k - 1) * ID_STRIDE }],
+        removes: [{ parentId: html.id, id: body.id + slot(k - 1) * ID_STRIDE }],
         adds: [{ parentId: html.id, nextId: null, node: shiftIds(body, k) }],
       },
     });

@@ -2,13 +2,22 @@
 //! built player at their own storage without rebuilding. The settings themselves (and their
 //! parsing) are the core's `settings`.
 
+use wasm_bindgen::JsCast;
+
 pub use tapedeck_core::settings::{encode_component, Config, IndexEntry};
 
 /// Fetches `config.json` from the player's own address. A missing file gives the defaults;
 /// a broken one gives the defaults and a console warning.
 pub async fn load() -> (Config, Option<String>) {
     let url = crate::fetch::absolute_url("config.json");
-    match crate::fetch::fetch_text(&url).await {
+    // `boot.js` asks for it beside the engine's own download (`tapedeckConfig`, a fetch's
+    // promise); without it, it is asked for now.
+    let request = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"tapedeckConfig".into()).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .map(wasm_bindgen_futures::JsFuture::from)
+        .unwrap_or_else(|| crate::fetch::request(&url));
+    match crate::fetch::text_of(&url, request).await {
         Ok(text) => match tapedeck_core::settings::parse(&text) {
             Ok(c) => (c, None),
             Err(msg) => {

@@ -92,14 +92,18 @@ pub fn absolute_url(url: &str) -> String {
         .unwrap_or_else(|_| url.to_owned())
 }
 
-async fn fetch_response(url: &str) -> Result<Response, OpenError> {
+/// Sends the request for `url` now; its response is awaited later (with [`load_request`]), so
+/// the download overlaps whatever the caller prepares meanwhile.
+pub fn request(url: &str) -> JsFuture {
     let window = web_sys::window().expect("a window");
-    let resp = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| OpenError::Network {
-            url: url.to_owned(),
-            detail: js_detail(&e),
-        })?;
+    JsFuture::from(window.fetch_with_str(url))
+}
+
+async fn response(url: &str, request: JsFuture) -> Result<Response, OpenError> {
+    let resp = request.await.map_err(|e| OpenError::Network {
+        url: url.to_owned(),
+        detail: js_detail(&e),
+    })?;
     let resp: Response = resp.unchecked_into();
     if !resp.ok() {
         return Err(OpenError::Status {
@@ -113,7 +117,12 @@ async fn fetch_response(url: &str) -> Result<Response, OpenError> {
 
 /// Downloads a small body whole (config, index).
 pub async fn fetch_text(url: &str) -> Result<String, OpenError> {
-    let resp = fetch_response(url).await?;
+    text_of(url, request(url)).await
+}
+
+/// The body of a request sent with [`request`] (or `fetch` itself), whole.
+pub async fn text_of(url: &str, request: JsFuture) -> Result<String, OpenError> {
+    let resp = response(url, request).await?;
     let text = JsFuture::from(resp.text().map_err(|e| OpenError::Read {
         url: url.to_owned(),
         detail: js_detail(&e),
@@ -162,7 +171,8 @@ const FIRST_FEED_BYTES: usize = 8 * 1024;
 /// The least time between two deliveries of more events, ms (the player re-indexes on each).
 const GROW_EVERY_MS: f64 = 400.0;
 
-fn now() -> f64 {
+/// The page's clock (`performance.now()`), ms.
+pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
@@ -181,9 +191,15 @@ pub async fn yield_to_browser() {
     sleep(0).await;
 }
 
-/// Downloads and loads a recording, reporting progress after every chunk.
-pub async fn load_url(url: &str, window: Option<String>, sink: &dyn Sink) -> Result<Finished, OpenError> {
-    let resp = fetch_response(url).await?;
+/// Loads a recording whose request was sent with [`request`], reporting progress after every
+/// chunk.
+pub async fn load_request(
+    url: &str,
+    request: JsFuture,
+    window: Option<String>,
+    sink: &dyn Sink,
+) -> Result<Finished, OpenError> {
+    let resp = response(url, request).await?;
     let total = resp
         .headers()
         .get("content-length")

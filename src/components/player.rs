@@ -17,6 +17,10 @@ use crate::source::Source;
 /// the keyboard, deep links (`?t=`, `?at=`, `&panel=`, `&play=1`, `&q=`) and the embedding contract.
 #[component]
 pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
+    // The request leaves first: the download overlaps building the player and its frame. The
+    // first frame is measured from here.
+    embed::mark(embed::MARK_LOAD_START);
+    let opening = source.open();
     let signals = PlayerSignals::new();
     // The session's short name, for the files it is exported to: its address's last part
     // (`/sessions/buggy-checkout`), else its title.
@@ -86,6 +90,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     let sink = Rc::new(PlayerSink {
         controller: controller.clone(),
         frame,
+        page: Default::default(),
         landing: std::cell::RefCell::new(Some(Landing::from_query(&query.get_untracked()))),
     });
     // A link's moment is landed on once the first frame is shown (its page is built in slices:
@@ -108,11 +113,12 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         });
     }
     spawn_local(async move {
-        embed::mark(embed::MARK_LOAD_START);
-        if let Some(iframe) = sink.frame.get_untracked() {
-            crate::renderer::prepare_frame(&iframe).await;
-        }
-        let result = source.load(window, &*sink).await;
+        // The replay frame's page loads while the recording downloads.
+        *sink.page.borrow_mut() = sink
+            .frame
+            .get_untracked()
+            .and_then(|f| crate::renderer::prepare_frame(&f));
+        let result = opening.load(window, &*sink).await;
         if sink.cancelled() {
             return;
         }
@@ -178,6 +184,8 @@ impl Landing {
 struct PlayerSink {
     controller: Controller,
     frame: NodeRef<Iframe>,
+    /// The replay frame's page, loading while the recording downloads.
+    page: std::cell::RefCell<Option<crate::renderer::FramePage>>,
     landing: std::cell::RefCell<Option<Landing>>,
 }
 
@@ -187,7 +195,8 @@ impl PlayerSink {
         let Some(iframe) = self.frame.get_untracked() else {
             return false;
         };
-        self.controller.open(loaded, iframe, streaming);
+        let page = self.page.borrow_mut().take();
+        self.controller.open(loaded, iframe, page, streaming);
         if let Some(p) = self.landing.borrow().as_ref().and_then(|l| l.panel) {
             self.controller.signals().panel.set(p);
         }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::{
     ActivityPanel, ConsolePanel, ElementsPanel, ErrorsPanel, FindPanel, NetworkPanel, PerformanceStrip,
 };
-use crate::player::{Controller, Panel, PlayerSignals};
+use crate::player::{Controller, Panel, PlayState, PlayerSignals};
 
 /// The developer panels beside the replay: console, network, errors, activity, elements (and, above
 /// them, web vitals and memory when the recording has them).
@@ -22,56 +22,69 @@ pub fn SidePanel(signals: PlayerSignals, controller: Controller) -> impl IntoVie
             })
         })
     };
+    // The panels are built once the first frame is shown (or the load failed): building them
+    // first would hold the first frame back. The empty panel keeps its place meanwhile.
+    let shown = Memo::new(move |_| signals.state.get() != PlayState::Loading);
     view! {
         <aside class="side-panel" aria-label="Developer panels">
-            <FindPanel signals=signals ctl=ctl/>
-            <PerformanceStrip signals=signals ctl=ctl/>
-            <div class="tabs" role="tablist" aria-label="Panels">
-                {Panel::ALL
-                    .into_iter()
-                    .map(|p| {
-                        view! {
-                            <button
-                                role="tab"
-                                class="tab"
-                                class:errors-tab=p == Panel::Errors
-                                id=format!("tab-{}", p.name())
-                                data-testid=format!("tab-{}", p.name())
-                                aria-controls=format!("panel-{}", p.name())
-                                aria-selected=move || (signals.panel.get() == p).to_string()
-                                tabindex=move || if signals.panel.get() == p { "0" } else { "-1" }
-                                on:click=move |_| signals.panel.set(p)
-                                on:keydown=move |ev: web_sys::KeyboardEvent| {
-                                    let i = Panel::ALL.iter().position(|x| *x == p).unwrap_or(0);
-                                    let next = match ev.key().as_str() {
-                                        "ArrowRight" => Panel::ALL[(i + 1) % Panel::ALL.len()],
-                                        "ArrowLeft" => Panel::ALL[(i + Panel::ALL.len() - 1) % Panel::ALL.len()],
-                                        _ => return,
-                                    };
-                                    ev.prevent_default();
-                                    ev.stop_propagation();
-                                    signals.panel.set(next);
-                                    if let Some(el) = web_sys::window()
-                                        .and_then(|w| w.document())
-                                        .and_then(|d| d.get_element_by_id(&format!("tab-{}", next.name())))
-                                    {
-                                        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-                                    }
-                                }
-                            >
-                                {p.title()}
-                                <span class="tab-count">{move || count(p).map(|n| n.to_string())}</span>
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-            <ConsolePanel signals=signals ctl=ctl/>
-            <NetworkPanel signals=signals ctl=ctl/>
-            <ErrorsPanel signals=signals ctl=ctl/>
-            <ActivityPanel signals=signals ctl=ctl/>
-            <ElementsPanel signals=signals ctl=ctl/>
+            {move || shown.get().then(|| panels(signals, ctl, count))}
         </aside>
+    }
+}
+
+fn panels(
+    signals: PlayerSignals,
+    ctl: StoredValue<Controller, LocalStorage>,
+    count: impl Fn(Panel) -> Option<usize> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <FindPanel signals=signals ctl=ctl/>
+        <PerformanceStrip signals=signals ctl=ctl/>
+        <div class="tabs" role="tablist" aria-label="Panels">
+            {Panel::ALL
+                .into_iter()
+                .map(|p| {
+                    view! {
+                        <button
+                            role="tab"
+                            class="tab"
+                            class:errors-tab=p == Panel::Errors
+                            id=format!("tab-{}", p.name())
+                            data-testid=format!("tab-{}", p.name())
+                            aria-controls=format!("panel-{}", p.name())
+                            aria-selected=move || (signals.panel.get() == p).to_string()
+                            tabindex=move || if signals.panel.get() == p { "0" } else { "-1" }
+                            on:click=move |_| signals.panel.set(p)
+                            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                let i = Panel::ALL.iter().position(|x| *x == p).unwrap_or(0);
+                                let next = match ev.key().as_str() {
+                                    "ArrowRight" => Panel::ALL[(i + 1) % Panel::ALL.len()],
+                                    "ArrowLeft" => Panel::ALL[(i + Panel::ALL.len() - 1) % Panel::ALL.len()],
+                                    _ => return,
+                                };
+                                ev.prevent_default();
+                                ev.stop_propagation();
+                                signals.panel.set(next);
+                                if let Some(el) = web_sys::window()
+                                    .and_then(|w| w.document())
+                                    .and_then(|d| d.get_element_by_id(&format!("tab-{}", next.name())))
+                                {
+                                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                                }
+                            }
+                        >
+                            {p.title()}
+                            <span class="tab-count">{move || count(p).map(|n| n.to_string())}</span>
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+        <ConsolePanel signals=signals ctl=ctl/>
+        <NetworkPanel signals=signals ctl=ctl/>
+        <ErrorsPanel signals=signals ctl=ctl/>
+        <ActivityPanel signals=signals ctl=ctl/>
+        <ElementsPanel signals=signals ctl=ctl/>
     }
 }
 

@@ -66,10 +66,25 @@ fn blob_page(quirks: bool) -> Option<String> {
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
-/// Gives the replay iframe its standards-mode page before anything is rendered. Resolves once
-/// it has loaded, or after two seconds whatever happened.
-pub async fn prepare_frame(frame: &HtmlIFrameElement) {
-    let Some(url) = blob_page(false) else { return };
+/// The replay iframe's standards-mode page, asked for with [`prepare_frame`].
+pub struct FramePage {
+    loaded: js_sys::Promise,
+    url: String,
+}
+
+impl FramePage {
+    /// Resolves once the page has loaded, or two seconds after it was asked for whatever
+    /// happened.
+    pub async fn ready(self) {
+        let _ = wasm_bindgen_futures::JsFuture::from(self.loaded).await;
+        let _ = web_sys::Url::revoke_object_url(&self.url);
+    }
+}
+
+/// Gives the replay iframe its standards-mode page before anything is rendered; the page loads
+/// while the recording downloads (await [`FramePage::ready`] before rendering).
+pub fn prepare_frame(frame: &HtmlIFrameElement) -> Option<FramePage> {
+    let url = blob_page(false)?;
     let loaded = js_sys::Promise::new(&mut |resolve, _| {
         let _ = frame.add_event_listener_with_callback("load", &resolve);
         if let Some(w) = web_sys::window() {
@@ -77,8 +92,7 @@ pub async fn prepare_frame(frame: &HtmlIFrameElement) {
         }
     });
     frame.set_src(&url);
-    let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
-    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(FramePage { loaded, url })
 }
 
 impl Frames {

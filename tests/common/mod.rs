@@ -14,7 +14,9 @@ pub async fn sandboxed_iframe() -> HtmlIFrameElement {
     frame.set_attribute("width", "800").unwrap();
     frame.set_attribute("height", "600").unwrap();
     doc.body().unwrap().append_child(&frame).unwrap();
-    tapedeck::renderer::prepare_frame(&frame).await;
+    if let Some(page) = tapedeck::renderer::prepare_frame(&frame) {
+        page.ready().await;
+    }
     frame
 }
 

@@ -48,10 +48,6 @@ pub(super) struct Inspected {
     shown_at: f64,
 }
 
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
 fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_owned();
@@ -72,7 +68,7 @@ impl Controller {
             return;
         }
         let playing = self.signals.state.get_untracked() == PlayState::Playing;
-        let now = now_ms();
+        let now = crate::fetch::now();
         if playing && now - p.inspected.at < PLAYING_REFRESH_MS {
             return;
         }
@@ -132,7 +128,7 @@ impl Controller {
         let page = p.replay.index.page_at(ms);
         if p.inspected.history_of != Some((page, id)) {
             p.inspected.history_of = Some((page, id));
-            let now = now_ms();
+            let now = crate::fetch::now();
             if now - p.inspected.history_at < HISTORY_SETTLE_MS {
                 // The selection is moving (arrow keys held down): work it out where it stops.
                 sig.history.set(Arc::new(Vec::new()));
@@ -182,7 +178,7 @@ impl Controller {
             if p.inspected.history_of != Some((page, id)) {
                 return;
             }
-            p.inspected.history_at = now_ms();
+            p.inspected.history_at = crate::fetch::now();
             let history = life(p, page, id);
             self.signals.inspect.history.set(Arc::new(history));
             self.refresh_details(p, ms);

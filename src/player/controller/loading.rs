@@ -17,7 +17,7 @@ use super::{Controller, Playing, BUILD_SLICE_EVENTS};
 use crate::embed;
 use crate::fetch::{sleep, yield_to_browser, OpenError};
 use crate::player::signals::{PlayState, SessionInfo};
-use crate::renderer::Renderer;
+use crate::renderer::{FramePage, Renderer};
 
 /// Nodes of the first page built in one task (about 25 ms on the 2-core development machine).
 const FIRST_BUILD_NODES: usize = 2_000;
@@ -29,7 +29,7 @@ impl Controller {
     /// A session arrived (whole, or its beginning with `streaming`): show its first frame in
     /// `frame`. While streaming, [`Controller::grow`] adds events and [`Controller::complete`]
     /// ends the load.
-    pub fn open(&self, loaded: Loaded, frame: HtmlIFrameElement, streaming: bool) {
+    pub fn open(&self, loaded: Loaded, frame: HtmlIFrameElement, page: Option<FramePage>, streaming: bool) {
         let Loaded {
             session,
             mut problems,
@@ -68,29 +68,54 @@ impl Controller {
         });
         self.signals.find.indexing.set(true);
         self.signals.streaming.set(streaming);
-        self.signals.info.set(Some(info));
-        // The first page is built a slice of FIRST_BUILD_NODES nodes a task: a page of tens of
-        // thousands of nodes would hold the main thread for hundreds of ms. The player stays
-        // in its loading state (nothing of the page shown) until it is complete.
-        // The load's problems now: the rest of the body may complete (and add its own) while
-        // the first page is built.
-        self.signals.problems.set(problems);
         // What moves the playhead meanwhile (an embedder's seek) is where the frame is shown.
         self.signals.time_ms.set(first);
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            // Each step in a task of its own: the last slice of a big page, its layout, and the
-            // panels going live would together hold the main thread for too long.
-            if !this.begin_first_page(first) && !this.in_slices(Self::build_more_of_first_page).await {
+            if let Some(page) = page {
+                page.ready().await;
+                if this.is_disposed() {
+                    return;
+                }
+            }
+            // The first page is built a slice of FIRST_BUILD_NODES nodes a task, then laid
+            // out in a task of its own (a page of tens of thousands of nodes would hold the
+            // main thread for hundreds of ms); the player stays in its loading state until it
+            // is shown. A page built in one slice is shown in the same task: a yield would let
+            // the browser lay out and paint the player around a half-built frame first.
+            let mut whole = this.begin_first_page(first);
+            let mut slices = 0;
+            while !whole {
+                if slices > 0 && !this.after_yield().await {
+                    return;
+                }
+                whole = this.build_more_of_first_page();
+                slices += 1;
+            }
+            if slices > 1 && !this.after_yield().await {
                 return;
             }
-            if !this.in_slices(|c| c.show_first_frame()).await {
-                return;
+            this.show_first_frame();
+            // The load's problems and the session's facts (the timeline) once the page is
+            // shown: drawing them first would hold the first frame back. The rest of the body
+            // may have arrived meanwhile, with problems and facts of its own.
+            this.signals.problems.update(|all| {
+                let later = std::mem::replace(all, problems);
+                all.merge(later);
+            });
+            if this.signals.info.with_untracked(Option::is_none) {
+                this.signals.info.set(Some(info));
             }
             if this.in_slices(|c| c.go_live()).await {
                 this.build_checkpoints_in_background();
             }
         });
+    }
+
+    /// Yields to the browser: false when the player was left meanwhile.
+    async fn after_yield(&self) -> bool {
+        yield_to_browser().await;
+        !self.is_disposed()
     }
 
     /// Runs `step` once a task, after yielding to the browser, until it returns true. False
@@ -109,12 +134,11 @@ impl Controller {
 
     /// The first page is built: shows it at the playhead (an embedder may have moved it) and
     /// lays it out, so that the first frame's measure includes its layout.
-    fn show_first_frame(&self) -> bool {
+    fn show_first_frame(&self) {
         self.show(self.signals.time_ms.get_untracked());
         embed::mark(embed::MARK_FIRST_PAGE_BUILT);
         self.force_layout();
         embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
-        true
     }
 
     /// After the first frame: console, network, errors and clicks, the renderer's warnings,
