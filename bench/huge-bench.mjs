@@ -84,7 +84,7 @@ while (true) {
   const t = Date.now();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
   responsive.push(Date.now() - t);
-  if (s.state === "ready" && s.streaming === "false") break;
+  if (s.state !== "loading" && s.streaming === "false") break;
   if (responsive.length % 25 === 0) {
     const status = await page.evaluate(() => document.querySelector("[data-testid=still-loading]")?.textContent);
     console.error(`${Math.round((Date.now() - t0) / 1000)} s: ${s.state} ${status ?? ""}`);
