@@ -17,8 +17,12 @@ where
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    // The player asked to leave full screen and the browser has not yet said it left: that
+    // change is the player's own, not the user leaving by the browser's means.
+    let leaving = std::rc::Rc::new(std::cell::Cell::new(false));
     {
         let doc = doc.clone();
+        let leaving = leaving.clone();
         Effect::new(move |_| {
             let wanted = on.get();
             // What the theater covers is out of reach of the keyboard too.
@@ -39,6 +43,7 @@ where
                     request_fullscreen(&el.unchecked_into());
                 }
             } else if !wanted && shown {
+                leaving.set(true);
                 doc.exit_fullscreen();
             }
         });
@@ -46,7 +51,18 @@ where
     let handler = Closure::<dyn FnMut()>::new({
         let doc = doc.clone();
         move || {
-            if doc.fullscreen_element().is_none() && on.get_untracked() {
+            if doc.fullscreen_element().is_some() {
+                return;
+            }
+            if leaving.replace(false) {
+                // Asked for again while leaving (`f` right after Escape): full screen again,
+                // where the browser allows it without a gesture; the theater stays either way.
+                if on.get_untracked() {
+                    if let Some(el) = node.get_untracked() {
+                        request_fullscreen(&el.unchecked_into());
+                    }
+                }
+            } else if on.get_untracked() {
                 on.set(false);
             }
         }
