@@ -12,7 +12,9 @@ try {
   // The player applies the theme again when it starts.
 }
 // The configuration is asked for now, beside the engine's download (src/config.rs awaits it).
+// A failed request is reported by the player, not as an unhandled rejection.
 window.tapedeckConfig = fetch("/config.json");
+window.tapedeckConfig.catch(() => {});
 init({ module_or_path: "/tapedeck_bg.wasm" }).then((wasm) => {
   // For benchmarks and diagnostics: how much memory the player's engine holds.
   window.tapedeckWasmBytes = () => wasm.memory.buffer.byteLength;

@@ -122,8 +122,7 @@ impl Controller {
     /// when the player was left meanwhile.
     async fn in_slices(&self, mut step: impl FnMut(&Controller) -> bool) -> bool {
         loop {
-            yield_to_browser().await;
-            if self.is_disposed() {
+            if !self.after_yield().await {
                 return false;
             }
             if step(self) {
