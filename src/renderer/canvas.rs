@@ -13,6 +13,7 @@ use js_sys::{Array, Function, Reflect};
 use serde_json::Value;
 use tapedeck_core::event::NodeId;
 use tapedeck_core::mirror::{CanvasEntry, VElement, CANVAS_MAX_AREA, CANVAS_MAX_SIDE};
+use tapedeck_core::text::Text;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlImageElement, Node};
 
@@ -103,7 +104,7 @@ struct Surface {
     ctx: CanvasRenderingContext2d,
     /// The last entry drawn, and the base image it started from.
     drawn: Option<Arc<CanvasEntry>>,
-    base: Option<String>,
+    base: Option<Text>,
     /// The bitmap shown, encoded off the frame (see `show`).
     shown: Rc<Shown>,
 }
@@ -157,7 +158,7 @@ fn show(surface: &Surface, img: &Element) {
 #[derive(Default)]
 pub struct CanvasPainter {
     surfaces: HashMap<NodeId, Surface>,
-    images: HashMap<String, HtmlImageElement>,
+    images: HashMap<Text, HtmlImageElement>,
     /// Called when an image the painter waited for has loaded (repaint the frame).
     pub on_ready: Option<Rc<dyn Fn()>>,
 }
@@ -244,7 +245,7 @@ impl CanvasPainter {
             Some(k) => k + 1,
             None => {
                 if let Some(src) = &base {
-                    match self.images.get(src) {
+                    match self.images.get(src.as_str()) {
                         Some(image) if image.complete() && image.natural_width() > 0 => {
                             let _ = surface.ctx.draw_image_with_html_image_element(image, 0.0, 0.0);
                         }
@@ -257,7 +258,7 @@ impl CanvasPainter {
         };
         for entry in &entries[start..] {
             for cmd in entry.mutation.command_list() {
-                draw(&surface.ctx, &cmd.property, &cmd.args, cmd.setter);
+                draw(&surface.ctx, &cmd.property, &cmd.args.values(), cmd.setter);
             }
         }
         surface.drawn = entries.last().cloned();
@@ -265,7 +266,7 @@ impl CanvasPainter {
         // Not yet decoded: draw again when it is.
         if base
             .as_ref()
-            .is_some_and(|b| !self.images.get(b).is_some_and(|i| i.complete()))
+            .is_some_and(|b| !self.images.get(b.as_str()).is_some_and(|i| i.complete()))
         {
             surface.drawn = None;
         }
@@ -329,10 +330,10 @@ fn new_surface(w: u32, h: u32) -> Option<Surface> {
     })
 }
 
-fn load_image(images: &mut HashMap<String, HtmlImageElement>, src: &str, on_ready: Option<Rc<dyn Fn()>>) {
+fn load_image(images: &mut HashMap<Text, HtmlImageElement>, src: &Text, on_ready: Option<Rc<dyn Fn()>>) {
     let Ok(image) = HtmlImageElement::new() else { return };
     image.set_src(src);
-    images.insert(src.to_owned(), image.clone());
+    images.insert(src.clone(), image.clone());
     wasm_bindgen_futures::spawn_local(async move {
         if wasm_bindgen_futures::JsFuture::from(image.decode()).await.is_ok() {
             if let Some(f) = on_ready {

@@ -5,7 +5,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
-use tapedeck_core::load::Loader;
+use tapedeck_core::event::EventData;
+use tapedeck_core::load::split::{Piece, Splitter};
+use tapedeck_core::load::{decode_event, Loader};
 use tapedeck_core::replay::Replay;
 
 struct Counting;
@@ -68,6 +70,7 @@ fn main() {
         mb(PEAK.load(Relaxed) - base)
     );
     println!("  apply problems: {}", replay.problems.total);
+    by_kind(&body);
     let d = replay.duration();
     let mut seed = 7u64;
     let mut times = Vec::new();
@@ -87,5 +90,43 @@ fn main() {
     );
     for p in replay.problems.details.iter().take(5) {
         println!("  {p}");
+    }
+}
+
+/// What each kind of event costs decoded, beside its JSON text: every event decoded again on
+/// its own and the allocator's live bytes counted while the decoded events are held.
+fn by_kind(body: &[u8]) {
+    let mut splitter = Splitter::new();
+    let mut rows: std::collections::BTreeMap<String, (usize, usize, usize)> = Default::default();
+    let mut held = Vec::new();
+    for chunk in body.chunks(64 * 1024) {
+        splitter.push(chunk);
+        for piece in splitter.drain() {
+            let Piece::Event { text, .. } = piece else { continue };
+            let before = NOW.load(Relaxed);
+            let Ok(event) = decode_event(&text) else { continue };
+            let cost = NOW.load(Relaxed) - before + std::mem::size_of_val(&event);
+            let kind = match &event.data {
+                EventData::Incremental(i) => i.source_name().to_owned(),
+                EventData::Plugin(p) => p.plugin.clone(),
+                other => other.type_name().to_owned(),
+            };
+            let row = rows.entry(kind).or_default();
+            row.0 += 1;
+            row.1 += text.len();
+            row.2 += cost;
+            held.push(event);
+        }
+    }
+    println!("  decoded, by kind (count, JSON, held, ratio):");
+    let mut rows: Vec<_> = rows.into_iter().collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1 .2));
+    for (kind, (n, json, cost)) in rows {
+        println!(
+            "    {kind:<24} {n:>8} {:>8} {:>8} {:.2}x",
+            mb(json),
+            mb(cost),
+            cost as f64 / json as f64
+        );
     }
 }

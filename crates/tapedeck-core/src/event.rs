@@ -202,6 +202,18 @@ pub struct Mutation {
     pub is_attach_iframe: bool,
 }
 
+impl Mutation {
+    /// The same mutation in vectors no larger than their contents (the decoder grows them by
+    /// doubling; a session holds hundreds of thousands).
+    pub fn compact(mut self) -> Self {
+        self.texts.shrink_to_fit();
+        self.attributes.shrink_to_fit();
+        self.removes.shrink_to_fit();
+        self.adds.shrink_to_fit();
+        self
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct TextMutation {
     pub id: NodeId,
@@ -253,6 +265,14 @@ pub struct Position {
 pub struct Positions {
     #[serde(default)]
     pub positions: Vec<Position>,
+}
+
+impl Positions {
+    /// The same positions in a vector no larger than they are.
+    pub fn compact(mut self) -> Self {
+        self.positions.shrink_to_fit();
+        self
+    }
 }
 
 /// MouseInteractions: 0 MouseUp, 1 MouseDown, 2 Click, 3 ContextMenu, 4 DblClick, 5 Focus,
@@ -374,7 +394,7 @@ pub struct StyleSheetRule {
 pub struct CanvasCommand {
     pub property: String,
     #[serde(default)]
-    pub args: Vec<serde_json::Value>,
+    pub args: CanvasArgs,
     #[serde(default)]
     pub setter: bool,
 }
@@ -391,9 +411,37 @@ pub struct CanvasMutation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
     #[serde(default)]
-    pub args: Vec<serde_json::Value>,
+    pub args: CanvasArgs,
     #[serde(default)]
     pub setter: bool,
+}
+
+/// A canvas command's arguments, kept as their JSON text (an array) until the command is drawn:
+/// decoded as values they took three times the room of the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct CanvasArgs(Box<RawValue>);
+
+impl CanvasArgs {
+    /// The arguments as values (read again each time: drawing is the only reader).
+    pub fn values(&self) -> Vec<serde_json::Value> {
+        serde_json::from_str(self.0.get()).unwrap_or_default()
+    }
+}
+
+impl Default for CanvasArgs {
+    fn default() -> Self {
+        CanvasArgs(RawValue::from_string("[]".to_owned()).expect("[] is JSON"))
+    }
+}
+
+impl<'de> Deserialize<'de> for CanvasArgs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        if !raw.get().trim_start().starts_with('[') {
+            return Err(serde::de::Error::custom("canvas arguments are not a list"));
+        }
+        Ok(CanvasArgs(raw))
+    }
 }
 
 impl CanvasMutation {

@@ -26,3 +26,4 @@ pub mod replay;
 pub mod sanitize;
 pub mod session;
 pub mod settings;
+pub mod text;

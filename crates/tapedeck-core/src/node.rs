@@ -7,6 +7,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::event::NodeId;
+use crate::text::Text;
 
 /// One serialized node with its subtree.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +34,8 @@ pub enum NodeKind {
     },
     Element(Box<ElementData>),
     Text {
-        text: String,
+        /// Shared when long: inline style sheets come again with every snapshot.
+        text: Text,
         is_style: bool,
     },
     CData,
@@ -78,7 +80,7 @@ impl SerializedNode {
 /// objects (set or remove single properties).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttrValue {
-    Str(String),
+    Str(Text),
     Bool(bool),
     Num(f64),
     Null,
@@ -96,7 +98,7 @@ impl AttrValue {
     /// The value as an attribute string, when it has one (`true` is the empty string).
     pub fn as_attr_string(&self) -> Option<String> {
         match self {
-            AttrValue::Str(s) => Some(s.clone()),
+            AttrValue::Str(s) => Some(s.to_string()),
             AttrValue::Bool(true) => Some(String::new()),
             AttrValue::Bool(false) => Some("false".to_owned()),
             AttrValue::Num(n) => Some(format_number(*n)),
@@ -144,10 +146,7 @@ impl<'de> Deserialize<'de> for AttrValue {
                 f.write_str("an attribute value (string, boolean, number, null or style object)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<AttrValue, E> {
-                Ok(AttrValue::Str(v.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<AttrValue, E> {
-                Ok(AttrValue::Str(v))
+                Ok(AttrValue::Str(Text::new(v)))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<AttrValue, E> {
                 Ok(AttrValue::Bool(v))
@@ -237,6 +236,7 @@ pub fn de_attr_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Attr
             while let Some(entry) = map.next_entry::<String, AttrValue>()? {
                 out.push(entry);
             }
+            out.shrink_to_fit();
             Ok(out)
         }
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -283,13 +283,17 @@ struct RawNode {
     #[serde(default, rename = "isCustom")]
     is_custom: Option<bool>,
     #[serde(default, rename = "textContent")]
-    text_content: Option<String>,
+    text_content: Option<Text>,
     #[serde(default, rename = "isStyle")]
     is_style: Option<bool>,
 }
 
+/// A node's children, in a vector no larger than they are: the decoder grows its vectors by
+/// doubling, and a session holds millions of them.
 fn children(list: Option<Vec<Option<SerializedNode>>>) -> Vec<SerializedNode> {
-    list.unwrap_or_default().into_iter().flatten().collect()
+    let mut out: Vec<SerializedNode> = list.unwrap_or_default().into_iter().flatten().collect();
+    out.shrink_to_fit();
+    out
 }
 
 impl<'de> Deserialize<'de> for SerializedNode {
@@ -324,7 +328,7 @@ impl<'de> Deserialize<'de> for SerializedNode {
             },
             4 => NodeKind::CData,
             5 => NodeKind::Comment {
-                text: raw.text_content.unwrap_or_default(),
+                text: raw.text_content.map(String::from).unwrap_or_default(),
             },
             n => return Err(de::Error::custom(format!("node {} has unknown node type {n}", raw.id))),
         };

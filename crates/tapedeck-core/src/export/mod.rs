@@ -316,7 +316,7 @@ fn mask_node(root: &mut SerializedNode, mask: Mask, raw_parent: bool, raw_texts:
                 if raw || *is_style {
                     raw_texts.insert(id);
                 } else if mask.text || field {
-                    *text = masked(text);
+                    *text = masked(text).into();
                 }
             }
             NodeKind::Element(e) => {
@@ -349,7 +349,7 @@ pub(crate) fn mask_attrs(attrs: &mut [(String, AttrValue)], mask: Mask, input: b
             || ((mask.inputs || mask.text) && input && lower == "value");
         if hide {
             if let AttrValue::Str(s) = v {
-                *s = masked(s);
+                *s = masked(s).into();
             }
         }
     }

@@ -52,12 +52,12 @@ fn node(
                 if lower.starts_with("data-tapedeck") || (frame && lower == "sandbox") {
                     continue;
                 }
-                attributes.push((k.clone(), AttrValue::Str(v.clone())));
+                attributes.push((k.clone(), AttrValue::Str(v.into())));
             }
             mask_attrs(&mut attributes, mask, input);
             if let Some(href) = &e.link_href {
                 if !attributes.iter().any(|(k, _)| k.eq_ignore_ascii_case("href")) {
-                    attributes.push(("href".to_owned(), AttrValue::Str(href.clone())));
+                    attributes.push(("href".to_owned(), AttrValue::Str(href.into())));
                 }
             }
             let st = &e.state;
@@ -65,7 +65,7 @@ fn node(
             if let Some(v) = st.value.as_ref().filter(|_| form) {
                 let v = if mask.inputs || mask.text { masked(v) } else { v.clone() };
                 attributes.retain(|(k, _)| k != "value");
-                attributes.push(("value".to_owned(), AttrValue::Str(v)));
+                attributes.push(("value".to_owned(), AttrValue::Str(v.into())));
             }
             if let Some(c) = st.checked.filter(|_| form) {
                 attributes.retain(|(k, _)| k != "checked");
@@ -92,7 +92,7 @@ fn node(
                 })
                 .collect();
             if !synthetic.is_empty() {
-                attributes.push(("_cssText".to_owned(), AttrValue::Str(synthetic)));
+                attributes.push(("_cssText".to_owned(), AttrValue::Str(synthetic.into())));
             }
             // A textarea's text is its value: masked with the inputs.
             let field_mask = Mask {
@@ -121,9 +121,9 @@ fn node(
         }
         VKind::Text(t) => NodeKind::Text {
             text: if mask.text && !in_raw_text {
-                masked(t)
+                masked(t).into()
             } else {
-                t.clone()
+                t.as_str().into()
             },
             is_style: n
                 .parent

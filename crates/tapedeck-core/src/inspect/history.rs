@@ -241,11 +241,12 @@ impl Scan {
                 }
                 for c in &e.children {
                     if let NodeKind::Text { text, .. } = &c.kind {
-                        self.texts.insert(c.id, text.clone());
+                        self.texts.insert(c.id, text.to_string());
                     }
                 }
             }
-            NodeKind::Text { text, .. } | NodeKind::Comment { text } => self.own_text = Some(text.clone()),
+            NodeKind::Text { text, .. } => self.own_text = Some(text.to_string()),
+            NodeKind::Comment { text } => self.own_text = Some(text.clone()),
             _ => {}
         }
     }
@@ -569,8 +570,8 @@ fn scan_incremental(s: &mut Scan, inc: &Incremental, id: NodeId, push: &mut impl
                 if a.parent_id == id {
                     match &a.node.kind {
                         NodeKind::Text { text, .. } => {
-                            s.texts.insert(a.node.id, text.clone());
-                            added_texts.push(text.clone());
+                            s.texts.insert(a.node.id, text.to_string());
+                            added_texts.push(text.to_string());
                         }
                         _ => push(
                             Change::ChildAdded,

@@ -99,19 +99,19 @@ pub fn decode_event(text: &[u8]) -> Result<Event, String> {
 fn decode_incremental(data: &str) -> Result<Incremental, String> {
     let source = source_of(data)?;
     Ok(match source {
-        0 => Incremental::Mutation(Box::new(parse(data)?)),
-        1 => Incremental::MouseMove(parse(data)?),
+        0 => Incremental::Mutation(Box::new(parse::<Mutation>(data)?.compact())),
+        1 => Incremental::MouseMove(parse::<Positions>(data)?.compact()),
         2 => Incremental::MouseInteraction(parse(data)?),
         3 => Incremental::Scroll(parse(data)?),
         4 => Incremental::ViewportResize(parse(data)?),
         5 => Incremental::Input(parse(data)?),
-        6 => Incremental::TouchMove(parse(data)?),
+        6 => Incremental::TouchMove(parse::<Positions>(data)?.compact()),
         7 => Incremental::MediaInteraction(parse(data)?),
         8 => Incremental::StyleSheetRule(Box::new(parse(data)?)),
         9 => Incremental::CanvasMutation(std::sync::Arc::new(parse(data)?)),
         10 => Incremental::Font(Box::new(parse(data)?)),
         11 => Incremental::Log(RawValue::from_string(data.to_owned()).map_err(|e| e.to_string())?),
-        12 => Incremental::Drag(parse(data)?),
+        12 => Incremental::Drag(parse::<Positions>(data)?.compact()),
         13 => Incremental::StyleDeclaration(Box::new(parse(data)?)),
         14 => Incremental::Selection(parse(data)?),
         15 => Incremental::AdoptedStyleSheet(Box::new(parse(data)?)),
@@ -137,6 +137,46 @@ mod tests {
         assert_eq!(m.attributes[0].attributes.len(), 3);
         assert_eq!(m.removes[0].id, 9);
         assert_eq!(m.adds[0].node.id, 10);
+    }
+
+    #[test]
+    fn canvas_arguments_are_kept_as_text_and_read_when_drawn() {
+        let e = decode_event(
+            br#"{"type":3,"data":{"source":9,"id":7,"type":0,"commands":[{"property":"fillRect","args":[1,2.5,"x",{"rr_type":"ImageBitmap"}]},{"property":"fill"}]},"timestamp":5}"#,
+        )
+        .unwrap();
+        let EventData::Incremental(Incremental::CanvasMutation(c)) = e.data else {
+            panic!()
+        };
+        let commands = c.command_list();
+        let args = commands[0].args.values();
+        assert_eq!(args.len(), 4);
+        assert_eq!(args[1].as_f64(), Some(2.5));
+        assert_eq!(args[2].as_str(), Some("x"));
+        assert!(commands[1].args.values().is_empty());
+        // Arguments that are not a list make the event a problem, as they did decoded.
+        let bad = decode_event(br#"{"type":3,"data":{"source":9,"id":7,"property":"fill","args":"x"},"timestamp":5}"#);
+        assert!(bad.unwrap_err().contains("not a list"));
+    }
+
+    #[test]
+    fn decoded_vectors_hold_no_spare_room() {
+        let adds: Vec<String> = (0..5)
+            .map(|i| format!(r#"{{"parentId":1,"node":{{"type":2,"tagName":"p","attributes":{{"a":"1","b":"2","c":"3"}},"childNodes":[{{"type":3,"textContent":"t","id":{}}}],"id":{}}}}}"#, 100 + i, 10 + i))
+            .collect();
+        let text = format!(
+            r#"{{"type":3,"data":{{"source":0,"texts":[],"attributes":[],"removes":[],"adds":[{}]}},"timestamp":1}}"#,
+            adds.join(",")
+        );
+        let EventData::Incremental(Incremental::Mutation(m)) = decode_event(text.as_bytes()).unwrap().data else {
+            panic!()
+        };
+        assert_eq!(m.adds.capacity(), 5);
+        let crate::node::NodeKind::Element(e) = &m.adds[0].node.kind else {
+            panic!()
+        };
+        assert_eq!(e.attributes.capacity(), 3);
+        assert_eq!(e.children.capacity(), 1);
     }
 
     #[test]

@@ -473,12 +473,13 @@ impl Mirror {
             e.attr("height").and_then(|h| h.parse::<f64>().ok()).unwrap_or(150.0),
         );
         let clears_all = c.command_list().first().is_some_and(|cmd| {
+            let args = cmd.args.values();
             cmd.property == "clearRect"
-                && cmd.args.len() == 4
-                && cmd.args[0].as_f64() == Some(0.0)
-                && cmd.args[1].as_f64() == Some(0.0)
-                && cmd.args[2].as_f64().is_some_and(|w| w >= size.0)
-                && cmd.args[3].as_f64().is_some_and(|h| h >= size.1)
+                && args.len() == 4
+                && args[0].as_f64() == Some(0.0)
+                && args[1].as_f64() == Some(0.0)
+                && args[2].as_f64().is_some_and(|w| w >= size.0)
+                && args[3].as_f64().is_some_and(|h| h >= size.1)
         });
         let prev = e.state.canvas.as_ref().map(|l| Arc::clone(&l.last));
         let len = prev.as_ref().map_or(0, |p| p.len) + 1;

@@ -139,7 +139,7 @@ impl VElement {
             ("rr_dataURL", AttrValue::Str(url)) => {
                 if url.starts_with("data:image/") && !sanitize::is_dangerous_url(url) {
                     if self.recorded_tag == "img" {
-                        self.put_attr("src", url.clone());
+                        self.put_attr("src", url.to_string());
                     } else {
                         self.state.image = Some(url.clone());
                     }

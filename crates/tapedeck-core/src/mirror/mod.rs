@@ -80,7 +80,7 @@ pub struct ElementState {
     pub checked: Option<bool>,
     pub media: Option<MediaState>,
     /// The bitmap of a canvas at snapshot time, as an image URL.
-    pub image: Option<String>,
+    pub image: Option<crate::text::Text>,
     /// Drawing recorded on a canvas since then.
     pub canvas: Option<CanvasLog>,
     /// WebGL drawing was recorded on this canvas (it is not replayed).
