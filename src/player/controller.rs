@@ -45,6 +45,8 @@ struct Playing {
     replay: Replay,
     renderer: Renderer,
     analysis: Arc<Analysis>,
+    /// Grows the analysis with each part of a session still downloading.
+    analyser: tapedeck_core::analysis::Analyser,
     /// `performance.now()` of the last clock tick.
     last_tick: Option<f64>,
     /// Events that arrived while loading but need the whole body first (out of time order).

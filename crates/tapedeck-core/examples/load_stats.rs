@@ -60,6 +60,16 @@ fn main() {
         mb(body.len())
     );
     let t = Instant::now();
+    let _index = tapedeck_core::index::SessionIndex::new(&loaded.session);
+    let index_time = t.elapsed();
+    let t = Instant::now();
+    let _analysis = tapedeck_core::analysis::Analysis::new(&loaded.session, &Default::default());
+    println!(
+        "  whole session indexed in {index_time:?}, analysed in {:?}",
+        t.elapsed()
+    );
+    drop((_index, _analysis));
+    let t = Instant::now();
     let mut replay = Replay::new(loaded.session);
     while !replay.build_ahead(10_000) {}
     println!(

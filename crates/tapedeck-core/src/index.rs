@@ -74,11 +74,17 @@ pub struct SessionIndex {
 
 impl SessionIndex {
     pub fn new(session: &Session) -> SessionIndex {
+        let mut index = SessionIndex::default();
+        index.grow(session, 0);
+        index
+    }
+
+    /// Adds the events of `session` from `from` on (a session that grew: the events before
+    /// `from` were indexed already), and what depends on all of them again (pages, spans).
+    pub fn grow(&mut self, session: &Session, from: usize) {
         let start = session.start;
-        let mut index = SessionIndex {
-            duration: session.duration(),
-            ..Default::default()
-        };
+        let index = self;
+        index.duration = session.duration();
         index.pages = session
             .pages
             .iter()
@@ -89,7 +95,7 @@ impl SessionIndex {
                 height: p.height,
             })
             .collect();
-        for e in &session.events {
+        for e in session.events.iter().skip(from) {
             let t = e.timestamp - start;
             let EventData::Incremental(inc) = &e.data else { continue };
             if inc.is_user_activity() {
@@ -131,9 +137,10 @@ impl SessionIndex {
                 _ => {}
             }
         }
+        // Nearly sorted already (a sample's offset only reaches back a little): the sort finds
+        // the runs and costs little more than a pass.
         index.pointer.sort_by(|a, b| a.t.total_cmp(&b.t));
         index.inactive = inactive_spans(&index.activity, index.duration);
-        index
     }
 
     /// The page shown at `t`.

@@ -109,8 +109,9 @@ impl Replay {
     /// events back when they would need repairs (out of order, absurd times): keep them for
     /// [`Replay::complete`].
     pub fn extend(&mut self, more: Vec<Event>) -> Result<(), Vec<Event>> {
+        let from = self.session.events.len();
         self.session.extend(more)?;
-        self.index = SessionIndex::new(&self.session);
+        self.index.grow(&self.session, from);
         Ok(())
     }
 
@@ -121,8 +122,9 @@ impl Replay {
     /// Fails when the repaired session has no full snapshot left.
     pub fn complete(&mut self, rest: Vec<Event>, problems: &mut Problems) -> Result<bool, LoadError> {
         if self.session.accepts_rest(&rest) {
+            let from = self.session.events.len();
             self.session.append(rest);
-            self.index = SessionIndex::new(&self.session);
+            self.index.grow(&self.session, from);
             return Ok(false);
         }
         let mut events = std::mem::take(&mut self.session.events);

@@ -39,7 +39,11 @@ fn hash_of(s: &str) -> u64 {
     let bytes = s.as_bytes();
     let step = (bytes.len() / 256).max(1);
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in (bytes.len() as u64).to_le_bytes().into_iter().chain(bytes.iter().step_by(step).copied()) {
+    for b in (bytes.len() as u64)
+        .to_le_bytes()
+        .into_iter()
+        .chain(bytes.iter().step_by(step).copied())
+    {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
     h

@@ -4,12 +4,16 @@
 mod common;
 
 use common::{fingerprint, recordings};
+use tapedeck_core::analysis::{Analyser, Analysis, ClickOptions};
 use tapedeck_core::load::{load, Loader, Problems};
 use tapedeck_core::replay::Replay;
 
 /// Loads `body` in `chunk`-byte pieces the way the player does: a replay as soon as a full
-/// snapshot is in, grown after every `grow_every` chunks, completed at the end.
-fn stream(body: &[u8], chunk: usize, grow_every: usize) -> (Replay, Problems, usize, bool) {
+/// snapshot is in, grown after every `grow_every` chunks, completed at the end; analysed after
+/// each growth by one [`Analyser`], whose last analysis is returned.
+fn stream(body: &[u8], chunk: usize, grow_every: usize) -> (Replay, Problems, usize, bool, Analysis) {
+    let mut analyser = Analyser::default();
+    let options = ClickOptions::default();
     let mut loader = Loader::new();
     let mut replay: Option<Replay> = None;
     let mut preview_problems = Problems::default();
@@ -30,6 +34,7 @@ fn stream(body: &[u8], chunk: usize, grow_every: usize) -> (Replay, Problems, us
                 if let Err(back) = r.extend(loader.take_events()) {
                     held = back;
                 }
+                analyser.analyse(&r.session, &options);
                 // Something is shown at the end of what has arrived.
                 let end = r.duration();
                 r.frame(end);
@@ -42,20 +47,27 @@ fn stream(body: &[u8], chunk: usize, grow_every: usize) -> (Replay, Problems, us
     held.extend(rest.events);
     let mut problems = rest.problems;
     let rebuilt = replay.complete(held, &mut problems).unwrap();
-    (replay, problems, first_frame_at, rebuilt)
+    let analysis = analyser.analyse(&replay.session, &options);
+    (replay, problems, first_frame_at, rebuilt, analysis)
 }
 
 #[test]
 fn a_streamed_session_ends_like_one_loaded_whole() {
     for (name, body, _) in recordings() {
         let mut whole = Replay::new(load(&body).unwrap().session);
-        let (mut streamed, problems, first_at, rebuilt) = stream(&body, 64 * 1024, 3);
+        let (mut streamed, problems, first_at, rebuilt, analysis) = stream(&body, 64 * 1024, 3);
         assert!(!rebuilt, "{name}: a clean recording should grow in place");
         assert!(problems.is_empty(), "{name}: {problems:?}");
         assert_eq!(streamed.session.events.len(), whole.session.events.len(), "{name}");
         assert_eq!(streamed.session.pages, whole.session.pages, "{name}");
         assert_eq!(streamed.duration(), whole.duration(), "{name}");
         assert_eq!(streamed.index.inactive, whole.index.inactive, "{name}");
+        // The index grown part by part is the index of the whole.
+        assert_eq!(format!("{:?}", streamed.index), format!("{:?}", whole.index), "{name}");
+        // The analysis grown part by part is the analysis of the whole.
+        let at_once = Analysis::new(&whole.session, &ClickOptions::default());
+        assert!(!at_once.console.is_empty() && !at_once.clicks.is_empty(), "{name}");
+        assert_eq!(format!("{analysis:?}"), format!("{at_once:?}"), "{name}");
         // The first frame came long before the end of the body.
         if body.len() > 10_000_000 {
             assert!(
@@ -86,19 +98,25 @@ fn a_late_out_of_order_event_rebuilds_the_session_with_the_repair() {
         )
     };
     let body = format!(
-        "[{snapshot},{},{},{}]",
+        "[{snapshot},{},{},{},{}]",
         ev(2000, &add(10, "a")),
         ev(4000, &add(11, "c")),
         // Recorded late: belongs before "c".
         ev(3000, &add(12, "b")),
+        // Recorded late too, before everything the analysis had read but the snapshot.
+        r#"{"type":6,"data":{"plugin":"rrweb/console@1","payload":{"level":"warn","payload":["\"late\""],"trace":[]}},"timestamp":1500}"#,
     );
-    let (mut streamed, problems, _, rebuilt) = stream(body.as_bytes(), 16, 1);
+    let (mut streamed, problems, _, rebuilt, analysis) = stream(body.as_bytes(), 16, 1);
     assert!(rebuilt, "the out-of-order event must rebuild");
     assert!(
         problems.details.iter().any(|p| p.message.contains("out of time order")),
         "{problems:?}"
     );
     let mut whole = Replay::new(load(body.as_bytes()).unwrap().session);
+    // The analyser read the rebuilt session again rather than growing on what it had read.
+    let at_once = Analysis::new(&whole.session, &ClickOptions::default());
+    assert_eq!(at_once.console.len(), 1);
+    assert_eq!(format!("{analysis:?}"), format!("{at_once:?}"));
     for t in [0.0, 1000.0, 1500.0, 2000.0, 2500.0, 3000.0] {
         assert_eq!(
             fingerprint(streamed.state_at(t)),

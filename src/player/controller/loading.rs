@@ -61,6 +61,7 @@ impl Controller {
             replay,
             renderer,
             analysis: Arc::new(Analysis::default()),
+            analyser: Default::default(),
             last_tick: None,
             held: Vec::new(),
             inspected: Default::default(),
@@ -241,6 +242,7 @@ impl Controller {
                 Ok(rebuilt) => {
                     if rebuilt {
                         self.reset_find_index(p);
+                        p.analyser = Default::default();
                     }
                     rebuilt
                 }
@@ -285,14 +287,13 @@ impl Controller {
 
     /// Publishes the session's length, pages and analysis after it grew.
     fn publish(&self) {
-        let inner = self.inner.borrow();
-        let Some(p) = inner.as_ref() else { return };
-        let analysis = Arc::new(Analysis::new(&p.replay.session, &self.click_options));
-        let info = info_of(&p.replay);
-        drop(inner);
-        if let Some(p) = self.inner.borrow_mut().as_mut() {
+        let (analysis, info) = {
+            let mut inner = self.inner.borrow_mut();
+            let Some(p) = inner.as_mut() else { return };
+            let analysis = Arc::new(p.analyser.analyse(&p.replay.session, &self.click_options));
             p.analysis = Arc::clone(&analysis);
-        }
+            (analysis, info_of(&p.replay))
+        };
         self.signals.info.set(Some(info));
         self.signals.analysis.set(Some(analysis));
         if !self.signals.find.query.with_untracked(String::is_empty) {

@@ -2,6 +2,7 @@
 //! clicks (rage and dead), and the activity trail. Times are offsets (ms) from the session start.
 //! Panels and markers are views of this; nothing here is replayed.
 
+mod analyser;
 mod clicks;
 mod console;
 mod network;
@@ -11,6 +12,7 @@ mod window;
 
 use serde_json::Value;
 
+pub use analyser::Analyser;
 pub use clicks::{Click, ClickOptions, DeadClick, RageClick};
 pub use console::{ConsoleArg, ConsoleEntry, MAX_TREE_BYTES};
 pub use network::{NetKind, NetworkEntry};
@@ -103,7 +105,7 @@ pub struct Analysis {
 
 /// What a vendor's recorder said beside the events: clicks it judged rage or dead, navigations
 /// within a page, errors it captured.
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct Reported {
     rage: Vec<(f64, NodeId, usize, usize)>,
     dead: Vec<(f64, NodeId, usize)>,
@@ -113,73 +115,9 @@ struct Reported {
 }
 
 impl Analysis {
+    /// The analysis of a whole session at once (see [`Analyser`] for one that grows).
     pub fn new(session: &Session, options: &ClickOptions) -> Analysis {
-        let mut a = Analysis::default();
-        let targets = Targets::new(session);
-        let start = session.start;
-        let mut page = 0usize;
-        let mut reported = Reported::default();
-        // Network plugin events wait for their page's time origin (see `anchor_network`).
-        let mut recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)> = Vec::new();
-        for (i, e) in session.events.iter().enumerate() {
-            let t = e.timestamp - start;
-            match &e.data {
-                EventData::FullSnapshot(_) => page = session.pages.iter().position(|p| p.snapshot == i).unwrap_or(page),
-                EventData::Plugin(p) if p.plugin.starts_with("rrweb/console") => {
-                    if let Ok(payload) = serde_json::from_str(p.payload.get()) {
-                        console::push(&mut a.console, t, page, payload);
-                    }
-                }
-                EventData::Incremental(Incremental::Log(raw)) => {
-                    if let Ok(payload) = serde_json::from_str(raw.get()) {
-                        console::push(&mut a.console, t, page, payload);
-                    }
-                }
-                EventData::Plugin(p) if p.plugin.starts_with("rrweb/network") => {
-                    if let Ok(payload) = serde_json::from_str::<network::NetworkPayload>(p.payload.get()) {
-                        recorded.push((page, e.timestamp, payload.requests));
-                    }
-                }
-                EventData::Custom(c) if c.tag == "performanceSpan" => {
-                    if let Ok(span) = serde_json::from_str::<sentry::Span>(c.payload.get()) {
-                        let href = session.pages.get(page).map_or("", |p| p.href.as_str());
-                        match sentry::span(&span, start, page, href) {
-                            sentry::SpanKind::Request(entry) => a.network.push(entry),
-                            sentry::SpanKind::Vital(v) => a.vitals.push(v),
-                            sentry::SpanKind::Memory(m) => a.memory.push(m),
-                            sentry::SpanKind::Other => {}
-                        }
-                    }
-                }
-                EventData::Custom(c) if c.tag == "breadcrumb" => {
-                    if let Ok(b) = serde_json::from_str::<sentry::Breadcrumb>(c.payload.get()) {
-                        let t = b.timestamp.map_or(t, |s| sentry::to_ms(s) - start);
-                        read_breadcrumb(&mut a, &mut reported, b, t, page);
-                    }
-                }
-                EventData::Custom(c) if c.tag == crate::load::sentry::SENTRY_ERROR_TAG => {
-                    if let Ok(payload) = serde_json::from_str::<Value>(c.payload.get()) {
-                        reported.errors.push(sentry::error_event(&payload, t));
-                    }
-                }
-                EventData::Custom(c) if c.tag == "options" && a.recorder_options.is_none() => {
-                    a.recorder_options = Some(c.payload.get().to_owned());
-                }
-                _ => {}
-            }
-        }
-        a.network.extend(anchor_network(recorded, start));
-        a.network.sort_by(|x, y| x.t.total_cmp(&y.t));
-
-        a.clicks = clicks::clicks(session);
-        a.rage_clicks = clicks::rage_clicks(&a.clicks, options);
-        a.dead_clicks = clicks::dead_clicks(session, &a.clicks, &targets, options);
-        add_reported_clicks(&mut a, &reported);
-        a.errors = errors(&a.console, &a.network, reported.breadcrumbs, reported.errors);
-        a.activity = activity(session, &a, &targets, reported.navigations);
-        a.vitals.sort_by(|x, y| x.t.total_cmp(&y.t));
-        a.memory.sort_by(|x, y| x.t.total_cmp(&y.t));
-        a
+        Analyser::default().analyse(session, options)
     }
 
     /// The page's heap at offset `t`: the last sample at or before it.
@@ -202,9 +140,9 @@ impl Analysis {
 /// Network plugin times are relative to the page's time origin, which is not recorded. Every
 /// entry is reported after it ended, so `event time - endTime` is at or after the origin, and the
 /// smallest value over a page is the best estimate of it.
-fn anchor_network(recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)>, start: f64) -> Vec<NetworkEntry> {
+fn anchor_network(recorded: &[(usize, f64, Vec<network::RecordedRequest>)], start: f64) -> Vec<NetworkEntry> {
     let mut origin: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
-    for (page, ts, requests) in &recorded {
+    for (page, ts, requests) in recorded {
         for r in requests {
             if r.end_time.is_finite() && r.end_time > 0.0 {
                 let o = ts - r.end_time;
@@ -214,7 +152,7 @@ fn anchor_network(recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)>, st
         }
     }
     let mut out = Vec::new();
-    for (page, ts, requests) in recorded {
+    for &(page, ts, ref requests) in recorded {
         let estimate = origin.get(&page).copied().unwrap_or(ts);
         for r in requests {
             // The recorder's own time origin when it wrote one.
@@ -244,7 +182,7 @@ fn anchor_network(recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)>, st
                 response_headers: network::headers(&r.response_headers),
                 response_body: network::body(&r.response_body),
                 size: r.transfer_size.filter(|s| *s > 0.0).map(|s| s as u64),
-                url: r.name,
+                url: r.name.clone(),
                 page,
             });
         }

@@ -27,7 +27,7 @@ pub(super) fn to_ms(t: f64) -> f64 {
 }
 
 /// A breadcrumb's payload.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub(super) struct Breadcrumb {
     #[serde(default)]
     pub category: String,

@@ -117,31 +117,40 @@ fn shorten(s: &str) -> String {
     }
 }
 
-/// Targets of every page, by (page, node id).
+/// Targets of every page, by (page, node id). Grows with the session: each [`Targets::grow`]
+/// reads only the events added since the last.
 #[derive(Debug, Default)]
 pub struct Targets {
     map: HashMap<(usize, NodeId), Target>,
+    /// Events read so far, and the page the last of them was on.
+    read: usize,
+    page: usize,
 }
 
 impl Targets {
     pub fn new(session: &Session) -> Targets {
         let mut t = Targets::default();
-        let mut page = 0usize;
-        for (i, e) in session.events.iter().enumerate() {
+        t.grow(session);
+        t
+    }
+
+    /// Reads the events added to `session` since the last call.
+    pub fn grow(&mut self, session: &Session) {
+        for (i, e) in session.events.iter().enumerate().skip(self.read) {
             match &e.data {
                 EventData::FullSnapshot(s) => {
-                    page = session.pages.iter().position(|p| p.snapshot == i).unwrap_or(page);
-                    t.add_tree(page, &s.node, None);
+                    self.page = session.pages.iter().position(|p| p.snapshot == i).unwrap_or(self.page);
+                    self.add_tree(self.page, &s.node, None);
                 }
                 EventData::Incremental(Incremental::Mutation(m)) => {
                     for a in &m.adds {
-                        t.add_tree(page, &a.node, Some(a.parent_id));
+                        self.add_tree(self.page, &a.node, Some(a.parent_id));
                     }
                 }
                 _ => {}
             }
         }
-        t
+        self.read = self.read.max(session.events.len());
     }
 
     fn add_tree(&mut self, page: usize, root: &SerializedNode, parent: Option<NodeId>) {

@@ -1,0 +1,127 @@
+//! The analysis of a session that grows while it downloads.
+//!
+//! What is read event by event (console and network rows, Sentry's breadcrumbs, spans and
+//! errors, the elements clicks may land on) is kept between calls, so each [`Analyser::analyse`]
+//! reads only the events added since the last; the passes that look across events (network
+//! time origins, clicks, rage and dead clicks, errors, activity) run again over what was kept.
+//! A session that was rebuilt rather than grown (its start moved, it has fewer events, or the
+//! last event read is no longer where it was: repairs sorted late events in) is read again
+//! from the beginning.
+
+use serde_json::Value;
+
+use super::{
+    activity, add_reported_clicks, anchor_network, clicks, console, errors, network, read_breadcrumb, sentry, Analysis,
+    ClickOptions, Reported, Targets,
+};
+use crate::event::{EventData, Incremental};
+use crate::session::Session;
+
+#[derive(Debug, Default)]
+pub struct Analyser {
+    /// Events read so far, the session start they were read against, the time and type of the
+    /// last one read, and the page it was on.
+    read: usize,
+    start: Option<f64>,
+    last: Option<(f64, u8)>,
+    page: usize,
+    /// Rows read so far (console, Sentry's requests, vitals, memory, recorder options).
+    rows: Analysis,
+    reported: Reported,
+    /// Network plugin events, waiting for their page's time origin (see `anchor_network`).
+    recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)>,
+    targets: Targets,
+}
+
+impl Analyser {
+    /// The analysis of `session` as it stands now.
+    pub fn analyse(&mut self, session: &Session, options: &ClickOptions) -> Analysis {
+        let last = |read: usize| {
+            read.checked_sub(1)
+                .and_then(|i| session.events.get(i))
+                .map(|e| (e.timestamp, e.data.type_number()))
+        };
+        if self.start != Some(session.start) || session.events.len() < self.read || last(self.read) != self.last {
+            *self = Analyser {
+                start: Some(session.start),
+                ..Analyser::default()
+            };
+        }
+        self.read_new(session);
+        self.last = last(self.read);
+        self.targets.grow(session);
+        let mut a = self.rows.clone();
+        a.network.extend(anchor_network(&self.recorded, session.start));
+        a.network.sort_by(|x, y| x.t.total_cmp(&y.t));
+        a.clicks = clicks::clicks(session);
+        a.rage_clicks = clicks::rage_clicks(&a.clicks, options);
+        a.dead_clicks = clicks::dead_clicks(session, &a.clicks, &self.targets, options);
+        add_reported_clicks(&mut a, &self.reported);
+        a.errors = errors(
+            &a.console,
+            &a.network,
+            self.reported.breadcrumbs.clone(),
+            self.reported.errors.clone(),
+        );
+        a.activity = activity(session, &a, &self.targets, self.reported.navigations.clone());
+        a.vitals.sort_by(|x, y| x.t.total_cmp(&y.t));
+        a.memory.sort_by(|x, y| x.t.total_cmp(&y.t));
+        a
+    }
+
+    fn read_new(&mut self, session: &Session) {
+        let start = session.start;
+        let a = &mut self.rows;
+        for (i, e) in session.events.iter().enumerate().skip(self.read) {
+            let t = e.timestamp - start;
+            let page = &mut self.page;
+            match &e.data {
+                EventData::FullSnapshot(_) => {
+                    *page = session.pages.iter().position(|p| p.snapshot == i).unwrap_or(*page)
+                }
+                EventData::Plugin(p) if p.plugin.starts_with("rrweb/console") => {
+                    if let Ok(payload) = serde_json::from_str(p.payload.get()) {
+                        console::push(&mut a.console, t, *page, payload);
+                    }
+                }
+                EventData::Incremental(Incremental::Log(raw)) => {
+                    if let Ok(payload) = serde_json::from_str(raw.get()) {
+                        console::push(&mut a.console, t, *page, payload);
+                    }
+                }
+                EventData::Plugin(p) if p.plugin.starts_with("rrweb/network") => {
+                    if let Ok(payload) = serde_json::from_str::<network::NetworkPayload>(p.payload.get()) {
+                        self.recorded.push((*page, e.timestamp, payload.requests));
+                    }
+                }
+                EventData::Custom(c) if c.tag == "performanceSpan" => {
+                    if let Ok(span) = serde_json::from_str::<sentry::Span>(c.payload.get()) {
+                        let href = session.pages.get(*page).map_or("", |p| p.href.as_str());
+                        match sentry::span(&span, start, *page, href) {
+                            sentry::SpanKind::Request(entry) => a.network.push(entry),
+                            sentry::SpanKind::Vital(v) => a.vitals.push(v),
+                            sentry::SpanKind::Memory(m) => a.memory.push(m),
+                            sentry::SpanKind::Other => {}
+                        }
+                    }
+                }
+                EventData::Custom(c) if c.tag == "breadcrumb" => {
+                    if let Ok(b) = serde_json::from_str::<sentry::Breadcrumb>(c.payload.get()) {
+                        let t = b.timestamp.map_or(t, |s| sentry::to_ms(s) - start);
+                        read_breadcrumb(a, &mut self.reported, b, t, *page);
+                    }
+                }
+                EventData::Custom(c) if c.tag == crate::load::sentry::SENTRY_ERROR_TAG => {
+                    if let Ok(payload) = serde_json::from_str::<Value>(c.payload.get()) {
+                        self.reported.errors.push(sentry::error_event(&payload, t));
+                    }
+                }
+                EventData::Custom(c) if c.tag == "options" && a.recorder_options.is_none() => {
+                    a.recorder_options = Some(c.payload.get().to_owned());
+                }
+                _ => {}
+            }
+        }
+        self.read = session.events.len();
+    }
+}
