@@ -440,6 +440,9 @@ impl<'de> Deserialize<'de> for CanvasArgs {
         if !raw.get().trim_start().starts_with('[') {
             return Err(serde::de::Error::custom("canvas arguments are not a list"));
         }
+        // Read once as values, as they will be drawn: what they cannot be read as (a number
+        // out of range, nesting too deep) makes the event a problem now, not a silent no-op.
+        serde_json::from_str::<Vec<serde_json::Value>>(raw.get()).map_err(serde::de::Error::custom)?;
         Ok(CanvasArgs(raw))
     }
 }

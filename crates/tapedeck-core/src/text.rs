@@ -4,8 +4,12 @@
 //! its inline style sheets, a canvas's bitmap as a `data:` URL, the same SVG paths. [`Text`] is
 //! an immutable, reference-counted string; texts of [`SHARED_FROM`] bytes or more are looked up
 //! in a table of the texts still alive, so equal ones share one allocation (the mirror's
-//! checkpoints share them too, by cloning the handle). The table holds weak handles: a text
-//! nobody holds any more is freed, and its entry dropped at the next sweep.
+//! checkpoints share them too, by cloning the handle).
+//!
+//! The table holds weak handles to a box of the text, so a text nobody holds any more is freed
+//! at once (only its 32-byte handle waits for the next sweep). A bucket holds at most
+//! [`BUCKET_MAX`] texts: a recording crafted so that many texts hash alike costs at most that
+//! many comparisons a text, and the texts beyond it are simply not shared.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,15 +19,24 @@ use std::sync::{Arc, Weak};
 
 /// Texts this long or longer are shared; shorter ones are cheaper to copy than to look up.
 pub const SHARED_FROM: usize = 256;
+/// Live texts kept per hash value.
+pub const BUCKET_MAX: usize = 4;
 
 /// An immutable string, cheap to clone; long ones shared when equal.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(Arc<str>);
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Short(Arc<str>),
+    /// Boxed so that the table's weak handle does not keep the text's bytes alive.
+    Long(Arc<Box<str>>),
+}
 
 #[derive(Default)]
 struct Table {
     /// By hash of the content; equal hashes are told apart by comparing the text.
-    texts: HashMap<u64, Vec<Weak<str>>>,
+    texts: HashMap<u64, Vec<Weak<Box<str>>>>,
     /// Entries held at the last sweep: the table is swept again when it has doubled.
     swept_at: usize,
     entries: usize,
@@ -33,33 +46,37 @@ thread_local! {
     static TABLE: RefCell<Table> = RefCell::default();
 }
 
-/// FNV-1a over the length and at most 256 bytes spread over the text: equal texts hash alike,
-/// and a hit is confirmed by comparing the whole text, so sampling costs no correctness.
+/// FNV-1a over the whole text, eight bytes at a time.
 fn hash_of(s: &str) -> u64 {
     let bytes = s.as_bytes();
-    let step = (bytes.len() / 256).max(1);
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in (bytes.len() as u64)
-        .to_le_bytes()
-        .into_iter()
-        .chain(bytes.iter().step_by(step).copied())
-    {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        h = (h ^ u64::from_le_bytes(w.try_into().expect("eight bytes"))).wrapping_mul(0x0100_0000_01b3);
+    }
+    for &b in words.remainder() {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
     h
 }
 
 impl Table {
-    fn share(&mut self, s: &str) -> Arc<str> {
-        let key = hash_of(s);
+    fn share(&mut self, s: &str) -> Arc<Box<str>> {
+        self.share_keyed(hash_of(s), s)
+    }
+
+    fn share_keyed(&mut self, key: u64, s: &str) -> Arc<Box<str>> {
         let list = self.texts.entry(key).or_default();
-        if let Some(found) = list.iter().filter_map(Weak::upgrade).find(|t| **t == *s) {
+        if let Some(found) = list.iter().filter_map(Weak::upgrade).find(|t| ***t == *s) {
             return found;
         }
-        let text: Arc<str> = Arc::from(s);
+        let text: Arc<Box<str>> = Arc::new(Box::from(s));
+        let before = list.len();
         list.retain(|w| w.strong_count() > 0);
-        list.push(Arc::downgrade(&text));
-        self.entries += 1;
+        if list.len() < BUCKET_MAX {
+            list.push(Arc::downgrade(&text));
+        }
+        self.entries = self.entries + list.len() - before;
         if self.entries > 2 * self.swept_at.max(1024) {
             self.sweep();
         }
@@ -79,19 +96,48 @@ impl Table {
 impl Text {
     pub fn new(s: &str) -> Text {
         if s.len() >= SHARED_FROM {
-            Text(TABLE.with(|t| t.borrow_mut().share(s)))
+            Text(Repr::Long(TABLE.with(|t| t.borrow_mut().share(s))))
         } else {
-            Text(Arc::from(s))
+            Text(Repr::Short(Arc::from(s)))
         }
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Short(s) => s,
+            Repr::Long(s) => s,
+        }
     }
 
     /// Both handles hold the same allocation (for tests and measures).
     pub fn same_allocation(&self, other: &Text) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        std::ptr::eq(self.as_str().as_ptr(), other.as_str().as_ptr())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.same_allocation(other) && self.len() == other.len() || self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
     }
 }
 
@@ -104,19 +150,19 @@ impl Default for Text {
 impl Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::borrow::Borrow<str> for Text {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
@@ -140,43 +186,43 @@ impl From<&String> for Text {
 
 impl From<Text> for String {
     fn from(t: Text) -> String {
-        t.0.to_string()
+        t.as_str().to_owned()
     }
 }
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Text {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.as_str() == other
     }
 }
 
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        fmt::Display::fmt(&*self.0, f)
+        fmt::Display::fmt(self.as_str(), f)
     }
 }
 
 impl serde::Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -222,15 +268,40 @@ mod tests {
     fn a_text_nobody_holds_is_freed_and_its_entry_swept() {
         let weak = {
             let t = Text::new(&"x".repeat(1000));
-            Arc::downgrade(&t.0)
+            let Repr::Long(arc) = &t.0 else {
+                panic!("a long text is shared")
+            };
+            Arc::downgrade(arc)
         };
+        // Its bytes are gone (only the handle's box pointer waits for the sweep).
         assert_eq!(weak.strong_count(), 0);
+        assert!(weak.upgrade().is_none());
         // Thousands of texts come and go: the table does not keep their entries.
         for i in 0..10_000 {
             let _ = Text::new(&format!("{i:0>300}"));
         }
         let entries = TABLE.with(|t| t.borrow().texts.len());
         assert!(entries < 4_000, "{entries} entries left");
+    }
+
+    #[test]
+    fn texts_that_hash_alike_cost_a_bounded_lookup() {
+        // Many distinct long texts under one hash (as a crafted recording could make them):
+        // the bucket keeps BUCKET_MAX, so a lookup compares at most that many; every text is
+        // still itself, and one of those kept is still shared.
+        let mut table = Table::default();
+        let text = |i: usize| format!("{i:0>4}{}", "y".repeat(400));
+        let held: Vec<Arc<Box<str>>> = (0..2_000).map(|i| table.share_keyed(42, &text(i))).collect();
+        assert_eq!(table.texts[&42].len(), BUCKET_MAX);
+        for (i, t) in held.iter().enumerate() {
+            assert_eq!(***t, *text(i));
+        }
+        assert!(Arc::ptr_eq(&table.share_keyed(42, &text(1)), &held[1]));
+        // Every byte counts in the hash: texts that differ in one byte anywhere differ in it.
+        let a = "z".repeat(5_000);
+        let mut b = a.clone().into_bytes();
+        b[2_501] = b'q';
+        assert_ne!(hash_of(&a), hash_of(std::str::from_utf8(&b).unwrap()));
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! time origins, clicks, rage and dead clicks, errors, activity) run again over what was kept.
 //! A session that was rebuilt rather than grown (its start moved, it has fewer events, or the
 //! last event read is no longer where it was: repairs sorted late events in) is read again
-//! from the beginning.
+//! from the beginning. That check is a safety net, not a proof (two events of one type at one
+//! time can trade places unseen): whoever rebuilds a session starts a new `Analyser`, as the
+//! player does.
 
 use serde_json::Value;
 

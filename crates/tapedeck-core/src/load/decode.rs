@@ -157,6 +157,17 @@ mod tests {
         // Arguments that are not a list make the event a problem, as they did decoded.
         let bad = decode_event(br#"{"type":3,"data":{"source":9,"id":7,"property":"fill","args":"x"},"timestamp":5}"#);
         assert!(bad.unwrap_err().contains("not a list"));
+        // Arguments that cannot be read as values are a problem too, as they were decoded.
+        let bad = decode_event(
+            br#"{"type":3,"data":{"source":9,"id":7,"commands":[{"property":"setTransform","args":[1,0,0,1,0,1e400]}]},"timestamp":5}"#,
+        );
+        assert!(bad.unwrap_err().contains("IncrementalSnapshot event with invalid data"));
+        let deep = format!(
+            r#"{{"type":3,"data":{{"source":9,"id":7,"property":"fill","args":[{}1{}]}},"timestamp":5}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        assert!(decode_event(deep.as_bytes()).is_err());
     }
 
     #[test]
