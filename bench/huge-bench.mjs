@@ -4,7 +4,8 @@
 //   early seeks   40 seeded seeks started as soon as the first frame is shown, while the body
 //                 still downloads and the checkpoints are built (targets within what has arrived);
 //   seeks         40 seeded seeks over the whole session once it is indexed (`data-indexed`);
-//   memory        peak of the JS heap + WebAssembly memory, sampled throughout;
+//   memory        peak of the JS heap + WebAssembly memory, sampled throughout; the engine's
+//                 heap (live and peak bytes, src/heap.rs) at the end;
 //   long tasks    the longest main-thread task (PerformanceObserver `longtask`) until indexed.
 //   node bench/huge-bench.mjs --anchor DIR [--file target/huge/huge-1h.json] [--seeks 40]
 import fs from "node:fs";
@@ -129,6 +130,11 @@ const result = {
   seekMax: r1(Math.max(...seeks)),
   peakMemoryMB: { js: mb(peak.js), wasm: mb(peak.wasm), total: mb(peak.total) },
   afterSeeksMB: { js: mb(after.js), wasm: mb(after.wasm) },
+  // What the engine held (src/heap.rs): now, and at most — beside the wasm memory, which keeps
+  // its high-water mark and what the allocator could not reuse.
+  engineHeapMB: await page
+    .evaluate(() => (window.tapedeckHeap ? window.tapedeckHeap() : null))
+    .then((h) => h && { live: mb(h.live), peak: mb(h.peak) }),
 };
 console.log(JSON.stringify(result, null, 2));
 fs.mkdirSync(path.join(ROOT, "target/bench"), { recursive: true });

@@ -1,6 +1,6 @@
 // Starts the player. A file rather than Trunk's inline loader, so the Content-Security-Policy
 // can forbid inline scripts.
-import init from "/tapedeck.js";
+import init, { heapLiveBytes, heapPeakBytes } from "/tapedeck.js";
 
 // The theme before the app's first paint: the one the user chose (src/theme.rs keeps it), else
 // the system's. Storage may be switched off: then the system's.
@@ -18,4 +18,6 @@ window.tapedeckConfig.catch(() => {});
 init({ module_or_path: "/tapedeck_bg.wasm" }).then((wasm) => {
   // For benchmarks and diagnostics: how much memory the player's engine holds.
   window.tapedeckWasmBytes = () => wasm.memory.buffer.byteLength;
+  // What of it the engine holds now, and held at most (src/heap.rs).
+  window.tapedeckHeap = () => ({ live: heapLiveBytes(), peak: heapPeakBytes() });
 });

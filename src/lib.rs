@@ -15,6 +15,7 @@ pub mod download;
 pub mod embed;
 pub mod fetch;
 pub mod format;
+pub mod heap;
 pub mod hooks;
 pub mod pages;
 pub mod player;

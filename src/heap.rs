@@ -1,0 +1,55 @@
+//! The engine's heap, counted: live bytes and their peak, for benchmarks and diagnostics
+//! (`window.tapedeckHeap()` in `boot.js`). WebAssembly memory only grows, so its size tells the
+//! most the engine ever held plus what the allocator could not reuse; these counts tell what is
+//! held now and at most.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use wasm_bindgen::prelude::*;
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(n: usize) {
+    let live = LIVE.fetch_add(n, Relaxed) + n;
+    PEAK.fetch_max(live, Relaxed);
+}
+
+// SAFETY: every call is passed to the system allocator unchanged; only sizes are counted.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        grew(l.size());
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
+        grew(l.size());
+        unsafe { System.alloc_zeroed(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size(), Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        LIVE.fetch_sub(l.size(), Relaxed);
+        grew(new);
+        unsafe { System.realloc(p, l, new) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Bytes the engine holds now.
+#[wasm_bindgen(js_name = heapLiveBytes)]
+pub fn heap_live_bytes() -> f64 {
+    LIVE.load(Relaxed) as f64
+}
+
+/// The most bytes the engine held at once.
+#[wasm_bindgen(js_name = heapPeakBytes)]
+pub fn heap_peak_bytes() -> f64 {
+    PEAK.load(Relaxed) as f64
+}
