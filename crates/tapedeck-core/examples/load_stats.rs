@@ -63,12 +63,18 @@ fn main() {
     let _index = tapedeck_core::index::SessionIndex::new(&loaded.session);
     let index_time = t.elapsed();
     let t = Instant::now();
-    let _analysis = tapedeck_core::analysis::Analysis::new(&loaded.session, &Default::default());
+    let before = NOW.load(Relaxed);
+    let mut analyser = tapedeck_core::analysis::Analyser::default();
+    let analysis = analyser.analyse(&loaded.session, &Default::default());
+    let with_analyser = NOW.load(Relaxed) - before;
+    let time = t.elapsed();
+    drop(analyser);
     println!(
-        "  whole session indexed in {index_time:?}, analysed in {:?}",
-        t.elapsed()
+        "  whole session indexed in {index_time:?}, analysed in {time:?}: the analysis holds {}, the analyser kept {} more",
+        mb(NOW.load(Relaxed) - before),
+        mb(with_analyser + before - NOW.load(Relaxed))
     );
-    drop((_index, _analysis));
+    drop((_index, analysis));
     let t = Instant::now();
     let mut replay = Replay::new(loaded.session);
     while !replay.build_ahead(10_000) {}
