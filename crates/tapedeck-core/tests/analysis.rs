@@ -238,7 +238,7 @@ fn checkout_payment_requests_start_at_the_pay_clicks() {
         .filter(|c| {
             targets
                 .get(0, c["id"].as_i64().unwrap())
-                .is_some_and(|t| t.tag == "button" && t.id.as_deref() == Some("pay"))
+                .is_some_and(|t| t.describe().split([' ', '.']).next() == Some("button#pay"))
         })
         .map(|c| c["offsetMs"].as_f64().unwrap())
         .collect();

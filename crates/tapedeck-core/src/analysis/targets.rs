@@ -11,11 +11,10 @@ use crate::session::Session;
 /// A recorded element, described.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
-    pub tag: String,
-    pub id: Option<String>,
-    pub classes: Vec<String>,
-    /// Visible text, or aria-label / value / alt / title, shortened.
-    pub label: String,
+    /// `button#apply-coupon.secondary "Apply coupon"`: the tag, id, first two classes and
+    /// label (visible text, or aria-label / value / alt / title, shortened), written once —
+    /// a session describes every element it ever added, and most are never clicked.
+    description: Box<str>,
     /// A link, button, clickable input, or `role` that says so (or inside one).
     pub clickable: bool,
     pub parent: Option<NodeId>,
@@ -24,20 +23,24 @@ pub struct Target {
 impl Target {
     /// `button#apply-coupon.secondary "Apply coupon"`, as a developer would look for it.
     pub fn describe(&self) -> String {
-        let mut s = self.tag.clone();
-        if let Some(id) = &self.id {
-            s.push('#');
-            s.push_str(id);
-        }
-        for c in self.classes.iter().take(2) {
-            s.push('.');
-            s.push_str(c);
-        }
-        if !self.label.is_empty() {
-            s.push_str(&format!(" \"{}\"", self.label));
-        }
-        s
+        self.description.to_string()
     }
+}
+
+fn description(tag: &str, id: Option<&str>, classes: Option<&str>, label: &str) -> Box<str> {
+    let mut s = tag.to_owned();
+    if let Some(id) = id {
+        s.push('#');
+        s.push_str(id);
+    }
+    for c in classes.into_iter().flat_map(str::split_whitespace).take(2) {
+        s.push('.');
+        s.push_str(c);
+    }
+    if !label.is_empty() {
+        s.push_str(&format!(" \"{label}\""));
+    }
+    s.into_boxed_str()
 }
 
 const LABEL_MAX: usize = 60;
@@ -174,12 +177,7 @@ impl Targets {
                     (page, n.id),
                     Target {
                         clickable: is_clickable(&tag, &e.attributes),
-                        tag,
-                        id: attr(&e.attributes, "id").map(str::to_owned),
-                        classes: attr(&e.attributes, "class")
-                            .map(|c| c.split_whitespace().map(str::to_owned).collect())
-                            .unwrap_or_default(),
-                        label,
+                        description: description(&tag, attr(&e.attributes, "id"), attr(&e.attributes, "class"), &label),
                         parent,
                     },
                 );
