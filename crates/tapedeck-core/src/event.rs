@@ -448,6 +448,16 @@ impl<'de> Deserialize<'de> for CanvasArgs {
 }
 
 impl CanvasMutation {
+    /// The first command's name and arguments, whichever shape it was recorded in (without
+    /// copying the others).
+    pub fn first_command(&self) -> Option<(&str, &CanvasArgs)> {
+        match (&self.commands, &self.property) {
+            (Some(c), _) => c.first().map(|c| (c.property.as_str(), &c.args)),
+            (None, Some(p)) => Some((p.as_str(), &self.args)),
+            (None, None) => None,
+        }
+    }
+
     /// The commands of this mutation, whichever shape it was recorded in.
     pub fn command_list(&self) -> Vec<CanvasCommand> {
         match (&self.commands, &self.property) {

@@ -32,6 +32,11 @@ pub struct Session {
 }
 
 impl Session {
+    /// The page whose full snapshot is event `i`, if it is one (pages are in event order).
+    pub fn page_of_snapshot(&self, i: usize) -> Option<usize> {
+        self.pages.binary_search_by_key(&i, |p| p.snapshot).ok()
+    }
+
     /// Sorts the events and finds the pages. Events whose order had to be repaired are noted;
     /// events whose time cannot be right (negative, or half a day away from the rest of the
     /// session) are skipped and noted.

@@ -80,9 +80,11 @@ fn counts_agree_with_meta() {
             "{name}"
         );
         let metas = meta["pages"].as_array().unwrap();
-        for (page, m) in s.pages.iter().zip(metas) {
+        for (n, (page, m)) in s.pages.iter().zip(metas).enumerate() {
             assert_eq!(page.href, m["href"].as_str().unwrap(), "{name}");
             assert_eq!(page.width as u64, m["width"].as_u64().unwrap(), "{name}");
+            assert_eq!(s.page_of_snapshot(page.snapshot), Some(n), "{name}");
+            assert_eq!(s.page_of_snapshot(page.snapshot + 1), None, "{name}");
         }
     }
 }

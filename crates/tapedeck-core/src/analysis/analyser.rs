@@ -78,9 +78,7 @@ impl Analyser {
             let t = e.timestamp - start;
             let page = &mut self.page;
             match &e.data {
-                EventData::FullSnapshot(_) => {
-                    *page = session.pages.iter().position(|p| p.snapshot == i).unwrap_or(*page)
-                }
+                EventData::FullSnapshot(_) => *page = session.page_of_snapshot(i).unwrap_or(*page),
                 EventData::Plugin(p) if p.plugin.starts_with("rrweb/console") => {
                     if let Ok(payload) = serde_json::from_str(p.payload.get()) {
                         console::push(&mut a.console, t, *page, payload);

@@ -71,7 +71,7 @@ pub fn clicks(session: &Session) -> Vec<Click> {
     let mut page = 0;
     for (i, e) in session.events.iter().enumerate() {
         match &e.data {
-            EventData::FullSnapshot(_) => page = session.pages.iter().position(|p| p.snapshot == i).unwrap_or(page),
+            EventData::FullSnapshot(_) => page = session.page_of_snapshot(i).unwrap_or(page),
             EventData::Incremental(Incremental::MouseInteraction(m)) if m.kind == 2 => {
                 let (x, y) = (m.x.unwrap_or(0.0), m.y.unwrap_or(0.0));
                 out.push(Click {

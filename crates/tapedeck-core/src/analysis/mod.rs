@@ -389,7 +389,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
     let mut last_input: Option<(NodeId, f64)> = None;
     for (i, e) in session.events.iter().enumerate() {
         match &e.data {
-            EventData::FullSnapshot(_) => page = session.pages.iter().position(|p| p.snapshot == i).unwrap_or(page),
+            EventData::FullSnapshot(_) => page = session.page_of_snapshot(i).unwrap_or(page),
             EventData::Incremental(Incremental::Input(inp)) => {
                 let t = e.timestamp - session.start;
                 let same = last_input.is_some_and(|(id, lt)| id == inp.id && t - lt < 3_000.0);

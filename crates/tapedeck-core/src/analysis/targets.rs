@@ -142,7 +142,7 @@ impl Targets {
         for (i, e) in session.events.iter().enumerate().skip(self.read) {
             match &e.data {
                 EventData::FullSnapshot(s) => {
-                    self.page = session.pages.iter().position(|p| p.snapshot == i).unwrap_or(self.page);
+                    self.page = session.page_of_snapshot(i).unwrap_or(self.page);
                     self.add_tree(self.page, &s.node, None);
                 }
                 EventData::Incremental(Incremental::Mutation(m)) => {

@@ -154,6 +154,20 @@ mod tests {
         assert_eq!(args[1].as_f64(), Some(2.5));
         assert_eq!(args[2].as_str(), Some("x"));
         assert!(commands[1].args.values().is_empty());
+        let (first, first_args) = c.first_command().unwrap();
+        assert_eq!((first, first_args.values().len()), ("fillRect", 4));
+        // One command inline has the same first command.
+        let inline = decode_event(
+            br#"{"type":3,"data":{"source":9,"id":7,"property":"clearRect","args":[0,0,9,9]},"timestamp":5}"#,
+        )
+        .unwrap();
+        let EventData::Incremental(Incremental::CanvasMutation(c)) = inline.data else {
+            panic!()
+        };
+        assert_eq!(
+            c.first_command().map(|(p, a)| (p, a.values().len())),
+            Some(("clearRect", 4))
+        );
         // Arguments that are not a list make the event a problem, as they did decoded.
         let bad = decode_event(br#"{"type":3,"data":{"source":9,"id":7,"property":"fill","args":"x"},"timestamp":5}"#);
         assert!(bad.unwrap_err().contains("not a list"));

@@ -472,10 +472,13 @@ impl Mirror {
             e.attr("width").and_then(|w| w.parse::<f64>().ok()).unwrap_or(300.0),
             e.attr("height").and_then(|h| h.parse::<f64>().ok()).unwrap_or(150.0),
         );
-        let clears_all = c.command_list().first().is_some_and(|cmd| {
-            let args = cmd.args.values();
-            cmd.property == "clearRect"
-                && args.len() == 4
+        let clears_all = c.first_command().is_some_and(|(property, args)| {
+            let args = if property == "clearRect" {
+                args.values()
+            } else {
+                Vec::new()
+            };
+            args.len() == 4
                 && args[0].as_f64() == Some(0.0)
                 && args[1].as_f64() == Some(0.0)
                 && args[2].as_f64().is_some_and(|w| w >= size.0)
