@@ -161,14 +161,10 @@ impl Renderer {
         let node = mirror.node(id)?;
         let created: Node = match &node.kind {
             VKind::Document { .. } => return None,
-            VKind::DocType {
-                name,
-                public_id,
-                system_id,
-            } => match dom::create_document_type(doc, name, public_id, system_id) {
+            VKind::DocType(t) => match dom::create_document_type(doc, &t.name, &t.public_id, &t.system_id) {
                 Ok(dt) => dt,
                 Err(e) => {
-                    self.warn(format!("node {id}: doctype {name:?} refused ({})", detail(&e)));
+                    self.warn(format!("node {id}: doctype {:?} refused ({})", t.name, detail(&e)));
                     return None;
                 }
             },

@@ -21,17 +21,12 @@ pub struct SerializedNode {
     pub kind: NodeKind,
 }
 
+/// What a node is. Rare kinds are boxed: a session holds hundreds of thousands of nodes, most of
+/// them texts and elements, and each takes the room of the largest kind.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
-    Document {
-        children: Vec<SerializedNode>,
-        compat_mode: Option<String>,
-    },
-    DocumentType {
-        name: String,
-        public_id: String,
-        system_id: String,
-    },
+    Document(Box<DocumentData>),
+    DocumentType(Box<DocType>),
     Element(Box<ElementData>),
     Text {
         /// Shared when long: inline style sheets come again with every snapshot.
@@ -40,8 +35,22 @@ pub enum NodeKind {
     },
     CData,
     Comment {
-        text: String,
+        text: Text,
     },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentData {
+    pub children: Vec<SerializedNode>,
+    pub compat_mode: Option<String>,
+}
+
+/// A `<!DOCTYPE>`'s three parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocType {
+    pub name: String,
+    pub public_id: String,
+    pub system_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +66,7 @@ pub struct ElementData {
 impl SerializedNode {
     pub fn children(&self) -> &[SerializedNode] {
         match &self.kind {
-            NodeKind::Document { children, .. } => children,
+            NodeKind::Document(d) => &d.children,
             NodeKind::Element(e) => &e.children,
             _ => &[],
         }
@@ -300,15 +309,15 @@ impl<'de> Deserialize<'de> for SerializedNode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = RawNode::deserialize(d)?;
         let kind = match raw.kind {
-            0 => NodeKind::Document {
+            0 => NodeKind::Document(Box::new(DocumentData {
                 children: children(raw.child_nodes),
                 compat_mode: raw.compat_mode,
-            },
-            1 => NodeKind::DocumentType {
+            })),
+            1 => NodeKind::DocumentType(Box::new(DocType {
                 name: raw.name.unwrap_or_default(),
                 public_id: raw.public_id.unwrap_or_default(),
                 system_id: raw.system_id.unwrap_or_default(),
-            },
+            })),
             2 => {
                 let tag = raw
                     .tag_name
@@ -328,7 +337,7 @@ impl<'de> Deserialize<'de> for SerializedNode {
             },
             4 => NodeKind::CData,
             5 => NodeKind::Comment {
-                text: raw.text_content.map(String::from).unwrap_or_default(),
+                text: raw.text_content.unwrap_or_default(),
             },
             n => return Err(de::Error::custom(format!("node {} has unknown node type {n}", raw.id))),
         };
@@ -386,8 +395,8 @@ impl Serialize for SerializedNode {
         }
         let mut m = s.serialize_map(None)?;
         let kind: u8 = match &self.kind {
-            NodeKind::Document { .. } => 0,
-            NodeKind::DocumentType { .. } => 1,
+            NodeKind::Document(_) => 0,
+            NodeKind::DocumentType(_) => 1,
             NodeKind::Element(_) => 2,
             NodeKind::Text { .. } => 3,
             NodeKind::CData => 4,
@@ -405,20 +414,16 @@ impl Serialize for SerializedNode {
             m.serialize_entry("isShadow", &true)?;
         }
         match &self.kind {
-            NodeKind::Document { children, compat_mode } => {
-                if let Some(c) = compat_mode {
+            NodeKind::Document(d) => {
+                if let Some(c) = &d.compat_mode {
                     m.serialize_entry("compatMode", c)?;
                 }
-                m.serialize_entry("childNodes", children)?;
+                m.serialize_entry("childNodes", &d.children)?;
             }
-            NodeKind::DocumentType {
-                name,
-                public_id,
-                system_id,
-            } => {
-                m.serialize_entry("name", name)?;
-                m.serialize_entry("publicId", public_id)?;
-                m.serialize_entry("systemId", system_id)?;
+            NodeKind::DocumentType(t) => {
+                m.serialize_entry("name", &t.name)?;
+                m.serialize_entry("publicId", &t.public_id)?;
+                m.serialize_entry("systemId", &t.system_id)?;
             }
             NodeKind::Element(e) => {
                 m.serialize_entry("tagName", &e.tag)?;

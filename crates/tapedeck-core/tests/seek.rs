@@ -156,3 +156,46 @@ fn playback_reaches_every_page() {
         assert_eq!(problems, *expected, "{name}: problems");
     }
 }
+
+/// What the mirror holds for each node is lean: an element's live state is allocated only when
+/// it has one, and a text node shares the recorded text instead of copying it.
+#[test]
+fn the_mirror_shares_texts_and_allocates_state_only_when_used() {
+    use tapedeck_core::mirror::VKind;
+    use tapedeck_core::node::{NodeKind, SerializedNode};
+    for (name, body, _) in recordings() {
+        let loaded = load(&body).unwrap();
+        let s = &loaded.session;
+        let EventData::FullSnapshot(snap) = &s.events[s.pages[0].snapshot].data else {
+            panic!("{name}")
+        };
+        let m = Mirror::from_snapshot(&snap.node, snap.initial_offset, &mut Vec::new());
+        let (mut elements, mut with_state, mut texts, mut shared) = (0, 0, 0, 0);
+        let mut stack: Vec<&SerializedNode> = vec![&snap.node];
+        while let Some(n) = stack.pop() {
+            stack.extend(n.children());
+            match (&n.kind, m.node(n.id).map(|v| &v.kind)) {
+                (_, Some(VKind::Element(e))) => {
+                    elements += 1;
+                    if e.state.is_allocated() {
+                        // Allocated state is state: a value, a scroll, a picture, a mode.
+                        assert_ne!(*e.state, Default::default(), "{name}: node {}", n.id);
+                        with_state += 1;
+                    }
+                }
+                (NodeKind::Text { text, is_style: false }, Some(VKind::Text(t))) if !text.is_empty() => {
+                    texts += 1;
+                    shared += usize::from(t.same_allocation(text));
+                }
+                _ => {}
+            }
+        }
+        assert!(elements > 20, "{name}: {elements} elements");
+        assert!(
+            with_state * 4 < elements,
+            "{name}: {with_state} of {elements} elements hold state"
+        );
+        // Texts inside <style> or <script> parents are rewritten; the page's own texts are not.
+        assert!(shared * 10 >= texts * 9, "{name}: {shared} of {texts} texts shared");
+    }
+}

@@ -150,7 +150,7 @@ impl Controller {
             VKind::Text(t) | VKind::Comment(t) => clip(t, DETAILS_TEXT_MAX),
             _ => clip(shown.text_content(id).trim(), DETAILS_TEXT_MAX),
         });
-        let state = shown.element(id).map(|e| e.state.clone()).unwrap_or_default();
+        let state = shown.element(id).map(|e| (*e.state).clone()).unwrap_or_default();
         let details = NodeDetails {
             id,
             label: node_label(shown, id),

@@ -332,8 +332,8 @@ fn mask_node(root: &mut SerializedNode, mask: Mask, raw_parent: bool, raw_texts:
                     stack.push((c, raw_here, field));
                 }
             }
-            NodeKind::Document { children, .. } => {
-                for c in children.iter_mut() {
+            NodeKind::Document(d) => {
+                for c in d.children.iter_mut() {
                     stack.push((c, false, false));
                 }
             }

@@ -3,7 +3,7 @@
 
 use crate::event::NodeId;
 use crate::mirror::{Mirror, Namespace, VKind};
-use crate::node::{AttrValue, ElementData, NodeKind, SerializedNode};
+use crate::node::{AttrValue, DocumentData, ElementData, NodeKind, SerializedNode};
 
 use super::{mask_attrs, masked, Mask};
 
@@ -27,19 +27,11 @@ fn node(
 ) -> Option<SerializedNode> {
     let n = m.node(id)?;
     let kind = match &n.kind {
-        VKind::Document { quirks, .. } => NodeKind::Document {
+        VKind::Document { quirks, .. } => NodeKind::Document(Box::new(DocumentData {
             children: children(m, id, mask, false, false, frames),
             compat_mode: Some(if *quirks { "BackCompat" } else { "CSS1Compat" }.to_owned()),
-        },
-        VKind::DocType {
-            name,
-            public_id,
-            system_id,
-        } => NodeKind::DocumentType {
-            name: name.clone(),
-            public_id: public_id.clone(),
-            system_id: system_id.clone(),
-        },
+        })),
+        VKind::DocType(t) => NodeKind::DocumentType(t.clone()),
         VKind::Element(e) => {
             let tag = e.tag.to_ascii_lowercase();
             let raw = matches!(tag.as_str(), "style" | "script" | "template" | "noscript");
@@ -102,7 +94,7 @@ fn node(
             let mut kids = children(m, id, field_mask, raw, sheet, frames);
             // A recorded iframe's document is attached after the snapshot.
             kids.retain(|k| {
-                if matches!(k.kind, NodeKind::Document { .. }) {
+                if matches!(k.kind, NodeKind::Document(_)) {
                     frames.push((id, k.clone()));
                     false
                 } else {

@@ -51,7 +51,7 @@ fn same_content(a: &VNode, b: &VNode) -> bool {
             let drawn = |e: &crate::mirror::VElement| e.state.canvas.as_ref().map(|c| c.last.len);
             let rest = |e: &crate::mirror::VElement| crate::mirror::ElementState {
                 canvas: None,
-                ..e.state.clone()
+                ..(*e.state).clone()
             };
             x.tag == y.tag && x.attrs == y.attrs && drawn(x) == drawn(y) && rest(x) == rest(y)
         }

@@ -175,8 +175,8 @@ pub fn describe_serialized(n: &SerializedNode) -> String {
         }
         NodeKind::Text { text, .. } => format!("text {}", quoted(text)),
         NodeKind::Comment { text } => format!("comment {}", quoted(text)),
-        NodeKind::Document { .. } => "#document".to_owned(),
-        NodeKind::DocumentType { name, .. } => format!("<!DOCTYPE {name}>"),
+        NodeKind::Document(_) => "#document".to_owned(),
+        NodeKind::DocumentType(t) => format!("<!DOCTYPE {}>", t.name),
         NodeKind::CData => "#cdata".to_owned(),
     }
 }
@@ -246,7 +246,7 @@ impl Scan {
                 }
             }
             NodeKind::Text { text, .. } => self.own_text = Some(text.to_string()),
-            NodeKind::Comment { text } => self.own_text = Some(text.clone()),
+            NodeKind::Comment { text } => self.own_text = Some(text.to_string()),
             _ => {}
         }
     }

@@ -38,9 +38,9 @@ pub fn outer_html(m: &Mirror, id: NodeId) -> String {
                 continue;
             }
             VKind::Document { .. } => {}
-            VKind::DocType { name, .. } => {
+            VKind::DocType(t) => {
                 out.push_str("<!DOCTYPE ");
-                escape(name, &mut out);
+                escape(&t.name, &mut out);
                 out.push('>');
             }
             VKind::Text(t) if raw => out.push_str(&t.replace("</", "<\\/")),

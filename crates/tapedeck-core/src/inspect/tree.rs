@@ -72,7 +72,7 @@ fn label(node: &VNode) -> RowLabel {
         },
         VKind::Text(t) => RowLabel::Text(clip(t.trim(), ROW_TEXT_MAX)),
         VKind::Comment(t) => RowLabel::Comment(clip(t.trim(), ROW_TEXT_MAX)),
-        VKind::DocType { name, .. } => RowLabel::DocType(name.clone()),
+        VKind::DocType(t) => RowLabel::DocType(t.name.clone()),
         VKind::Document { .. } => RowLabel::Document,
         VKind::CData => RowLabel::Comment("[CDATA]".to_owned()),
     }

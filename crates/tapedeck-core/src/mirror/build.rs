@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::{Mirror, VElement, VKind, VNode};
 use crate::event::{NodeId, Offset};
 use crate::node::{NodeKind, SerializedNode};
+use crate::text::Text;
 
 /// Where a node goes among its parent's children.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,19 +69,11 @@ impl Mirror {
             let mut synthetic_css = None;
             let parent_tag = parent.and_then(|p| self.element(p)).map(|e| e.tag.clone());
             let kind = match &n.kind {
-                NodeKind::Document { compat_mode, .. } => VKind::Document {
-                    quirks: compat_mode.as_deref() == Some("BackCompat"),
+                NodeKind::Document(d) => VKind::Document {
+                    quirks: d.compat_mode.as_deref() == Some("BackCompat"),
                     scroll: None,
                 },
-                NodeKind::DocumentType {
-                    name,
-                    public_id,
-                    system_id,
-                } => VKind::DocType {
-                    name: name.clone(),
-                    public_id: public_id.clone(),
-                    system_id: system_id.clone(),
-                },
+                NodeKind::DocumentType(t) => VKind::DocType(t.clone()),
                 NodeKind::Element(e) => {
                     let mut el = VElement::new(&e.tag, e.is_svg);
                     el.shadow_host = n.is_shadow_host;
@@ -126,14 +119,14 @@ impl Mirror {
                     VKind::Element(Box::new(el))
                 }
                 NodeKind::Text { text, .. } => match css_for_text.remove(&n.id) {
-                    Some(css) => VKind::Text(css),
+                    Some(css) => VKind::Text(css.into()),
                     None if parent_tag.as_deref().is_some_and(crate::sanitize::is_style_tag) => {
-                        VKind::Text(self.policy.style_sheet(text))
+                        VKind::Text(self.policy.style_sheet(text).into())
                     }
-                    None => VKind::Text(super::clip_text(text, n.id, warnings)),
+                    None => VKind::Text(super::clip_shared(text, n.id, warnings)),
                 },
                 NodeKind::CData => VKind::CData,
-                NodeKind::Comment { text } => VKind::Comment(text.clone()),
+                NodeKind::Comment { text } => VKind::Comment(super::clip_shared(text, n.id, warnings)),
             };
             self.put(
                 n.id,
@@ -165,7 +158,7 @@ impl Mirror {
     }
 
     /// Adds a text node of the player's own (negative id) as the last child of `parent`.
-    pub(crate) fn add_synthetic_text(&mut self, parent: NodeId, text: String) -> NodeId {
+    pub(crate) fn add_synthetic_text(&mut self, parent: NodeId, text: impl Into<Text>) -> NodeId {
         let id = self.synthetic_id();
         self.put(
             id,
@@ -173,7 +166,7 @@ impl Mirror {
                 parent: Some(parent),
                 children: Vec::new(),
                 in_shadow: false,
-                kind: VKind::Text(text),
+                kind: VKind::Text(text.into()),
             },
         );
         self.attach(parent, id, Place::End);

@@ -205,7 +205,7 @@ fn edit(id: NodeId, a: &VNode, b: &VNode, edits: &mut Vec<Patch>) {
             edits.push(Patch::Attrs { id, set, remove });
         }
         (VKind::Text(s), VKind::Text(t)) | (VKind::Comment(s), VKind::Comment(t)) if s != t => {
-            edits.push(Patch::Text(id, t.clone()));
+            edits.push(Patch::Text(id, t.to_string()));
         }
         _ => {}
     }

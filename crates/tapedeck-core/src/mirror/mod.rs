@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use crate::event::NodeId;
 pub use crate::sanitize::Namespace;
+use crate::text::Text;
 pub use apply::MAX_NODE_DEPTH;
 pub use attrs::{CANVAS_MAX_AREA, CANVAS_MAX_SIDE, MAX_ATTRIBUTES, MEDIA_MAX_RATE, MEDIA_MIN_RATE};
 pub use build::Place;
@@ -44,15 +45,12 @@ pub enum VKind {
         quirks: bool,
         scroll: Option<(f64, f64)>,
     },
-    DocType {
-        name: String,
-        public_id: String,
-        system_id: String,
-    },
+    DocType(Box<crate::node::DocType>),
     Element(Box<VElement>),
-    Text(String),
+    /// Shared with the event that added it when the sanitiser left it as it was.
+    Text(Text),
     CData,
-    Comment(String),
+    Comment(Text),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +65,50 @@ pub struct VElement {
     pub shadow_host: bool,
     /// A `<link>`'s recorded URL, shown only while its `rel` allows it.
     pub link_href: Option<String>,
-    pub state: ElementState,
+    pub state: State,
+}
+
+/// An element's [`ElementState`], allocated only once something is written to it: most
+/// elements never scroll, hold a value or draw, and a session's checkpoints hold every version
+/// of hundreds of thousands of them. Reads of an element without state see the empty state.
+#[derive(Debug, Clone, Default)]
+pub struct State(Option<Box<ElementState>>);
+
+static NO_STATE: ElementState = ElementState {
+    scroll: None,
+    value: None,
+    checked: None,
+    media: None,
+    image: None,
+    canvas: None,
+    webgl: false,
+    modal: false,
+};
+
+impl std::ops::Deref for State {
+    type Target = ElementState;
+    fn deref(&self) -> &ElementState {
+        self.0.as_deref().unwrap_or(&NO_STATE)
+    }
+}
+
+impl std::ops::DerefMut for State {
+    fn deref_mut(&mut self) -> &mut ElementState {
+        self.0.get_or_insert_with(Default::default)
+    }
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl State {
+    /// Whether it was ever written to (for tests of its laziness).
+    pub fn is_allocated(&self) -> bool {
+        self.0.is_some()
+    }
 }
 
 /// Live state of an element that attributes do not carry.
@@ -176,7 +217,7 @@ pub struct PageExtras {
     /// `<style>` elements whose rules were edited (insertRule, declarations): the recorded
     /// texts of their text children before the first edit. A later change of their text
     /// brings those back, as the browser drops rule edits when a style's text changes.
-    pub style_texts: BTreeMap<NodeId, Vec<(NodeId, String)>>,
+    pub style_texts: BTreeMap<NodeId, Vec<(NodeId, Text)>>,
     /// Custom element names the page defined (`customElements.define`), lower-cased.
     pub defined: std::collections::BTreeSet<String>,
     /// The element with focus (Focus and Blur interactions), and whether the browser showed
@@ -223,9 +264,9 @@ fn key(id: NodeId) -> (bool, u64) {
 pub const MAX_TEXT_BYTES: usize = 256 << 10;
 
 /// `text` as shown by node `id`: at most [`MAX_TEXT_BYTES`], and what was cut is reported.
-pub(crate) fn clip_text(text: &str, id: NodeId, warnings: &mut Vec<String>) -> String {
+pub(crate) fn clip_text(text: &str, id: NodeId, warnings: &mut Vec<String>) -> Text {
     if text.len() <= MAX_TEXT_BYTES {
-        return text.to_owned();
+        return text.into();
     }
     let mut cut = MAX_TEXT_BYTES;
     while !text.is_char_boundary(cut) {
@@ -236,7 +277,15 @@ pub(crate) fn clip_text(text: &str, id: NodeId, warnings: &mut Vec<String>) -> S
         text.len() as f64 / 1_048_576.0,
         MAX_TEXT_BYTES >> 10
     ));
-    text[..cut].to_owned()
+    text[..cut].into()
+}
+
+/// [`clip_text`] of a recorded text, which is shared rather than copied when it is kept whole.
+pub(crate) fn clip_shared(text: &Text, id: NodeId, warnings: &mut Vec<String>) -> Text {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text.clone();
+    }
+    clip_text(text, id, warnings)
 }
 
 /// Whether `id` can be stored (recorded ids are small; forged ones may not be).

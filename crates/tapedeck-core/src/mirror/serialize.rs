@@ -46,9 +46,9 @@ impl Mirror {
                         close = "</#document>".to_owned();
                     }
                 }
-                VKind::DocType { name, .. } => {
+                VKind::DocType(t) => {
                     out.push_str("<!DOCTYPE ");
-                    out.push_str(name);
+                    out.push_str(&t.name);
                     out.push('>');
                 }
                 VKind::Element(e) => {

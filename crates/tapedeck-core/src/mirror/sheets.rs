@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::{css, Mirror, VKind};
 use crate::event::*;
+use crate::text::Text;
 
 /// Adopted style sheets kept per document or shadow root.
 const MAX_ADOPTED: usize = 256;
@@ -12,14 +13,14 @@ const MAX_ADOPTED: usize = 256;
 impl Mirror {
     /// What a recorded text becomes as the text of node `id` (or, for an element, as its only
     /// text child): the CSS of a `<style>` is sanitised like any sheet.
-    pub(super) fn text_for(&self, id: NodeId, value: &str, warnings: &mut Vec<String>) -> String {
+    pub(super) fn text_for(&self, id: NodeId, value: &str, warnings: &mut Vec<String>) -> Text {
         let styled = match self.node(id) {
             Some(n) if matches!(n.kind, VKind::Text(_)) => n.parent,
             Some(n) if matches!(n.kind, VKind::Element(_)) => Some(id),
             _ => None,
         };
         match styled.and_then(|p| self.element(p)) {
-            Some(e) if crate::sanitize::is_style_tag(&e.tag) => self.policy.style_sheet(value),
+            Some(e) if crate::sanitize::is_style_tag(&e.tag) => self.policy.style_sheet(value).into(),
             _ => super::clip_text(value, id, warnings),
         }
     }
@@ -36,11 +37,11 @@ impl Mirror {
         match texts.split_first() {
             Some((first, rest)) => {
                 if let Some(VKind::Text(t)) = self.node_mut(*first).map(|n| &mut n.kind) {
-                    *t = text;
+                    *t = text.into();
                 }
                 for &r in rest {
                     if let Some(VKind::Text(t)) = self.node_mut(r).map(|n| &mut n.kind) {
-                        t.clear();
+                        *t = Text::default();
                     }
                 }
             }
@@ -91,7 +92,7 @@ impl Mirror {
             let Some(saved) = Arc::make_mut(&mut self.page).style_texts.remove(&id) else {
                 continue;
             };
-            let mut saved: std::collections::HashMap<NodeId, String> = saved.into_iter().collect();
+            let mut saved: std::collections::HashMap<NodeId, Text> = saved.into_iter().collect();
             for c in self.children_where(id, |k| matches!(k, VKind::Text(_))) {
                 let text = saved.remove(&c);
                 if let Some(VKind::Text(t)) = self.node_mut(c).map(|n| &mut n.kind) {

@@ -49,10 +49,10 @@ impl SimDom {
         let n = m.node(id).unwrap();
         let (tag, attrs, text) = match &n.kind {
             VKind::Element(e) => (e.tag.clone(), e.attrs.clone(), None),
-            VKind::Text(t) => ("#text".into(), vec![], Some(t.clone())),
-            VKind::Comment(t) => ("#comment".into(), vec![], Some(t.clone())),
+            VKind::Text(t) => ("#text".into(), vec![], Some(t.to_string())),
+            VKind::Comment(t) => ("#comment".into(), vec![], Some(t.to_string())),
             VKind::CData => ("#cdata".into(), vec![], None),
-            VKind::DocType { name, .. } => (format!("!{name}"), vec![], None),
+            VKind::DocType(t) => (format!("!{}", t.name), vec![], None),
             VKind::Document { .. } => ("#document".into(), vec![], None),
         };
         self.nodes.insert(
