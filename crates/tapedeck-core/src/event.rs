@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::node::{AttrValue, SerializedNode};
+use crate::text::Text;
 
 /// Node id as the recorder assigned it (unique within one page).
 pub type NodeId = i64;
@@ -228,7 +229,7 @@ pub struct AttributeMutation {
         deserialize_with = "crate::node::de_attr_list",
         serialize_with = "crate::node::ser_attr_list"
     )]
-    pub attributes: Vec<(String, AttrValue)>,
+    pub attributes: Vec<(Text, AttrValue)>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -392,7 +393,8 @@ pub struct StyleSheetRule {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct CanvasCommand {
-    pub property: String,
+    #[serde(deserialize_with = "crate::text::de_name")]
+    pub property: Text,
     #[serde(default)]
     pub args: CanvasArgs,
     #[serde(default)]
@@ -408,8 +410,12 @@ pub struct CanvasMutation {
     /// Either a list of commands, or one command inline (`property`/`args`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commands: Option<Vec<CanvasCommand>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub property: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::text::de_opt_name"
+    )]
+    pub property: Option<Text>,
     #[serde(default)]
     pub args: CanvasArgs,
     #[serde(default)]

@@ -55,8 +55,8 @@ pub struct DocType {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ElementData {
-    pub tag: String,
-    pub attributes: Vec<(String, AttrValue)>,
+    pub tag: Text,
+    pub attributes: Vec<(Text, AttrValue)>,
     pub children: Vec<SerializedNode>,
     pub is_svg: bool,
     pub need_block: bool,
@@ -233,17 +233,17 @@ impl<'de> Deserialize<'de> for StyleChangeDe {
 }
 
 /// Deserializes a JSON object into an ordered list of (name, value) pairs.
-pub fn de_attr_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, AttrValue)>, D::Error> {
+pub fn de_attr_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(Text, AttrValue)>, D::Error> {
     struct V;
     impl<'de> Visitor<'de> for V {
-        type Value = Vec<(String, AttrValue)>;
+        type Value = Vec<(Text, AttrValue)>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("an object of attributes")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut out = Vec::with_capacity(map.size_hint().unwrap_or(0));
-            while let Some(entry) = map.next_entry::<String, AttrValue>()? {
-                out.push(entry);
+            while let Some((name, value)) = map.next_entry::<crate::text::NameField, AttrValue>()? {
+                out.push((name.0, value));
             }
             out.shrink_to_fit();
             Ok(out)
@@ -256,7 +256,7 @@ pub fn de_attr_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Attr
 }
 
 #[derive(Deserialize)]
-struct AttrList(#[serde(deserialize_with = "de_attr_list")] Vec<(String, AttrValue)>);
+struct AttrList(#[serde(deserialize_with = "de_attr_list")] Vec<(Text, AttrValue)>);
 
 /// The wire shape of a node: every field of every node type, optional.
 #[derive(Deserialize)]
@@ -281,8 +281,8 @@ struct RawNode {
     public_id: Option<String>,
     #[serde(default, rename = "systemId")]
     system_id: Option<String>,
-    #[serde(default, rename = "tagName")]
-    tag_name: Option<String>,
+    #[serde(default, rename = "tagName", deserialize_with = "crate::text::de_opt_name")]
+    tag_name: Option<Text>,
     #[serde(default)]
     attributes: Option<AttrList>,
     #[serde(default, rename = "isSVG")]
@@ -376,7 +376,7 @@ impl Serialize for AttrValue {
 }
 
 /// An attribute list as rrweb writes it: an object, in recorded order.
-pub fn ser_attr_list<S: Serializer>(list: &[(String, AttrValue)], s: S) -> Result<S::Ok, S::Error> {
+pub fn ser_attr_list<S: Serializer>(list: &[(Text, AttrValue)], s: S) -> Result<S::Ok, S::Error> {
     let mut m = s.serialize_map(Some(list.len()))?;
     for (k, v) in list {
         m.serialize_entry(k, v)?;
@@ -387,7 +387,7 @@ pub fn ser_attr_list<S: Serializer>(list: &[(String, AttrValue)], s: S) -> Resul
 /// A serialized node as rrweb writes it (`type`, `id`, and the fields of its kind).
 impl Serialize for SerializedNode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Attrs<'a>(&'a [(String, AttrValue)]);
+        struct Attrs<'a>(&'a [(Text, AttrValue)]);
         impl Serialize for Attrs<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 ser_attr_list(self.0, s)

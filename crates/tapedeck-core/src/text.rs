@@ -17,6 +17,8 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::{Arc, Weak};
 
+use serde::Deserialize;
+
 /// Texts this long or longer are shared; shorter ones are cheaper to copy than to look up.
 pub const SHARED_FROM: usize = 256;
 /// Live texts kept per hash value.
@@ -100,6 +102,12 @@ impl Text {
         } else {
             Text(Repr::Short(Arc::from(s)))
         }
+    }
+
+    /// A name (a tag, an attribute's or a canvas command's name): shared whatever its length,
+    /// as a recording repeats the same few names hundreds of thousands of times.
+    pub fn name(s: &str) -> Text {
+        Text(Repr::Long(TABLE.with(|t| t.borrow_mut().share(s))))
     }
 
     pub fn as_str(&self) -> &str {
@@ -226,19 +234,41 @@ impl serde::Serialize for Text {
     }
 }
 
+/// Reads a string into a [`Text`] made by `make` ([`Text::new`] or [`Text::name`]).
+struct TextVisitor(fn(&str) -> Text);
+
+impl serde::de::Visitor<'_> for TextVisitor {
+    type Value = Text;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok((self.0)(v))
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Text {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text::new(v))
-            }
-        }
-        d.deserialize_str(V)
+        d.deserialize_str(TextVisitor(Text::new))
+    }
+}
+
+/// `deserialize_with` for a name: see [`Text::name`].
+pub fn de_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+    d.deserialize_str(TextVisitor(Text::name))
+}
+
+/// [`de_name`] for an optional name.
+pub fn de_opt_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+    Ok(Option::<NameField>::deserialize(d)?.map(|n| n.0))
+}
+
+/// A name read with [`de_name`] (as a map key, say).
+pub struct NameField(pub Text);
+
+impl<'de> serde::Deserialize<'de> for NameField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de_name(d).map(NameField)
     }
 }
 
@@ -262,6 +292,37 @@ mod tests {
         let other = "b{color:red}".repeat(40);
         assert!(!Text::new(&other).same_allocation(&a));
         assert_eq!(Text::new(&other), *other);
+    }
+
+    #[test]
+    fn names_are_shared_whatever_their_length() {
+        let a = Text::name("div");
+        assert!(a.same_allocation(&Text::name("div")));
+        assert!(!a.same_allocation(&Text::name("span")));
+        assert!(Text::name("").same_allocation(&Text::name("")));
+        // Read from JSON as names: a recording's tags, attribute names, canvas commands.
+        let node: crate::node::SerializedNode = serde_json::from_str(
+            r#"{"type":2,"id":1,"tagName":"div","attributes":{"class":"x"},"childNodes":[{"type":2,"id":2,"tagName":"div","attributes":{"class":"y"},"childNodes":[]}]}"#,
+        )
+        .unwrap();
+        let (crate::node::NodeKind::Element(outer), crate::node::NodeKind::Element(inner)) =
+            (&node.kind, &node.children()[0].kind)
+        else {
+            panic!("two elements")
+        };
+        assert!(outer.tag.same_allocation(&inner.tag));
+        assert!(outer.attributes[0].0.same_allocation(&inner.attributes[0].0));
+        assert_eq!(inner.attributes[0].0, "class");
+        let c: crate::event::CanvasMutation = serde_json::from_str(
+            r#"{"id":1,"commands":[{"property":"fill","args":[]},{"property":"fill","args":[]}]}"#,
+        )
+        .unwrap();
+        let cmds = c.command_list();
+        assert!(cmds[0].property.same_allocation(&cmds[1].property));
+        // A name that is not a string is an error, as it was.
+        assert!(serde_json::from_str::<crate::event::CanvasMutation>(r#"{"id":1,"property":5}"#).is_err());
+        let inline: crate::event::CanvasMutation = serde_json::from_str(r#"{"id":1,"property":null}"#).unwrap();
+        assert!(inline.property.is_none());
     }
 
     #[test]

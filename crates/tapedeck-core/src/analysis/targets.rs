@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::event::{EventData, Incremental, NodeId};
 use crate::node::{AttrValue, NodeKind, SerializedNode};
 use crate::session::Session;
+use crate::text::Text;
 
 /// A recorded element, described.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,14 +46,14 @@ fn description(tag: &str, id: Option<&str>, classes: Option<&str>, label: &str) 
 
 const LABEL_MAX: usize = 60;
 
-fn attr<'a>(attrs: &'a [(String, AttrValue)], name: &str) -> Option<&'a str> {
+fn attr<'a>(attrs: &'a [(Text, AttrValue)], name: &str) -> Option<&'a str> {
     attrs.iter().find(|(n, _)| n == name).and_then(|(_, v)| match v {
         AttrValue::Str(s) => Some(s.as_str()),
         _ => None,
     })
 }
 
-fn is_clickable(tag: &str, attrs: &[(String, AttrValue)]) -> bool {
+fn is_clickable(tag: &str, attrs: &[(Text, AttrValue)]) -> bool {
     match tag {
         "a" => attr(attrs, "href").is_some(),
         "button" | "summary" | "select" | "option" => true,

@@ -12,6 +12,7 @@ use crate::event::{Event, EventData, Incremental, NodeId};
 use crate::mirror::VKind;
 use crate::node::{AttrValue, NodeKind, SerializedNode};
 use crate::replay::Replay;
+use crate::text::Text;
 
 pub use report::{bug_report, ReportInput};
 pub use snapshot::serialize_page;
@@ -342,14 +343,14 @@ fn mask_node(root: &mut SerializedNode, mask: Mask, raw_parent: bool, raw_texts:
     }
 }
 
-pub(crate) fn mask_attrs(attrs: &mut [(String, AttrValue)], mask: Mask, input: bool) {
+pub(crate) fn mask_attrs(attrs: &mut [(Text, AttrValue)], mask: Mask, input: bool) {
     for (k, v) in attrs.iter_mut() {
         let lower = k.to_ascii_lowercase();
         let hide = (mask.text && TEXT_ATTRIBUTES.contains(&lower.as_str()))
             || ((mask.inputs || mask.text) && input && lower == "value");
         if hide {
             if let AttrValue::Str(s) = v {
-                *s = masked(s).into();
+                *s = masked(s.as_str()).into();
             }
         }
     }

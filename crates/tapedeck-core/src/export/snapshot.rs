@@ -4,6 +4,7 @@
 use crate::event::NodeId;
 use crate::mirror::{Mirror, Namespace, VKind};
 use crate::node::{AttrValue, DocumentData, ElementData, NodeKind, SerializedNode};
+use crate::text::Text;
 
 use super::{mask_attrs, masked, Mask};
 
@@ -35,7 +36,7 @@ fn node(
         VKind::Element(e) => {
             let tag = e.tag.to_ascii_lowercase();
             let raw = matches!(tag.as_str(), "style" | "script" | "template" | "noscript");
-            let mut attributes: Vec<(String, AttrValue)> = Vec::with_capacity(e.attrs.len() + 2);
+            let mut attributes: Vec<(Text, AttrValue)> = Vec::with_capacity(e.attrs.len() + 2);
             let input = matches!(tag.as_str(), "input" | "textarea" | "select" | "option");
             let frame = matches!(e.recorded_tag.as_str(), "iframe" | "frame");
             for (k, v) in &e.attrs {
@@ -44,12 +45,12 @@ fn node(
                 if lower.starts_with("data-tapedeck") || (frame && lower == "sandbox") {
                     continue;
                 }
-                attributes.push((k.clone(), AttrValue::Str(v.into())));
+                attributes.push((Text::name(k), AttrValue::Str(v.into())));
             }
             mask_attrs(&mut attributes, mask, input);
             if let Some(href) = &e.link_href {
                 if !attributes.iter().any(|(k, _)| k.eq_ignore_ascii_case("href")) {
-                    attributes.push(("href".to_owned(), AttrValue::Str(href.into())));
+                    attributes.push((Text::name("href"), AttrValue::Str(href.into())));
                 }
             }
             let st = &e.state;
@@ -57,20 +58,20 @@ fn node(
             if let Some(v) = st.value.as_ref().filter(|_| form) {
                 let v = if mask.inputs || mask.text { masked(v) } else { v.clone() };
                 attributes.retain(|(k, _)| k != "value");
-                attributes.push(("value".to_owned(), AttrValue::Str(v.into())));
+                attributes.push((Text::name("value"), AttrValue::Str(v.into())));
             }
             if let Some(c) = st.checked.filter(|_| form) {
                 attributes.retain(|(k, _)| k != "checked");
                 if c {
-                    attributes.push(("checked".to_owned(), AttrValue::Bool(true)));
+                    attributes.push((Text::name("checked"), AttrValue::Bool(true)));
                 }
             }
             if let Some((x, y)) = st.scroll {
-                attributes.push(("rr_scrollLeft".to_owned(), AttrValue::Num(x)));
-                attributes.push(("rr_scrollTop".to_owned(), AttrValue::Num(y)));
+                attributes.push((Text::name("rr_scrollLeft"), AttrValue::Num(x)));
+                attributes.push((Text::name("rr_scrollTop"), AttrValue::Num(y)));
             }
             if let Some(img) = &st.image {
-                attributes.push(("rr_dataURL".to_owned(), AttrValue::Str(img.clone())));
+                attributes.push((Text::name("rr_dataURL"), AttrValue::Str(img.clone())));
             }
             // The player's own text of a `<style>` (made from a `_cssText`): the attribute again.
             let sheet = tag == "style" || e.recorded_tag == "link";
@@ -84,7 +85,7 @@ fn node(
                 })
                 .collect();
             if !synthetic.is_empty() {
-                attributes.push(("_cssText".to_owned(), AttrValue::Str(synthetic.into())));
+                attributes.push((Text::name("_cssText"), AttrValue::Str(synthetic.into())));
             }
             // A textarea's text is its value: masked with the inputs.
             let field_mask = Mask {
@@ -102,7 +103,7 @@ fn node(
                 }
             });
             NodeKind::Element(Box::new(ElementData {
-                tag: e.tag.clone(),
+                tag: Text::name(&e.tag),
                 attributes,
                 children: kids,
                 is_svg: e.ns == Namespace::Svg,

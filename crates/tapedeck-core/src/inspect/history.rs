@@ -236,7 +236,7 @@ impl Scan {
             NodeKind::Element(e) => {
                 for (k, v) in &e.attributes {
                     if let Some(v) = attr_text(v) {
-                        self.attrs.push((k.clone(), v));
+                        self.attrs.push((k.to_string(), v));
                     }
                 }
                 for c in &e.children {
@@ -606,7 +606,7 @@ fn scan_incremental(s: &mut Scan, inc: &Incremental, id: NodeId, push: &mut impl
                     let old = s.set_attr(name, new.clone());
                     let show = |v: &Option<String>| v.as_deref().map_or("(none)".to_owned(), quoted);
                     let what = format!("{name}: {} → {}", show(&old), show(&new));
-                    push(Change::Attribute, what, Attrs::One(name.clone(), new));
+                    push(Change::Attribute, what, Attrs::One(name.to_string(), new));
                 }
             }
             for t in &m.texts {
