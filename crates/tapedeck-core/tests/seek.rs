@@ -162,7 +162,7 @@ fn playback_reaches_every_page() {
 #[test]
 fn the_mirror_shares_texts_and_allocates_state_only_when_used() {
     use tapedeck_core::mirror::VKind;
-    use tapedeck_core::node::{NodeKind, SerializedNode};
+    use tapedeck_core::node::{AttrValue, NodeKind, SerializedNode};
     for (name, body, _) in recordings() {
         let loaded = load(&body).unwrap();
         let s = &loaded.session;
@@ -171,12 +171,20 @@ fn the_mirror_shares_texts_and_allocates_state_only_when_used() {
         };
         let m = Mirror::from_snapshot(&snap.node, snap.initial_offset, &mut Vec::new());
         let (mut elements, mut with_state, mut texts, mut shared) = (0, 0, 0, 0);
+        let (mut equal_values, mut shared_values) = (0, 0);
         let mut stack: Vec<&SerializedNode> = vec![&snap.node];
         while let Some(n) = stack.pop() {
             stack.extend(n.children());
             match (&n.kind, m.node(n.id).map(|v| &v.kind)) {
-                (_, Some(VKind::Element(e))) => {
+                (NodeKind::Element(recorded), Some(VKind::Element(e))) => {
                     elements += 1;
+                    for (name, value) in &recorded.attributes {
+                        let AttrValue::Str(value) = value else { continue };
+                        if let Some((_, kept)) = e.attrs.iter().find(|(n, v)| n == name && v == value) {
+                            equal_values += 1;
+                            shared_values += usize::from(kept.same_allocation(value));
+                        }
+                    }
                     if e.state.is_allocated() {
                         // Allocated state is state: a value, a scroll, a picture, a mode.
                         assert_ne!(*e.state, Default::default(), "{name}: node {}", n.id);
@@ -197,5 +205,12 @@ fn the_mirror_shares_texts_and_allocates_state_only_when_used() {
         );
         // Texts inside <style> or <script> parents are rewritten; the page's own texts are not.
         assert!(shared * 10 >= texts * 9, "{name}: {shared} of {texts} texts shared");
+        // So do attribute values the sanitiser left as they were (a few are rewritten to
+        // themselves: a style attribute read and written again).
+        assert!(equal_values > 20, "{name}: {equal_values}");
+        assert!(
+            shared_values * 100 >= equal_values * 98,
+            "{name}: {shared_values} of {equal_values} attribute values shared"
+        );
     }
 }

@@ -45,7 +45,7 @@ fn node(
                 if lower.starts_with("data-tapedeck") || (frame && lower == "sandbox") {
                     continue;
                 }
-                attributes.push((Text::name(k), AttrValue::Str(v.into())));
+                attributes.push((k.clone(), AttrValue::Str(v.clone())));
             }
             mask_attrs(&mut attributes, mask, input);
             if let Some(href) = &e.link_href {

@@ -63,11 +63,11 @@ fn is_blank(node: &VNode) -> bool {
 fn label(node: &VNode) -> RowLabel {
     match &node.kind {
         VKind::Element(e) => RowLabel::Element {
-            tag: e.tag.clone(),
+            tag: e.tag.to_string(),
             attrs: e
                 .attrs
                 .iter()
-                .map(|(k, v)| (k.clone(), clip(v, ROW_ATTR_MAX)))
+                .map(|(k, v)| (k.to_string(), clip(v, ROW_ATTR_MAX)))
                 .collect(),
         },
         VKind::Text(t) => RowLabel::Text(clip(t.trim(), ROW_TEXT_MAX)),
@@ -181,7 +181,7 @@ pub fn node_label(m: &Mirror, id: NodeId) -> String {
     };
     match &node.kind {
         VKind::Element(e) => {
-            let mut s = e.recorded_tag.clone();
+            let mut s = e.recorded_tag.to_string();
             for (k, v) in &e.attrs {
                 if k == "id" && !v.is_empty() {
                     s.push('#');

@@ -15,6 +15,7 @@ pub const MEDIA_MIN_RATE: f64 = 0.0625;
 pub const MEDIA_MAX_RATE: f64 = 16.0;
 use crate::node::{AttrValue, StyleChange};
 use crate::sanitize::{self, Namespace, Policy};
+use crate::text::Text;
 
 /// Whether focus on `e` always shows (`:focus-visible` after a click too): text entry.
 pub(super) fn takes_text(e: &VElement) -> bool {
@@ -40,10 +41,15 @@ impl VElement {
     /// A new element for a recorded tag (scripts become inert `<template>`s).
     pub fn new(recorded_tag: &str, is_svg: bool) -> VElement {
         let (tag, ns) = sanitize::render_tag(recorded_tag, is_svg);
-        let recorded_tag = recorded_tag.to_ascii_lowercase();
+        let recorded_tag = Text::name(&recorded_tag.to_ascii_lowercase());
+        let tag = if tag == *recorded_tag {
+            recorded_tag.clone()
+        } else {
+            Text::name(&tag)
+        };
         let mut attrs = Vec::new();
         if matches!(recorded_tag.as_str(), "iframe" | "frame") {
-            attrs.push(("sandbox".to_owned(), "allow-same-origin".to_owned()));
+            attrs.push((Text::name("sandbox"), Text::name("allow-same-origin")));
         }
         VElement {
             tag,
@@ -63,11 +69,11 @@ impl VElement {
     /// Sets (or replaces in place) an already sanitised attribute. An element keeps at most
     /// [`MAX_ATTRIBUTES`] (a name is found by a scan: bounded, not quadratic in what a
     /// recording holds); see [`VElement::attributes_capped`].
-    pub(super) fn put_attr(&mut self, name: &str, value: String) {
+    pub(super) fn put_attr(&mut self, name: &str, value: impl Into<Text>) {
         let full = self.attrs.len() >= MAX_ATTRIBUTES;
         match self.attrs.iter_mut().find(|(n, _)| n == name) {
-            Some((_, v)) => *v = value,
-            None if !full => self.attrs.push((name.to_owned(), value)),
+            Some((_, v)) => *v = value.into(),
+            None if !full => self.attrs.push((Text::name(name), value.into())),
             None => {}
         }
     }
@@ -128,7 +134,7 @@ impl VElement {
             ("_cssText", AttrValue::Str(s)) => {
                 if self.recorded_tag == "link" && self.tag != "style" {
                     // An inlined style sheet: rebuilt as a `<style>` carrying the same CSS.
-                    self.tag = "style".to_owned();
+                    self.tag = Text::name("style");
                     self.ns = Namespace::Html;
                     self.attrs
                         .retain(|(n, _)| matches!(n.as_str(), "media" | "id" | "class" | "title" | "disabled"));
@@ -217,7 +223,11 @@ impl VElement {
             }
             (_, v) => {
                 let name = &*self.dom_name(name);
-                self.apply_plain(name, v.as_attr_string().unwrap_or_default(), policy)
+                let v = match v {
+                    AttrValue::Str(t) => t.clone(),
+                    v => v.as_attr_string().unwrap_or_default().into(),
+                };
+                self.apply_plain(name, v, policy)
             }
         }
         None
@@ -233,16 +243,16 @@ impl VElement {
         }
     }
 
-    fn apply_plain(&mut self, name: &str, v: String, policy: &Policy) {
+    fn apply_plain(&mut self, name: &str, v: Text, policy: &Policy) {
         let tag = self.recorded_tag.clone();
         let tag = tag.as_str();
         if tag == "link" && name.eq_ignore_ascii_case("href") {
-            self.link_href = Some(v);
+            self.link_href = Some(v.to_string());
             self.update_link_href(policy);
             return;
         }
         if matches!(tag, "input" | "textarea" | "select") && name == "value" {
-            self.state.value = Some(v.clone());
+            self.state.value = Some(v.to_string());
             if tag != "input" {
                 return;
             }
@@ -251,6 +261,8 @@ impl VElement {
             self.state.checked = Some(true);
         }
         match policy.attribute(tag, name, &v) {
+            // Left as recorded: the recorded text is shared, not copied.
+            Some(std::borrow::Cow::Borrowed(clean)) if clean.len() == v.len() => self.put_attr(name, v.clone()),
             Some(clean) => self.put_attr(name, clean.into_owned()),
             None => self.remove_attr(name),
         }

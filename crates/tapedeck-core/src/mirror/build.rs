@@ -77,7 +77,7 @@ impl Mirror {
                 NodeKind::Element(e) => {
                     let mut el = VElement::new(&e.tag, e.is_svg);
                     el.shadow_host = n.is_shadow_host;
-                    if e.is_custom || self.page.defined.contains(&el.recorded_tag) {
+                    if e.is_custom || self.page.defined.contains(el.recorded_tag.as_str()) {
                         el.put_attr(super::css::DEFINED_ATTR, String::new());
                     }
                     let mut css = None;

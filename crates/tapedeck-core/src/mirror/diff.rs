@@ -194,13 +194,13 @@ fn edit(id: NodeId, a: &VNode, b: &VNode, edits: &mut Vec<Patch>) {
                 .attrs
                 .iter()
                 .filter(|(n, v)| x.attr(n) != Some(v.as_str()))
-                .cloned()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect();
             let remove = x
                 .attrs
                 .iter()
                 .filter(|(n, _)| y.attr(n).is_none())
-                .map(|(n, _)| n.clone())
+                .map(|(n, _)| n.to_string())
                 .collect();
             edits.push(Patch::Attrs { id, set, remove });
         }

@@ -56,12 +56,13 @@ pub enum VKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VElement {
     /// The tag the renderer creates (scripts are `template`s).
-    pub tag: String,
+    pub tag: Text,
     /// The tag as recorded, lower-cased (decides how later attribute changes are sanitised).
-    pub recorded_tag: String,
+    pub recorded_tag: Text,
     pub ns: Namespace,
-    /// Attributes to set, sanitised, in recorded order.
-    pub attrs: Vec<(String, String)>,
+    /// Attributes to set, sanitised, in recorded order. Names are shared ([`Text::name`]);
+    /// a value the sanitiser left as recorded shares the recorded text.
+    pub attrs: Vec<(Text, Text)>,
     pub shadow_host: bool,
     /// A `<link>`'s recorded URL, shown only while its `rel` allows it.
     pub link_href: Option<String>,

@@ -4,6 +4,7 @@
 
 use super::{Mirror, VKind};
 use crate::event::NodeId;
+use crate::text::Text;
 
 /// Escapes text for the serialised form.
 pub fn escape(s: &str, out: &mut String) {
@@ -54,7 +55,7 @@ impl Mirror {
                 VKind::Element(e) => {
                     out.push('<');
                     out.push_str(&e.tag);
-                    let mut attrs: Vec<&(String, String)> = e.attrs.iter().collect();
+                    let mut attrs: Vec<&(Text, Text)> = e.attrs.iter().collect();
                     attrs.sort();
                     for (k, v) in attrs {
                         out.push(' ');

@@ -48,7 +48,11 @@ impl SimDom {
     fn create(&mut self, m: &Mirror, id: NodeId) {
         let n = m.node(id).unwrap();
         let (tag, attrs, text) = match &n.kind {
-            VKind::Element(e) => (e.tag.clone(), e.attrs.clone(), None),
+            VKind::Element(e) => (
+                e.tag.to_string(),
+                e.attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+                None,
+            ),
             VKind::Text(t) => ("#text".into(), vec![], Some(t.to_string())),
             VKind::Comment(t) => ("#comment".into(), vec![], Some(t.to_string())),
             VKind::CData => ("#cdata".into(), vec![], None),
