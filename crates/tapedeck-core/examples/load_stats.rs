@@ -76,7 +76,12 @@ fn main() {
     );
     drop((_index, analysis));
     let t = Instant::now();
-    let mut replay = Replay::new(loaded.session);
+    // SPACING=N: checkpoints every N units of work instead of the engine's default.
+    let spacing = std::env::var("SPACING").ok().and_then(|s| s.parse().ok());
+    let mut replay = match spacing {
+        Some(n) => Replay::with_spacing(loaded.session, n),
+        None => Replay::new(loaded.session),
+    };
     while !replay.build_ahead(10_000) {}
     println!(
         "  checkpoints: {} built in {:?}; events + checkpoints {}; peak {}",
