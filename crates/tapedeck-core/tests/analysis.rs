@@ -237,8 +237,8 @@ fn checkout_payment_requests_start_at_the_pay_clicks() {
         .iter()
         .filter(|c| {
             targets
-                .get(0, c["id"].as_i64().unwrap())
-                .is_some_and(|t| t.describe().split([' ', '.']).next() == Some("button#pay"))
+                .describe(&s, 0, c["id"].as_i64().unwrap())
+                .is_some_and(|d| d.split([' ', '.']).next() == Some("button#pay"))
         })
         .map(|c| c["offsetMs"].as_f64().unwrap())
         .collect();

@@ -328,10 +328,10 @@ fn errors(
     out
 }
 
-fn describe(targets: &Targets, page: usize, id: NodeId) -> String {
+fn describe(session: &Session, targets: &Targets, page: usize, id: NodeId) -> String {
     targets
-        .get(page, id)
-        .map_or_else(|| format!("node {id}"), Target::describe)
+        .describe(session, page, id)
+        .unwrap_or_else(|| format!("node {id}"))
 }
 
 fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec<(f64, String)>) -> Vec<Activity> {
@@ -360,7 +360,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
         out.push(Activity {
             t: c.t,
             kind: ActivityKind::Click {
-                target: describe(targets, c.page, c.id),
+                target: describe(session, targets, c.page, c.id),
             },
             node: Some(c.id),
         });
@@ -370,7 +370,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
             t: r.t,
             kind: ActivityKind::RageClick {
                 count: r.count,
-                target: describe(targets, r.page, r.id),
+                target: describe(session, targets, r.page, r.id),
             },
             node: Some(r.id),
         });
@@ -379,7 +379,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
         out.push(Activity {
             t: d.t,
             kind: ActivityKind::DeadClick {
-                target: describe(targets, d.page, d.id),
+                target: describe(session, targets, d.page, d.id),
             },
             node: Some(d.id),
         });
@@ -397,7 +397,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
                     out.push(Activity {
                         t,
                         kind: ActivityKind::Input {
-                            target: describe(targets, page, inp.id),
+                            target: describe(session, targets, page, inp.id),
                         },
                         node: Some(inp.id),
                     });

@@ -2,6 +2,7 @@
 //! label, and whether it is clickable. Built from the recorded snapshots and added nodes (as
 //! recorded, before sanitising: this is description, not rendering).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::event::{EventData, Incremental, NodeId};
@@ -9,23 +10,16 @@ use crate::node::{AttrValue, NodeKind, SerializedNode};
 use crate::session::Session;
 use crate::text::Text;
 
-/// A recorded element, described.
+/// A recorded element: where it was added, whether it is clickable, its parent. Its
+/// description is written when asked for ([`Targets::describe`]), from the event that added
+/// it: a session adds hundreds of thousands of elements and a user clicks a few of them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
-    /// `button#apply-coupon.secondary "Apply coupon"`: the tag, id, first two classes and
-    /// label (visible text, or aria-label / value / alt / title, shortened), written once —
-    /// a session describes every element it ever added, and most are never clicked.
-    description: Box<str>,
+    /// The event (full snapshot or mutation) that added it.
+    event: u32,
     /// A link, button, clickable input, or `role` that says so (or inside one).
     pub clickable: bool,
     pub parent: Option<NodeId>,
-}
-
-impl Target {
-    /// `button#apply-coupon.secondary "Apply coupon"`, as a developer would look for it.
-    pub fn describe(&self) -> String {
-        self.description.to_string()
-    }
 }
 
 fn description(tag: &str, id: Option<&str>, classes: Option<&str>, label: &str) -> Box<str> {
@@ -68,6 +62,47 @@ fn is_clickable(tag: &str, attrs: &[(Text, AttrValue)]) -> bool {
             ) || attrs.iter().any(|(n, _)| n == "onclick")
         }
     }
+}
+
+/// Node `id` in the subtree an event added (a full snapshot's, or a mutation's).
+fn added_node(data: &EventData, id: NodeId) -> Option<&SerializedNode> {
+    let mut stack: Vec<&SerializedNode> = match data {
+        EventData::FullSnapshot(s) => vec![&s.node],
+        EventData::Incremental(Incremental::Mutation(m)) => m.adds.iter().map(|a| &a.node).collect(),
+        _ => return None,
+    };
+    while let Some(n) = stack.pop() {
+        if n.id == id {
+            return Some(n);
+        }
+        stack.extend(n.children());
+    }
+    None
+}
+
+fn describe_node(n: &SerializedNode) -> Option<Box<str>> {
+    let NodeKind::Element(e) = &n.kind else {
+        return None;
+    };
+    let tag = e.tag.to_ascii_lowercase();
+    let label = ["aria-label", "title", "alt"]
+        .iter()
+        .find_map(|a| attr(&e.attributes, a))
+        .map(shorten)
+        .filter(|l| !l.is_empty())
+        .or_else(|| {
+            let t = text_of(n);
+            (!t.is_empty()).then_some(t)
+        })
+        .or_else(|| attr(&e.attributes, "value").filter(|_| tag == "input").map(shorten))
+        .or_else(|| attr(&e.attributes, "placeholder").map(shorten))
+        .unwrap_or_default();
+    Some(description(
+        &tag,
+        attr(&e.attributes, "id"),
+        attr(&e.attributes, "class"),
+        &label,
+    ))
 }
 
 /// Nodes a label looks at below an element: a label is the first words, and a container of
@@ -126,6 +161,8 @@ fn shorten(s: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Targets {
     map: HashMap<(usize, NodeId), Target>,
+    /// Descriptions written so far (the analysis describes the same clicks again as it grows).
+    described: RefCell<HashMap<(usize, NodeId), Box<str>>>,
     /// Events read so far, and the page the last of them was on.
     read: usize,
     page: usize,
@@ -144,11 +181,11 @@ impl Targets {
             match &e.data {
                 EventData::FullSnapshot(s) => {
                     self.page = session.page_of_snapshot(i).unwrap_or(self.page);
-                    self.add_tree(self.page, &s.node, None);
+                    self.add_tree(i, self.page, &s.node, None);
                 }
                 EventData::Incremental(Incremental::Mutation(m)) => {
                     for a in &m.adds {
-                        self.add_tree(self.page, &a.node, Some(a.parent_id));
+                        self.add_tree(i, self.page, &a.node, Some(a.parent_id));
                     }
                 }
                 _ => {}
@@ -157,31 +194,23 @@ impl Targets {
         self.read = self.read.max(session.events.len());
     }
 
-    fn add_tree(&mut self, page: usize, root: &SerializedNode, parent: Option<NodeId>) {
+    fn add_tree(&mut self, event: usize, page: usize, root: &SerializedNode, parent: Option<NodeId>) {
+        let described = self.described.get_mut();
         let mut stack = vec![(root, parent)];
         while let Some((n, parent)) = stack.pop() {
             if let NodeKind::Element(e) = &n.kind {
                 let tag = e.tag.to_ascii_lowercase();
-                let label = ["aria-label", "title", "alt"]
-                    .iter()
-                    .find_map(|a| attr(&e.attributes, a))
-                    .map(shorten)
-                    .filter(|l| !l.is_empty())
-                    .or_else(|| {
-                        let t = text_of(n);
-                        (!t.is_empty()).then_some(t)
-                    })
-                    .or_else(|| attr(&e.attributes, "value").filter(|_| tag == "input").map(shorten))
-                    .or_else(|| attr(&e.attributes, "placeholder").map(shorten))
-                    .unwrap_or_default();
                 self.map.insert(
                     (page, n.id),
                     Target {
+                        event: event as u32,
                         clickable: is_clickable(&tag, &e.attributes),
-                        description: description(&tag, attr(&e.attributes, "id"), attr(&e.attributes, "class"), &label),
                         parent,
                     },
                 );
+                if !described.is_empty() {
+                    described.remove(&(page, n.id));
+                }
             }
             for c in n.children() {
                 stack.push((c, Some(n.id)));
@@ -191,6 +220,20 @@ impl Targets {
 
     pub fn get(&self, page: usize, id: NodeId) -> Option<&Target> {
         self.map.get(&(page, id))
+    }
+
+    /// `button#apply-coupon.secondary "Apply coupon"`, as a developer would look for it: the
+    /// tag, id, first two classes and label (visible text, or aria-label / value / alt / title,
+    /// shortened) of the element as it was added. `session` is the one these targets read.
+    pub fn describe(&self, session: &Session, page: usize, id: NodeId) -> Option<String> {
+        if let Some(d) = self.described.borrow().get(&(page, id)) {
+            return Some(d.to_string());
+        }
+        let t = self.get(page, id)?;
+        let node = added_node(&session.events.get(t.event as usize)?.data, id)?;
+        let d = describe_node(node)?;
+        self.described.borrow_mut().insert((page, id), d.clone());
+        Some(d.into_string())
     }
 
     /// Whether the element (or one of its three nearest ancestors) is clickable.
@@ -241,6 +284,35 @@ mod tests {
             r#"{"type":2,"id":1,"tagName":"div","attributes":{},"childNodes":[{"type":2,"id":3,"tagName":"b","attributes":{},"childNodes":[{"type":3,"id":2,"textContent":"  Pay   now "}]}]}"#,
         );
         assert_eq!(text_of(&near), "Pay now");
+    }
+
+    #[test]
+    fn a_node_added_again_is_described_as_it_was_added_last() {
+        let body = br#"[
+            {"type":4,"data":{"href":"https://shop.example/","width":800,"height":600},"timestamp":1000},
+            {"type":2,"data":{"node":{"type":0,"id":1,"childNodes":[{"type":2,"id":2,"tagName":"html","attributes":{},"childNodes":[
+                {"type":2,"id":5,"tagName":"button","attributes":{"id":"go"},"childNodes":[{"type":3,"id":6,"textContent":"Pay"}]}]}]},"initialOffset":{"top":0,"left":0}},"timestamp":1001},
+            {"type":3,"data":{"source":0,"texts":[],"attributes":[],"removes":[{"parentId":2,"id":5}],
+                "adds":[{"parentId":2,"nextId":null,"node":{"type":2,"id":5,"tagName":"a","attributes":{"class":"x y z"},"childNodes":[{"type":3,"id":7,"textContent":"Cancel  order"}]}}]},"timestamp":1500}
+        ]"#;
+        let session = crate::load::load(body).unwrap().session;
+        let mut t = Targets::default();
+        // Grown event by event, asked in between: what was described before is not kept.
+        let mut part = Session {
+            events: session.events[..2].to_vec(),
+            pages: session.pages.clone(),
+            start: session.start,
+            end: session.end,
+            format: session.format,
+        };
+        t.grow(&part);
+        assert_eq!(t.describe(&part, 0, 5).as_deref(), Some("button#go \"Pay\""));
+        part.events.push(session.events[2].clone());
+        t.grow(&part);
+        assert_eq!(t.describe(&part, 0, 5).as_deref(), Some("a.x.y \"Cancel order\""));
+        assert!(!t.clickable(0, 5), "a link without href");
+        assert_eq!(t.describe(&part, 0, 6), None, "a text is not a target");
+        assert_eq!(t.describe(&part, 1, 5), None, "no such page");
     }
 
     #[test]
