@@ -1,3 +1,6 @@
+//! The sizes of the types a session holds by the hundred thousand (events, serialized nodes,
+//! the mirror's nodes): `cargo run --release -p tapedeck-core --example sizes`.
+
 use std::mem::size_of;
 use tapedeck_core::event::{AddedNode, Event, Mutation};
 use tapedeck_core::mirror::{ElementState, VElement, VKind, VNode};
