@@ -356,6 +356,30 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
             node: None,
         });
     }
+    // Typing into one field is one row (inputs on the same element less than 3 s apart).
+    let mut inputs = Vec::new();
+    let mut page = 0;
+    let mut last_input: Option<(NodeId, f64)> = None;
+    for (i, e) in session.events.iter().enumerate() {
+        match &e.data {
+            EventData::FullSnapshot(_) => page = session.page_of_snapshot(i).unwrap_or(page),
+            EventData::Incremental(Incremental::Input(inp)) => {
+                let t = e.timestamp - session.start;
+                let same = last_input.is_some_and(|(id, lt)| id == inp.id && t - lt < 3_000.0);
+                if !same {
+                    inputs.push((t, page, inp.id));
+                }
+                last_input = Some((inp.id, t));
+            }
+            _ => {}
+        }
+    }
+    // Every element named below described at once: each event that added one is read once.
+    let clicked = a.clicks.iter().map(|c| (c.page, c.id));
+    let raged = a.rage_clicks.iter().map(|r| (r.page, r.id));
+    let dead = a.dead_clicks.iter().map(|d| (d.page, d.id));
+    let typed = inputs.iter().map(|&(_, page, id)| (page, id));
+    targets.prepare(session, clicked.chain(raged).chain(dead).chain(typed));
     for c in &a.clicks {
         out.push(Activity {
             t: c.t,
@@ -384,28 +408,14 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
             node: Some(d.id),
         });
     }
-    // Typing into one field is one row (inputs on the same element less than 3 s apart).
-    let mut page = 0;
-    let mut last_input: Option<(NodeId, f64)> = None;
-    for (i, e) in session.events.iter().enumerate() {
-        match &e.data {
-            EventData::FullSnapshot(_) => page = session.page_of_snapshot(i).unwrap_or(page),
-            EventData::Incremental(Incremental::Input(inp)) => {
-                let t = e.timestamp - session.start;
-                let same = last_input.is_some_and(|(id, lt)| id == inp.id && t - lt < 3_000.0);
-                if !same {
-                    out.push(Activity {
-                        t,
-                        kind: ActivityKind::Input {
-                            target: describe(session, targets, page, inp.id),
-                        },
-                        node: Some(inp.id),
-                    });
-                }
-                last_input = Some((inp.id, t));
-            }
-            _ => {}
-        }
+    for (t, page, id) in inputs {
+        out.push(Activity {
+            t,
+            kind: ActivityKind::Input {
+                target: describe(session, targets, page, id),
+            },
+            node: Some(id),
+        });
     }
     for err in &a.errors {
         out.push(Activity {

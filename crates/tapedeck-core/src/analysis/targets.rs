@@ -64,22 +64,6 @@ fn is_clickable(tag: &str, attrs: &[(Text, AttrValue)]) -> bool {
     }
 }
 
-/// Node `id` in the subtree an event added (a full snapshot's, or a mutation's).
-fn added_node(data: &EventData, id: NodeId) -> Option<&SerializedNode> {
-    let mut stack: Vec<&SerializedNode> = match data {
-        EventData::FullSnapshot(s) => vec![&s.node],
-        EventData::Incremental(Incremental::Mutation(m)) => m.adds.iter().map(|a| &a.node).collect(),
-        _ => return None,
-    };
-    while let Some(n) = stack.pop() {
-        if n.id == id {
-            return Some(n);
-        }
-        stack.extend(n.children());
-    }
-    None
-}
-
 fn describe_node(n: &SerializedNode) -> Option<Box<str>> {
     let NodeKind::Element(e) = &n.kind else {
         return None;
@@ -226,14 +210,46 @@ impl Targets {
     /// tag, id, first two classes and label (visible text, or aria-label / value / alt / title,
     /// shortened) of the element as it was added. `session` is the one these targets read.
     pub fn describe(&self, session: &Session, page: usize, id: NodeId) -> Option<String> {
-        if let Some(d) = self.described.borrow().get(&(page, id)) {
-            return Some(d.to_string());
+        if !self.described.borrow().contains_key(&(page, id)) {
+            self.prepare(session, [(page, id)]);
         }
-        let t = self.get(page, id)?;
-        let node = added_node(&session.events.get(t.event as usize)?.data, id)?;
-        let d = describe_node(node)?;
-        self.described.borrow_mut().insert((page, id), d.clone());
-        Some(d.into_string())
+        self.described.borrow().get(&(page, id)).map(|d| d.to_string())
+    }
+
+    /// Writes the descriptions of the `wanted` elements not written yet, reading each event
+    /// that added one of them once: a snapshot of 100,000 elements, all of them clicked, is
+    /// read once, not once a click.
+    pub fn prepare(&self, session: &Session, wanted: impl IntoIterator<Item = (usize, NodeId)>) {
+        let mut by_event: HashMap<u32, HashMap<NodeId, usize>> = HashMap::new();
+        {
+            let described = self.described.borrow();
+            for (page, id) in wanted {
+                if let Some(t) = self.get(page, id).filter(|_| !described.contains_key(&(page, id))) {
+                    by_event.entry(t.event).or_default().insert(id, page);
+                }
+            }
+        }
+        let mut described = self.described.borrow_mut();
+        for (event, ids) in by_event {
+            let roots: Vec<&SerializedNode> = match session.events.get(event as usize).map(|e| &e.data) {
+                Some(EventData::FullSnapshot(s)) => vec![&s.node],
+                Some(EventData::Incremental(Incremental::Mutation(m))) => m.adds.iter().map(|a| &a.node).collect(),
+                _ => continue,
+            };
+            // In the order `add_tree` read them: where an event adds an id twice, the element
+            // read last is the one the map describes.
+            for root in roots {
+                let mut stack = vec![root];
+                while let Some(n) = stack.pop() {
+                    if let Some(&page) = ids.get(&n.id) {
+                        if let Some(d) = describe_node(n) {
+                            described.insert((page, n.id), d);
+                        }
+                    }
+                    stack.extend(n.children());
+                }
+            }
+        }
     }
 
     /// Whether the element (or one of its three nearest ancestors) is clickable.
@@ -313,6 +329,25 @@ mod tests {
         assert!(!t.clickable(0, 5), "a link without href");
         assert_eq!(t.describe(&part, 0, 6), None, "a text is not a target");
         assert_eq!(t.describe(&part, 1, 5), None, "no such page");
+    }
+
+    #[test]
+    fn an_id_added_twice_by_one_event_is_described_as_the_element_kept() {
+        let body = br#"[
+            {"type":4,"data":{"href":"https://shop.example/","width":800,"height":600},"timestamp":1000},
+            {"type":2,"data":{"node":{"type":0,"id":1,"childNodes":[{"type":2,"id":2,"tagName":"html","attributes":{},"childNodes":[
+                {"type":2,"id":5,"tagName":"button","attributes":{},"childNodes":[{"type":3,"id":5,"textContent":"Pay"}]},
+                {"type":2,"id":5,"tagName":"i","attributes":{},"childNodes":[]}]}]},"initialOffset":{"top":0,"left":0}},"timestamp":1001}
+        ]"#;
+        let session = crate::load::load(body).unwrap().session;
+        let t = Targets::new(&session);
+        let d = t.describe(&session, 0, 5).unwrap();
+        // Clickable and described from the same element, whichever it is.
+        assert_eq!(t.clickable(0, 5), d.starts_with("button"), "{d}");
+        // Many wanted at once, some twice, some unknown: each described once.
+        t.prepare(&session, [(0, 5), (0, 5), (0, 2), (0, 99), (3, 5)]);
+        assert_eq!(t.describe(&session, 0, 2).as_deref(), Some("html \"Pay\""));
+        assert_eq!(t.described.borrow().len(), 2);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! assert!(loaded.problems.is_empty());
 //! ```
 
-mod decode;
+pub(crate) mod decode;
 pub mod posthog;
 pub mod sentry;
 pub mod split;

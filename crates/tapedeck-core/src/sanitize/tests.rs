@@ -420,3 +420,41 @@ fn blocking_remote_assets_keeps_inline_content() {
         Some("https://x/a.png")
     );
 }
+
+/// In the mirror, where a value the sanitiser kept is shared rather than copied: a value
+/// replaced by something of the same length (`javascript:alert(1)` and `about:blank#blocked`
+/// are both 19 bytes; `onmouseenter` and `data-blocked` 12) is replaced, not kept.
+#[test]
+fn replacements_as_long_as_the_value_replace_it_in_the_mirror() {
+    use crate::event::{Incremental, Offset};
+    use crate::mirror::Mirror;
+    let snapshot: crate::node::SerializedNode = serde_json::from_str(
+        r#"{"type":0,"id":1,"childNodes":[{"type":2,"id":2,"tagName":"html","attributes":{},"childNodes":[
+            {"type":2,"id":3,"tagName":"a","attributes":{"href":"javascript:alert(1)"},"childNodes":[]},
+            {"type":2,"id":4,"tagName":"img","attributes":{"src":"https://ev.il/t.gif"},"childNodes":[]},
+            {"type":2,"id":5,"tagName":"svg","isSVG":true,"attributes":{},"childNodes":[
+                {"type":2,"id":6,"tagName":"animate","isSVG":true,"attributes":{"attributeName":"onmouseenter"},"childNodes":[]}]}]}]}"#,
+    )
+    .unwrap();
+    assert_eq!("javascript:alert(1)".len(), BLOCKED_URL.len());
+    assert_eq!("https://ev.il/t.gif".len(), BLOCKED_URL.len());
+    assert_eq!("onmouseenter".len(), BLOCKED_ATTR.len());
+    let mut m = Mirror::from_snapshot_with(&snapshot, Offset::default(), BLOCK, &mut Vec::new());
+    let attr = |m: &Mirror, id, name| m.element(id).and_then(|e| e.attr(name)).map(str::to_owned);
+    assert_ne!(attr(&m, 3, "href").as_deref(), Some("javascript:alert(1)"));
+    assert_eq!(attr(&m, 4, "src").as_deref(), Some(BLOCKED_URL));
+    assert_ne!(attr(&m, 6, "attributeName").as_deref(), Some("onmouseenter"));
+    // The same through a mutation.
+    let change: Incremental = crate::load::decode::decode_event(
+        br#"{"type":3,"timestamp":2,"data":{"source":0,"texts":[],"removes":[],"adds":[],
+            "attributes":[{"id":3,"attributes":{"href":"javascript:alert(2)"}},{"id":4,"attributes":{"src":"https://ev.il/u.gif"}}]}}"#,
+    )
+    .map(|e| match e.data {
+        crate::event::EventData::Incremental(i) => i,
+        _ => panic!("an incremental event"),
+    })
+    .unwrap();
+    m.apply(&change, 2.0, &mut Vec::new());
+    assert_ne!(attr(&m, 3, "href").as_deref(), Some("javascript:alert(2)"));
+    assert_eq!(attr(&m, 4, "src").as_deref(), Some(BLOCKED_URL));
+}
