@@ -40,6 +40,14 @@ impl Finding {
         analysis: &Arc<tapedeck_core::analysis::Analysis>,
         q: &Query,
     ) -> Results {
+        // The rows are a lower-cased copy of the panels' text (tens of MB on an hour's
+        // session): made only once there is something to look for.
+        if q.is_empty() {
+            return Results {
+                warnings: q.warnings.clone(),
+                ..Results::default()
+            };
+        }
         let key = Arc::as_ptr(analysis) as usize;
         if self.finder.as_ref().is_none_or(|f| f.0 != key) {
             self.finder = Some((key, Finder::new(p_session, analysis, &self.screen)));
