@@ -81,6 +81,7 @@ bench-huge: build setup-test
 	@[ -d "$(HOME)/.cache/tapedeck/anchor/node_modules/rrweb" ] || RECORDINGS=buggy-checkout scripts/bench.sh
 	node scripts/make-huge-session.mjs --out $(HUGE).json --events $$(( $(HOURS) * 500000 )) --minutes $$(( $(HOURS) * 60 ))
 	node bench/huge-bench.mjs --anchor $(HOME)/.cache/tapedeck/anchor --file $(HUGE).json
+	node bench/scrub-bench.mjs --anchor $(HOME)/.cache/tapedeck/anchor --file $(HUGE).json --early
 	cp $(HUGE).json $(HUGE).meta.json $(HOME)/.cache/tapedeck/anchor/recordings/
 	cd $(HOME)/.cache/tapedeck/anchor && node anchor-bench.mjs --reps 1 --seeks 40 --configs default --no-shots \
 	  --out $(CURDIR)/target/bench/huge-$(HOURS)h-rrweb.json huge-$(HOURS)h \

@@ -6,9 +6,10 @@
 # 2. Runs rrweb's Replayer there: first frame, 40 seeded seeks, reference screenshots.
 # 3. Runs bench/tapedeck-bench.mjs on the built player: the same figures, the frames compared
 #    with rrweb's screenshots, determinism, playback at 4×.
-# 4. Opens monaco-long from the home page and leaves it, four times in one tab, printing the
+# 4. Drags the playhead across monaco-long (bench/scrub-bench.mjs): frames shown per second.
+# 5. Opens monaco-long from the home page and leaves it, four times in one tab, printing the
 #    renderer's memory and DOM counts after each return (bench/memory-bench.mjs).
-# 5. Runs the core's native benchmark (cargo bench).
+# 6. Runs the core's native benchmark (cargo bench).
 # RECORDINGS="buggy-checkout rust-book" limits the recordings; REPS sets rrweb's repetitions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,9 @@ echo "== rrweb's Replayer (reference harness) =="
 echo "== Tapedeck =="
 node bench/tapedeck-bench.mjs --anchor "$BENCH_DIR" --rrweb "$OUT/rrweb-results.json" \
   --shots-rrweb "$OUT/shots-rrweb" --out "$OUT" $RECORDINGS | tee "$OUT/summary.md"
+
+echo "== Scrubbing (the playhead dragged to and fro for 4 s, right after the first frame and once indexed) =="
+node bench/scrub-bench.mjs --anchor "$BENCH_DIR" --session monaco-long --early | tee "$OUT/scrub.json"
 
 echo "== Memory comes back (monaco-long opened and left 4 times in one tab) =="
 node bench/memory-bench.mjs --session monaco-long --rounds 4 | tee "$OUT/memory.md"

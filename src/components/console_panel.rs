@@ -70,7 +70,7 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 .unwrap_or_default()
         })
     });
-    let window = use_filtered_row_window(shown, current);
+    let window = use_filtered_row_window(visible, shown, current);
     let rows = move || {
         let w = window.get();
         let picked: Vec<usize> = shown.with(|s| s[w.rows.clone()].to_vec());

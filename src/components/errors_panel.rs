@@ -11,7 +11,8 @@ use crate::player::{Controller, Panel, PlayerSignals, Selected};
 /// lead-up.
 #[component]
 pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStorage>) -> impl IntoView {
-    let window = use_row_window(move || {
+    let visible = signals.panel_shown(Panel::Errors);
+    let window = use_row_window(visible, move || {
         let t = signals.time_ms.get();
         signals.analysis.with(|a| {
             a.as_ref()
@@ -27,7 +28,6 @@ pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSto
         });
         (rows, w)
     };
-    let visible = signals.panel_shown(Panel::Errors);
     view! {
         <section
             class="panel"

@@ -197,7 +197,7 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     if let Some(t) = t {
                         match range_from.get_untracked() {
                             Some(a) => signals.export.set(Some((a.min(t), a.max(t)))),
-                            None => c2.seek(t),
+                            None => c2.scrub(t),
                         }
                     }
                 }
@@ -205,10 +205,12 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
             on:pointerup=move |_| {
                 set_dragging.set(false);
                 set_range_from.set(None);
+                ctl.with_value(|c| c.end_scrub());
             }
             on:pointercancel=move |_| {
                 set_dragging.set(false);
                 set_range_from.set(None);
+                ctl.with_value(|c| c.end_scrub());
             }
             on:pointerleave=move |_| set_hover.set(None)
         >

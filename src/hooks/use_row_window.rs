@@ -26,10 +26,18 @@ impl RowWindow {
     }
 }
 
-/// `len_and_focus` gives the list's length and the position of the playhead in it.
-pub fn use_row_window(len_and_focus: impl Fn() -> (usize, usize) + Send + Sync + 'static) -> Memo<RowWindow> {
-    Memo::new(move |_| {
+/// `len_and_focus` gives the list's length and the position of the playhead in it. While the
+/// panel is not `shown` its window stays where it was (the same list): scrubbing across an hour
+/// must not rebuild lists nobody sees; the window catches up when the panel is shown.
+pub fn use_row_window(
+    shown: Signal<bool>,
+    len_and_focus: impl Fn() -> (usize, usize) + Send + Sync + 'static,
+) -> Memo<RowWindow> {
+    Memo::new(move |prev: Option<&RowWindow>| {
         let (len, focus) = len_and_focus();
+        if let Some(prev) = prev.filter(|p| p.len == len && !shown.get()) {
+            return prev.clone();
+        }
         RowWindow {
             rows: row_window(len, focus, MAX_ROWS),
             len,
@@ -39,8 +47,12 @@ pub fn use_row_window(len_and_focus: impl Fn() -> (usize, usize) + Send + Sync +
 
 /// The window of a filtered list: `shown` holds the indices (ascending) of the rows that pass the
 /// filters, `current` how many rows of the whole list are at or before the playhead.
-pub fn use_filtered_row_window(shown: Memo<Vec<usize>>, current: Memo<usize>) -> Memo<RowWindow> {
-    use_row_window(move || {
+pub fn use_filtered_row_window(
+    visible: Signal<bool>,
+    shown: Memo<Vec<usize>>,
+    current: Memo<usize>,
+) -> Memo<RowWindow> {
+    use_row_window(visible, move || {
         let cur = current.get();
         shown.with(|s| (s.len(), s.partition_point(|i| *i < cur)))
     })

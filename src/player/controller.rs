@@ -17,6 +17,7 @@ mod find;
 mod highlights;
 mod inspect;
 mod loading;
+mod scrub;
 
 use super::clock::Clock;
 use super::signals::{ErrorInfo, Panel, PlayState, PlayerSignals, Ripple, Selected, SPEEDS};
@@ -68,6 +69,9 @@ pub struct Controller {
     /// the frame was built, and a recorded offset may not fit the page until they have.
     settle_until: Rc<std::cell::Cell<f64>>,
     settle_clock: Clock,
+    /// A drag's next position, shown at the next animation frame (`scrub.rs`).
+    scrub_to: Rc<std::cell::Cell<Option<f64>>>,
+    scrub_clock: Clock,
     /// Told about every jump the user makes (to record it in the browser history).
     on_jump: Rc<RefCell<Option<JumpListener>>>,
     click_options: ClickOptions,
@@ -85,6 +89,8 @@ impl Controller {
             clock: Clock::default(),
             settle_until: Rc::new(std::cell::Cell::new(0.0)),
             settle_clock: Clock::default(),
+            scrub_to: Rc::new(std::cell::Cell::new(None)),
+            scrub_clock: Clock::default(),
             on_jump: Rc::new(RefCell::new(None)),
             click_options,
             policy: Rc::new(std::cell::Cell::new(Policy::default())),
@@ -99,6 +105,7 @@ impl Controller {
         self.disposed.set(true);
         self.clock.dispose();
         self.settle_clock.dispose();
+        self.scrub_clock.dispose();
         self.on_jump.borrow_mut().take();
         let inner = Rc::clone(&self.inner);
         let release = move || {

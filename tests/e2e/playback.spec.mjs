@@ -86,6 +86,40 @@ test("dragging on the timeline seeks, with a time tooltip; pages are marked", as
   expect(seeks).toBeGreaterThan(2);
 });
 
+test("a drag shows one frame per animation frame, the latest position winning, and lands where it is let go", async ({ page }) => {
+  await open(page, "/sessions/rust-book");
+  const box = await page.getByTestId("timeline").boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.1, y);
+  await page.mouse.down();
+  // Twenty moves in one task (a fast mouse on a busy page): one seek at the next frame, to the
+  // last of them — not twenty seeks the screen never shows.
+  const seeks = await page.evaluate(
+    async ({ x0, x1, y }) => {
+      const el = document.querySelector('[data-testid="timeline"]');
+      const before = performance.getEntriesByName("tapedeck:seek").length;
+      for (let i = 1; i <= 20; i++) {
+        el.dispatchEvent(new PointerEvent("pointermove", { clientX: x0 + ((x1 - x0) * i) / 20, clientY: y, bubbles: true }));
+      }
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return performance.getEntriesByName("tapedeck:seek").length - before;
+    },
+    { x0: box.x + box.width * 0.1, x1: box.x + box.width * 0.6, y },
+  );
+  expect(seeks).toBe(1);
+  // 60 % of 3:10 is 1:54.
+  expect(Math.abs((await shownSeconds(page)) - 114)).toBeLessThanOrEqual(2);
+  // Let go right after a move: the player shows where the pointer was let go (75 %: 2:23).
+  await page.evaluate(({ x, y }) => {
+    const el = document.querySelector('[data-testid="timeline"]');
+    el.dispatchEvent(new PointerEvent("pointermove", { clientX: x, clientY: y, bubbles: true }));
+    el.dispatchEvent(new PointerEvent("pointerup", { clientX: x, clientY: y, bubbles: true }));
+  }, { x: box.x + box.width * 0.75, y });
+  expect(Math.abs((await shownSeconds(page)) - 143)).toBeLessThanOrEqual(2);
+  await page.mouse.up();
+  await expectState(page, "paused");
+});
+
 test("seeking shows the recorded state at that time (inputs typed, page scrolled)", async ({ page }) => {
   await open(page, "/sessions/buggy-checkout");
   await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 52_000 }, "*"));

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 /// Most rows a panel renders at once.
-pub const MAX_ROWS: usize = 200;
+pub const MAX_ROWS: usize = 100;
 
 /// The rows of `len` to render, around row `focus` (where the playhead is), at most `max`.
 /// The start moves in steps of a quarter of `max`.
