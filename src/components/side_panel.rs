@@ -74,7 +74,9 @@ fn panels(
                             }
                         >
                             {p.title()}
-                            <span class="tab-count">{move || count(p).map(|n| n.to_string())}</span>
+                            <span class="tab-count" data-testid="tab-count" title=move || count(p).map(|n| n.to_string())>
+                                {move || count(p).map(crate::format::short_count)}
+                            </span>
                         </button>
                     }
                 })

@@ -28,6 +28,22 @@ test("a 200 MB recording shows at once, stays responsive while loading, and play
   await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false", { timeout: 180_000 });
   await expect(page.getByTestId("duration")).toHaveText("59:59");
   await expect(page.getByTestId("problems")).toHaveCount(0);
+  // Tens of thousands of rows are counted short on the tabs (the whole count in the title),
+  // so the five tabs keep apart.
+  const badge = page.getByTestId("tab-console").getByTestId("tab-count");
+  await expect(badge).toHaveText(/^\d{2}\.\dk$/);
+  const whole = Number(await badge.getAttribute("title"));
+  expect(Math.abs(whole / 1000 - parseFloat(await badge.textContent()))).toBeLessThan(0.06);
+  // Each tab holds its title and count whole, and none runs over the next.
+  const tabs = await page.locator('[role="tab"]').evaluateAll((els) =>
+    els.map((e) => ({ tab: e.getBoundingClientRect().toJSON(), content: e.scrollWidth - e.clientWidth, count: e.querySelector(".tab-count")?.getBoundingClientRect().toJSON() })),
+  );
+  expect(tabs.length).toBe(5);
+  for (let i = 0; i < tabs.length; i++) {
+    expect(tabs[i].content).toBeLessThanOrEqual(0);
+    if (tabs[i].count?.width) expect(tabs[i].count.right).toBeLessThanOrEqual(tabs[i].tab.right);
+    if (i > 0) expect(tabs[i].tab.left).toBeGreaterThanOrEqual(tabs[i - 1].tab.right - 0.5);
+  }
   await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 3_590_000 }, "*"));
   await expect(page.getByTestId("current-time")).toHaveText("59:50");
   await expect(replay(page).getByText("Secure checkout")).toBeVisible();

@@ -24,12 +24,23 @@ pub const SHARED_FROM: usize = 256;
 /// Live texts kept per hash value.
 pub const BUCKET_MAX: usize = 4;
 
+/// Texts this short or shorter are held in the handle itself, with no allocation: as many
+/// bytes as fit beside the length in a handle the size of the others (22 natively, 10 in
+/// wasm32). Most attribute values and many texts of a recording are this short (`"0"`,
+/// `"true"`, a number), and each would otherwise cost an allocation and its bookkeeping.
+pub const INLINE: usize = 3 * std::mem::size_of::<usize>() - 2;
+
 /// An immutable string, cheap to clone; long ones shared when equal.
 #[derive(Clone)]
 pub struct Text(Repr);
 
 #[derive(Clone)]
 enum Repr {
+    /// The first `len` bytes are a whole UTF-8 string (copied from one).
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
     Short(Arc<str>),
     /// Boxed so that the table's weak handle does not keep the text's bytes alive.
     Long(Arc<Box<str>>),
@@ -96,8 +107,19 @@ impl Table {
 }
 
 impl Text {
+    fn inline(s: &str) -> Option<Text> {
+        let mut bytes = [0; INLINE];
+        bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+        Some(Text(Repr::Inline {
+            len: s.len() as u8,
+            bytes,
+        }))
+    }
+
     pub fn new(s: &str) -> Text {
-        if s.len() >= SHARED_FROM {
+        if let Some(t) = Text::inline(s) {
+            t
+        } else if s.len() >= SHARED_FROM {
             Text(Repr::Long(TABLE.with(|t| t.borrow_mut().share(s))))
         } else {
             Text(Repr::Short(Arc::from(s)))
@@ -107,19 +129,33 @@ impl Text {
     /// A name (a tag, an attribute's or a canvas command's name): shared whatever its length,
     /// as a recording repeats the same few names hundreds of thousands of times.
     pub fn name(s: &str) -> Text {
-        Text(Repr::Long(TABLE.with(|t| t.borrow_mut().share(s))))
+        Text::inline(s).unwrap_or_else(|| Text(Repr::Long(TABLE.with(|t| t.borrow_mut().share(s)))))
     }
 
     pub fn as_str(&self) -> &str {
         match &self.0 {
+            Repr::Inline { len, bytes } => {
+                // SAFETY: `Text::inline` copied a whole `&str` into the first `len` bytes, and
+                // they are never written again.
+                unsafe { std::str::from_utf8_unchecked(&bytes[..usize::from(*len)]) }
+            }
             Repr::Short(s) => s,
             Repr::Long(s) => s,
         }
     }
 
-    /// Both handles hold the same allocation (for tests and measures).
+    /// Both handles hold these bytes without a copy of their own: the same allocation, or
+    /// (short texts) both in the handle, with no allocation at all (for tests and measures).
     pub fn same_allocation(&self, other: &Text) -> bool {
-        std::ptr::eq(self.as_str().as_ptr(), other.as_str().as_ptr())
+        match (&self.0, &other.0) {
+            (Repr::Inline { .. }, Repr::Inline { .. }) => self.as_str() == other.as_str(),
+            _ => std::ptr::eq(self.as_str().as_ptr(), other.as_str().as_ptr()),
+        }
+    }
+
+    /// Whether the text is held in the handle, with no allocation.
+    pub fn is_inline(&self) -> bool {
+        matches!(self.0, Repr::Inline { .. })
     }
 }
 
@@ -284,9 +320,11 @@ mod tests {
         assert!(a.same_allocation(&b));
         assert_eq!(a, b);
         assert_eq!(a, *long);
-        let c = Text::new("div");
-        let d = Text::new("div");
-        assert!(!c.same_allocation(&d));
+        // Under SHARED_FROM and longer than INLINE: each its own allocation.
+        let medium = "x".repeat(INLINE + 1);
+        let c = Text::new(&medium);
+        let d = Text::new(&medium);
+        assert!(!c.same_allocation(&d) && !c.is_inline());
         assert_eq!(c, d);
         // Same length, other content: not confused.
         let other = "b{color:red}".repeat(40);
@@ -323,6 +361,44 @@ mod tests {
         assert!(serde_json::from_str::<crate::event::CanvasMutation>(r#"{"id":1,"property":5}"#).is_err());
         let inline: crate::event::CanvasMutation = serde_json::from_str(r#"{"id":1,"property":null}"#).unwrap();
         assert!(inline.property.is_none());
+    }
+
+    #[test]
+    fn short_texts_live_in_the_handle_which_is_no_bigger_for_it() {
+        assert_eq!(std::mem::size_of::<Text>(), 3 * std::mem::size_of::<usize>());
+        let (fits, full) = ("é".repeat(INLINE / 2), "x".repeat(INLINE));
+        for s in ["", "0", "true", fits.as_str(), full.as_str()] {
+            let t = Text::new(s);
+            assert!(t.is_inline(), "{s:?}");
+            assert_eq!(t, *s);
+            assert_eq!(t.len(), s.len());
+            assert_eq!(t.clone().as_str(), s);
+            assert!(Text::name(s).is_inline());
+        }
+        for s in ["x".repeat(INLINE + 1), "é".repeat(INLINE / 2 + 1)] {
+            assert!(!Text::new(&s).is_inline(), "{s:?}");
+            assert_eq!(Text::new(&s), *s);
+            // A long name is still shared through the table.
+            assert!(Text::name(&s).same_allocation(&Text::name(&s)));
+        }
+        // Ordered and hashed by content, whatever the representation.
+        let (a, b) = (Text::new("abc"), Text::new(&"abc".repeat(INLINE)));
+        assert!(a < b);
+        let set: std::collections::HashSet<Text> = [a.clone(), Text::from("abc".to_owned())].into();
+        assert_eq!(set.len(), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_reads_back_as_it_was_written(s in "\\PC{0,40}") {
+            let t = Text::new(&s);
+            proptest::prop_assert_eq!(t.as_str(), s.as_str());
+            proptest::prop_assert_eq!(t.is_inline(), s.len() <= INLINE);
+            let name = Text::name(&s);
+            proptest::prop_assert_eq!(name.as_str(), s.as_str());
+            let json = serde_json::to_string(&t).unwrap();
+            proptest::prop_assert_eq!(serde_json::from_str::<Text>(&json).unwrap(), t);
+        }
     }
 
     #[test]
