@@ -52,9 +52,11 @@ async function drag(page, seconds) {
   await page.evaluate(() => {
     window.__scrub = { frames: 0, rafs: 0, seen: performance.getEntriesByName("tapedeck:seek").length, tasks: [] };
     window.__scrubStart = performance.now();
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.startTime >= window.__scrubStart) window.__scrub.tasks.push(e.duration);
-    }).observe({ type: "longtask" });
+    const tasks = window.__scrub.tasks;
+    window.__scrub.observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push(e.duration);
+    });
+    window.__scrub.observer.observe({ type: "longtask" });
     const tick = () => {
       const s = window.__scrub;
       if (s.done) return;
@@ -89,11 +91,13 @@ async function drag(page, seconds) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const s = await page.evaluate(() => {
     window.__scrub.done = true;
+    window.__scrub.observer.disconnect();
     const seeks = performance
       .getEntriesByName("tapedeck:seek")
       .filter((e) => e.startTime >= window.__scrubStart)
       .map((e) => e.duration);
-    return { ...window.__scrub, seeks };
+    const { observer, ...counts } = window.__scrub;
+    return { ...counts, seeks };
   });
   // Where the last move put the playhead, and whether the console followed it there.
   const follow = await page.evaluate(() => {
@@ -111,7 +115,7 @@ async function drag(page, seconds) {
     framesPerSecond: r1(s.frames / elapsed),
     seekP50: r1(pct(s.seeks, 50)),
     seekP95: r1(pct(s.seeks, 95)),
-    seekMax: r1(Math.max(...s.seeks)),
+    seekMax: r1(Math.max(0, ...s.seeks)),
     longestTaskMs: r1(Math.max(0, ...s.tasks)),
     tasksOver50Ms: s.tasks.length,
     playheadAfter: follow.time,

@@ -8,14 +8,15 @@ pub fn clip(s: &str, max: usize) -> String {
     }
 }
 
-/// A count in at most five characters, for a tab's badge: "950", "9999", "13.9k", "139k",
-/// "1.2M" (an hour's session counts tens of thousands of rows; five tabs share the width).
+/// A count short enough for a tab's badge (five characters up to 99,999,999): "950", "9999",
+/// "13.9k", "139k", "1.2M", "12M" (an hour's session counts tens of thousands of rows).
 pub fn short_count(n: usize) -> String {
     match n {
         0..=9_999 => n.to_string(),
         10_000..=99_949 => format!("{:.1}k", n as f64 / 1e3),
         99_950..=999_499 => format!("{:.0}k", n as f64 / 1e3),
-        _ => format!("{:.1}M", n as f64 / 1e6),
+        999_500..=9_949_999 => format!("{:.1}M", n as f64 / 1e6),
+        _ => format!("{:.0}M", n as f64 / 1e6),
     }
 }
 

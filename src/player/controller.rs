@@ -325,6 +325,7 @@ impl Controller {
 
     /// Jumps to `ms` (clamped to the session), keeping play/pause; records `tapedeck:seek`.
     pub fn seek(&self, ms: f64) {
+        self.cancel_scrub();
         if !self.loaded() || !ms.is_finite() {
             return;
         }

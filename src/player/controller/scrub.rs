@@ -8,6 +8,9 @@ impl Controller {
     /// Seeks to `ms` at the next animation frame; a later call before that frame replaces the
     /// target.
     pub fn scrub(&self, ms: f64) {
+        if self.is_disposed() {
+            return;
+        }
         if self.scrub_to.replace(Some(ms)).is_some() {
             return; // a frame is already asked for
         }
@@ -22,9 +25,15 @@ impl Controller {
 
     /// The drag ended: its last position is shown now, not a frame later.
     pub fn end_scrub(&self) {
-        self.scrub_clock.stop();
-        if let Some(t) = self.scrub_to.take() {
+        if let Some(t) = self.cancel_scrub() {
             self.seek(t);
         }
+    }
+
+    /// Forgets a drag's position not shown yet (a seek made otherwise — a key, a link, a row —
+    /// must not be undone by it a frame later), and returns it.
+    pub(super) fn cancel_scrub(&self) -> Option<f64> {
+        self.scrub_clock.stop();
+        self.scrub_to.take()
     }
 }
