@@ -212,6 +212,13 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                 set_range_from.set(None);
                 ctl.with_value(|c| c.end_scrub());
             }
+            // The browser took the pointer away (a system gesture, an element removed): the drag
+            // is over, or every later hover would go on seeking.
+            on:lostpointercapture=move |_| {
+                set_dragging.set(false);
+                set_range_from.set(None);
+                ctl.with_value(|c| c.end_scrub());
+            }
             on:pointerleave=move |_| set_hover.set(None)
         >
             // The slider is the track; the markers are buttons of their own beside it (a slider

@@ -120,6 +120,29 @@ test("a drag shows one frame per animation frame, the latest position winning, a
   await expectState(page, "paused");
 });
 
+test("a drag whose pointer the browser takes away ends: hovering afterwards does not seek", async ({ page }) => {
+  await open(page, "/sessions/rust-book");
+  const box = await page.getByTestId("timeline").boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.2, y);
+  await page.mouse.down();
+  const after = await page.evaluate(
+    async ({ x, y }) => {
+      const el = document.querySelector('[data-testid="timeline"]');
+      el.dispatchEvent(new PointerEvent("lostpointercapture", { bubbles: true }));
+      const before = performance.getEntriesByName("tapedeck:seek").length;
+      el.dispatchEvent(new PointerEvent("pointermove", { clientX: x, clientY: y, bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return performance.getEntriesByName("tapedeck:seek").length - before;
+    },
+    { x: box.x + box.width * 0.7, y },
+  );
+  expect(after).toBe(0);
+  // 20 % of 3:10 is 0:38: where the drag was when the pointer went.
+  expect(Math.abs((await shownSeconds(page)) - 38)).toBeLessThanOrEqual(2);
+  await page.mouse.up();
+});
+
 test("seeking shows the recorded state at that time (inputs typed, page scrolled)", async ({ page }) => {
   await open(page, "/sessions/buggy-checkout");
   await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 52_000 }, "*"));
