@@ -164,6 +164,12 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
             out
         })
     };
+    // A drag ends (let go, cancelled, or the pointer taken away): its last position is shown.
+    let end_drag = move || {
+        set_dragging.set(false);
+        set_range_from.set(None);
+        ctl.with_value(|c| c.end_scrub());
+    };
     view! {
         <div
             class="timeline"
@@ -202,23 +208,11 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     }
                 }
             }
-            on:pointerup=move |_| {
-                set_dragging.set(false);
-                set_range_from.set(None);
-                ctl.with_value(|c| c.end_scrub());
-            }
-            on:pointercancel=move |_| {
-                set_dragging.set(false);
-                set_range_from.set(None);
-                ctl.with_value(|c| c.end_scrub());
-            }
+            on:pointerup=move |_| end_drag()
+            on:pointercancel=move |_| end_drag()
             // The browser took the pointer away (a system gesture, an element removed): the drag
             // is over, or every later hover would go on seeking.
-            on:lostpointercapture=move |_| {
-                set_dragging.set(false);
-                set_range_from.set(None);
-                ctl.with_value(|c| c.end_scrub());
-            }
+            on:lostpointercapture=move |_| end_drag()
             on:pointerleave=move |_| set_hover.set(None)
         >
             // The slider is the track; the markers are buttons of their own beside it (a slider

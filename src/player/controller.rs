@@ -69,9 +69,8 @@ pub struct Controller {
     /// the frame was built, and a recorded offset may not fit the page until they have.
     settle_until: Rc<std::cell::Cell<f64>>,
     settle_clock: Clock,
-    /// A drag's next position, shown at the next animation frame (`scrub.rs`).
-    scrub_to: Rc<std::cell::Cell<Option<f64>>>,
-    scrub_clock: Clock,
+    /// A drag's next position (`scrub.rs`).
+    scrub: scrub::Scrub,
     /// Told about every jump the user makes (to record it in the browser history).
     on_jump: Rc<RefCell<Option<JumpListener>>>,
     click_options: ClickOptions,
@@ -89,8 +88,7 @@ impl Controller {
             clock: Clock::default(),
             settle_until: Rc::new(std::cell::Cell::new(0.0)),
             settle_clock: Clock::default(),
-            scrub_to: Rc::new(std::cell::Cell::new(None)),
-            scrub_clock: Clock::default(),
+            scrub: scrub::Scrub::default(),
             on_jump: Rc::new(RefCell::new(None)),
             click_options,
             policy: Rc::new(std::cell::Cell::new(Policy::default())),
@@ -105,7 +103,7 @@ impl Controller {
         self.disposed.set(true);
         self.clock.dispose();
         self.settle_clock.dispose();
-        self.scrub_clock.dispose();
+        self.scrub.dispose();
         self.on_jump.borrow_mut().take();
         let inner = Rc::clone(&self.inner);
         let release = move || {

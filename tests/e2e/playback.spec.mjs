@@ -86,12 +86,19 @@ test("dragging on the timeline seeks, with a time tooltip; pages are marked", as
   expect(seeks).toBeGreaterThan(2);
 });
 
-test("a drag shows one frame per animation frame, the latest position winning, and lands where it is let go", async ({ page }) => {
+/** Opens rust-book and presses the mouse on the timeline at `fraction` of its width; returns
+ *  the timeline's box and the pointer's y. */
+async function startDrag(page, fraction) {
   await open(page, "/sessions/rust-book");
   const box = await page.getByTestId("timeline").boundingBox();
   const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.1, y);
+  await page.mouse.move(box.x + box.width * fraction, y);
   await page.mouse.down();
+  return { box, y };
+}
+
+test("a drag shows one frame per animation frame, the latest position winning, and lands where it is let go", async ({ page }) => {
+  const { box, y } = await startDrag(page, 0.1);
   // Twenty moves in one task (a fast mouse on a busy page): one seek at the next frame, to the
   // last of them — not twenty seeks the screen never shows.
   const seeks = await page.evaluate(
@@ -121,11 +128,7 @@ test("a drag shows one frame per animation frame, the latest position winning, a
 });
 
 test("a drag whose pointer the browser takes away ends: hovering afterwards does not seek", async ({ page }) => {
-  await open(page, "/sessions/rust-book");
-  const box = await page.getByTestId("timeline").boundingBox();
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.2, y);
-  await page.mouse.down();
+  const { box, y } = await startDrag(page, 0.2);
   const after = await page.evaluate(
     async ({ x, y }) => {
       const el = document.querySelector('[data-testid="timeline"]');

@@ -44,10 +44,7 @@ impl Finding {
         // session): made only once there is something to look for.
         if q.is_empty() {
             self.finder = None;
-            return Results {
-                warnings: q.warnings.clone(),
-                ..Results::default()
-            };
+            return Results::of_warnings(q);
         }
         let key = Arc::as_ptr(analysis) as usize;
         if self.finder.as_ref().is_none_or(|f| f.0 != key) {

@@ -2,7 +2,24 @@
 //! so the picture follows the pointer as a video's does however fast pointer events come (a
 //! seek per event would queue work the screen never shows).
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use super::Controller;
+use crate::player::clock::Clock;
+
+/// A drag's next position, shown at the next animation frame.
+#[derive(Clone, Default)]
+pub(super) struct Scrub {
+    to: Rc<Cell<Option<f64>>>,
+    clock: Clock,
+}
+
+impl Scrub {
+    pub(super) fn dispose(&self) {
+        self.clock.dispose();
+    }
+}
 
 impl Controller {
     /// Seeks to `ms` at the next animation frame; a later call before that frame replaces the
@@ -11,12 +28,12 @@ impl Controller {
         if self.is_disposed() {
             return;
         }
-        if self.scrub_to.replace(Some(ms)).is_some() {
+        if self.scrub.to.replace(Some(ms)).is_some() {
             return; // a frame is already asked for
         }
         let this = self.clone();
-        self.scrub_clock.start(move |_| {
-            if let Some(t) = this.scrub_to.take() {
+        self.scrub.clock.start(move |_| {
+            if let Some(t) = this.scrub.to.take() {
                 this.seek(t);
             }
             false
@@ -33,7 +50,7 @@ impl Controller {
     /// Forgets a drag's position not shown yet (a seek made otherwise — a key, a link, a row —
     /// must not be undone by it a frame later), and returns it.
     pub(super) fn cancel_scrub(&self) -> Option<f64> {
-        self.scrub_clock.stop();
-        self.scrub_to.take()
+        self.scrub.clock.stop();
+        self.scrub.to.take()
     }
 }

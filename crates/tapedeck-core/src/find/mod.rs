@@ -53,6 +53,14 @@ pub struct Results {
 }
 
 impl Results {
+    /// No hits yet: only what reading `q` warned of.
+    pub fn of_warnings(q: &Query) -> Results {
+        Results {
+            warnings: q.warnings.clone(),
+            ..Results::default()
+        }
+    }
+
     pub fn total(&self) -> usize {
         self.counts.iter().map(|c| c.1).sum()
     }
@@ -236,10 +244,7 @@ impl Finder {
 
     /// Runs `q` over the screen's text and the panels.
     pub fn search(&self, screen: &ScreenIndex, q: &Query) -> Results {
-        let mut results = Results {
-            warnings: q.warnings.clone(),
-            ..Results::default()
-        };
+        let mut results = Results::of_warnings(q);
         if q.is_empty() {
             return results;
         }
