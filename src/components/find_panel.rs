@@ -115,7 +115,10 @@ pub fn FindPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStora
                     autocomplete="off"
                     spellcheck="false"
                     prop:value=move || sig.query.get()
-                    on:focus=move |_| sig.open.set(true)
+                    on:focus=move |_| {
+                        sig.open.set(true);
+                        ctl.with_value(|c| c.want_screen_text());
+                    }
                     on:input=move |ev| {
                         sig.open.set(true);
                         let v = event_target_value(&ev);

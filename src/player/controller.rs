@@ -78,6 +78,8 @@ pub struct Controller {
     policy: Rc<std::cell::Cell<Policy>>,
     /// Set when the player went away: nothing runs any more, everything is let go.
     disposed: Rc<std::cell::Cell<bool>>,
+    /// The background builder's state (`loading.rs`).
+    background: Rc<loading::Background>,
 }
 
 impl Controller {
@@ -93,6 +95,7 @@ impl Controller {
             click_options,
             policy: Rc::new(std::cell::Cell::new(Policy::default())),
             disposed: Rc::new(std::cell::Cell::new(false)),
+            background: Rc::default(),
         }
     }
 

@@ -46,6 +46,18 @@ test("?q=Payment failed lists the console errors at 0:53.4 and 1:01.6, and Enter
   await expect(page.getByTestId("marker-find").first()).toBeVisible();
 });
 
+test("the screen's text is read only once Find is opened, even after every checkpoint is built", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-indexed", "true");
+  // Nobody searched: the text was not read (it is kept only for those who search).
+  await expect(page.getByTestId("find")).toHaveAttribute("data-indexed", "false");
+  // Clicking into the box starts reading it; the query finds what was on screen.
+  await page.getByTestId("find-input").click();
+  await expect(page.getByTestId("find")).toHaveAttribute("data-indexed", "true");
+  await page.getByTestId("find-input").fill("in:screen Processing");
+  await expect(results(page, "screen")).toHaveCount(2);
+});
+
 test("in:screen Processing finds the button text at the moments it showed and outlines the button", async ({ page }) => {
   await page.goto("/sessions/buggy-checkout");
   await expectState(page, "ready");

@@ -1,5 +1,6 @@
-//! Find: the screen's text indexed in the background beside the checkpoints, queries run in the
-//! core, a result shown — the playhead at its moment, its element outlined or its row selected.
+//! Find: the screen's text indexed in the background beside the checkpoints once Find is first
+//! opened, queries run in the core, a result shown — the playhead at its moment, its element
+//! outlined or its row selected.
 
 use std::sync::Arc;
 
@@ -59,6 +60,7 @@ impl Controller {
     /// Runs `text` as the query: results listed, none chosen yet.
     pub fn find(&self, text: &str) {
         let sig = self.signals.find;
+        self.want_screen_text();
         sig.query.set(text.to_owned());
         sig.current.set(None);
         if let Some(p) = self.inner.borrow_mut().as_mut() {
@@ -112,6 +114,7 @@ impl Controller {
     /// Shows the search box and gives it the keyboard.
     pub fn open_find(&self) {
         let sig = self.signals.find;
+        self.want_screen_text();
         sig.open.set(true);
         sig.focus.update(|n| *n += 1);
     }

@@ -1,6 +1,7 @@
 //! Opening a session: its first frame as soon as the body's first page is in, the rest played
 //! while it downloads, checkpoints built in the background, and the rendering policy switched.
 
+use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -302,22 +303,45 @@ impl Controller {
     }
 
     /// Applies the rest of the session once, in small slices between frames, so that every
-    /// later seek finds a checkpoint near its target. New problems join the list.
+    /// later seek finds a checkpoint near its target — and reads the screen's text for Find
+    /// once Find was opened. New problems join the list. One builder runs at a time: asked
+    /// again while it runs, it goes on with what was asked.
     pub(super) fn build_checkpoints_in_background(&self) {
+        if self.background.running.replace(true) {
+            return;
+        }
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
                 if !this.in_slices(|c| c.build_slice() == Some(true)).await {
-                    return;
+                    break;
                 }
                 if !this.signals.streaming.get_untracked() {
                     this.signals.indexed.set(true);
-                    return;
+                    break;
                 }
                 sleep(WAIT_FOR_MORE_MS).await;
             }
+            this.background.running.set(false);
         });
     }
+
+    /// Find was opened: the screen's text is read from now on (an hour's session holds tens
+    /// of MB of it, kept only for those who search).
+    pub fn want_screen_text(&self) {
+        if !self.background.screen_wanted.replace(true) && self.inner.borrow().is_some() {
+            self.build_checkpoints_in_background();
+        }
+    }
+}
+
+/// What the background builder is doing.
+#[derive(Default)]
+pub(super) struct Background {
+    /// A builder runs.
+    running: Cell<bool>,
+    /// Find was opened in this player: the screen's text is indexed.
+    screen_wanted: Cell<bool>,
 }
 
 impl Controller {
@@ -330,11 +354,12 @@ impl Controller {
         };
         let (details, total) = (p.replay.problems.details.len(), p.replay.problems.total);
         let built = p.replay.build_ahead(BUILD_SLICE_EVENTS);
-        let indexed = self.index_slice(p, BUILD_SLICE_EVENTS);
+        let wanted = self.background.screen_wanted.get();
+        let indexed = !wanted || self.index_slice(p, BUILD_SLICE_EVENTS);
         let done = built && indexed;
         // The whole text is in (until more of the body comes): the query runs on all of it.
         let text_done =
-            indexed && !self.signals.streaming.get_untracked() && self.signals.find.indexing.get_untracked();
+            wanted && indexed && !self.signals.streaming.get_untracked() && self.signals.find.indexing.get_untracked();
         if p.replay.problems.total != total {
             let fresh: Vec<_> = p.replay.problems.details[details..].to_vec();
             let uncounted = p.replay.problems.total - total - fresh.len();
