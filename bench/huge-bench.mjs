@@ -99,6 +99,13 @@ await sample();
 const duration = await page.evaluate(() => document.querySelector("[data-testid=duration]")?.textContent);
 const longTasks = await page.evaluate(() => window.__longTasks);
 const longestTaskMs = Math.max(0, ...longTasks.map(([, d]) => d));
+// What the long tasks were: later events joining (the panels' analysis within), or else.
+const spans = await page.evaluate(() =>
+  ["tapedeck:grow", "tapedeck:analyse"].map((n) => performance.getEntriesByName(n).map((e) => [e.startTime, e.duration])),
+);
+const [grows, analyses] = spans;
+const within = ([s, d], list) => list.some(([gs, gd]) => gs >= s - 1 && gs + gd <= s + d + 1);
+const longGrowTasks = longTasks.filter((t) => t[1] > 100 && within(t, grows)).length;
 console.error(`loaded: first frame ${r1(firstFrame)} ms, whole body ${r1(loadMs)} ms, checkpoints ${indexedMs} ms, peak ${JSON.stringify(peak)}`);
 page.on("crash", () => console.error("the page crashed"));
 const durationMs = meta.durationMs;
@@ -121,6 +128,11 @@ const result = {
   longestUiWaitWhileLoadingMs: Math.max(...responsive),
   longestTaskUntilIndexedMs: r1(longestTaskMs),
   longTasksOver100Ms: longTasks.filter(([, d]) => d > 100).length,
+  longTasksOver100MsWithAGrow: longGrowTasks,
+  grows: grows.length,
+  growP50Ms: r1(pct(grows.map(([, d]) => d), 50)),
+  growMaxMs: r1(Math.max(0, ...grows.map(([, d]) => d))),
+  analyseMaxMs: r1(Math.max(0, ...analyses.map(([, d]) => d))),
   earlySeekP50: r1(pct(earlySeeks, 50)),
   earlySeekP95: r1(pct(earlySeeks, 95)),
   earlySeekMax: r1(Math.max(...earlySeeks)),

@@ -22,6 +22,12 @@ pub const MARK_WARM_UP: &str = "tapedeck:warm-up-start";
 pub const MEASURE_WARM_UP: &str = "tapedeck:warm-up";
 pub const MARK_SEEK_START: &str = "tapedeck:seek-start";
 pub const MEASURE_SEEK: &str = "tapedeck:seek";
+/// A download's later events joining the session (`tapedeck:grow`), of which the panels'
+/// analysis (`tapedeck:analyse`): the loading benchmark reads them.
+pub const MARK_GROW_START: &str = "tapedeck:grow-start";
+pub const MEASURE_GROW: &str = "tapedeck:grow";
+pub const MARK_ANALYSE_START: &str = "tapedeck:analyse-start";
+pub const MEASURE_ANALYSE: &str = "tapedeck:analyse";
 
 fn performance() -> Option<web_sys::Performance> {
     web_sys::window()?.performance()

@@ -36,8 +36,11 @@ const MAX_FRAME_MS: f64 = 250.0;
 const CLICK_HIGHLIGHT_MS: f64 = 1_500.0;
 /// How long after a frame is shown paused its scroll offsets are kept in place, ms.
 const SETTLE_MS: f64 = 4_000.0;
-/// Events applied per slice of background checkpoint building (a few ms each).
-const BUILD_SLICE_EVENTS: usize = 1_000;
+/// Background checkpoint building goes in steps of this many events (a millisecond or two)...
+const BUILD_STEP_EVENTS: usize = 250;
+/// ...for up to this long a task, ms: less than a download slice (30 ms), enough for the
+/// checkpoints to keep up with what arrives, so that seeks while loading find one near.
+const BUILD_SLICE_MS: f64 = 20.0;
 
 /// Told the time of a jump.
 type JumpListener = Rc<dyn Fn(f64)>;

@@ -253,6 +253,15 @@ impl Replay {
         }
         let cp = self.checkpoints.partition_point(|c| c.event <= n).saturating_sub(1);
         let cp_event = self.checkpoints[cp].event;
+        if self.built == n && cp_event < n && self.cursor != n {
+            // The builder stopped exactly here (a seek past what was built, while loading):
+            // its state is this one, nothing needs applying twice.
+            if let Some(frontier) = &self.frontier {
+                self.current = frontier.clone();
+                self.cursor = n;
+                return &self.current;
+            }
+        }
         if !(cp_event <= self.cursor && self.cursor <= n) {
             self.current = self.checkpoints[cp].mirror.clone();
             self.cursor = cp_event;

@@ -89,6 +89,27 @@ fn checkpoint_seek_equals_linear_apply_on_every_recording() {
 }
 
 #[test]
+fn seeks_past_what_was_built_equal_linear_apply() {
+    // While a session loads, seeks land past the checkpoints built so far: the state the
+    // builder stops at is the one shown. Ascending targets take that path every time.
+    for (name, body, _) in recordings() {
+        let session = load(&body).unwrap().session;
+        let mut replay = Replay::with_spacing(session, 300);
+        let mut times = targets(&replay, 30);
+        times.sort_by(f64::total_cmp);
+        let reference = linear_fingerprints(&replay.session, &times);
+        for (t, slow) in times.iter().zip(&reference) {
+            let fast = fingerprint(replay.state_at(*t));
+            assert!(&fast == slow, "{name}: state at {t} ms differs from linear apply");
+        }
+        // Back again, from the checkpoints those seeks built.
+        for (t, slow) in times.iter().zip(&reference).rev().step_by(3) {
+            assert!(&fingerprint(replay.state_at(*t)) == slow, "{name}: back at {t} ms");
+        }
+    }
+}
+
+#[test]
 fn patches_turn_the_shown_dom_into_the_target() {
     for (name, body, _) in recordings() {
         let session = load(&body).unwrap().session;

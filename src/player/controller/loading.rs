@@ -14,9 +14,9 @@ use tapedeck_core::replay::Replay;
 use tapedeck_core::sanitize::Policy;
 use web_sys::HtmlIFrameElement;
 
-use super::{Controller, Playing, BUILD_SLICE_EVENTS};
+use super::{Controller, Playing, BUILD_SLICE_MS, BUILD_STEP_EVENTS};
 use crate::embed;
-use crate::fetch::{sleep, yield_to_browser, OpenError};
+use crate::fetch::{now, sleep, yield_to_browser, OpenError};
 use crate::player::signals::{PlayState, SessionInfo};
 use crate::renderer::{FramePage, Renderer};
 
@@ -24,7 +24,7 @@ use crate::renderer::{FramePage, Renderer};
 const FIRST_BUILD_NODES: usize = 2_000;
 
 /// Idle wait of the checkpoint builder while more of the body is still to come, ms.
-const WAIT_FOR_MORE_MS: i32 = 100;
+const WAIT_FOR_MORE_MS: i32 = 50;
 
 impl Controller {
     /// A session arrived (whole, or its beginning with `streaming`): show its first frame in
@@ -203,6 +203,7 @@ impl Controller {
         if events.is_empty() {
             return;
         }
+        embed::mark(embed::MARK_GROW_START);
         {
             let mut inner = self.inner.borrow_mut();
             let Some(p) = inner.as_mut() else { return };
@@ -216,6 +217,7 @@ impl Controller {
             }
         }
         self.publish();
+        embed::measure(embed::MEASURE_GROW, embed::MARK_GROW_START);
     }
 
     /// The download ended: the last events join (the session is rebuilt when the whole body
@@ -291,7 +293,9 @@ impl Controller {
         let (analysis, info) = {
             let mut inner = self.inner.borrow_mut();
             let Some(p) = inner.as_mut() else { return };
+            embed::mark(embed::MARK_ANALYSE_START);
             let analysis = Arc::new(p.analyser.analyse(&p.replay.session, &self.click_options));
+            embed::measure(embed::MEASURE_ANALYSE, embed::MARK_ANALYSE_START);
             p.analysis = Arc::clone(&analysis);
             (analysis, info_of(&p.replay))
         };
@@ -353,9 +357,15 @@ impl Controller {
             return Some(true);
         };
         let (details, total) = (p.replay.problems.details.len(), p.replay.problems.total);
-        let built = p.replay.build_ahead(BUILD_SLICE_EVENTS);
         let wanted = self.background.screen_wanted.get();
-        let indexed = !wanted || self.index_slice(p, BUILD_SLICE_EVENTS);
+        let start = now();
+        let (built, indexed) = loop {
+            let built = p.replay.build_ahead(BUILD_STEP_EVENTS);
+            let indexed = !wanted || self.index_slice(p, BUILD_STEP_EVENTS);
+            if (built && indexed) || now() - start >= BUILD_SLICE_MS {
+                break (built, indexed);
+            }
+        };
         let done = built && indexed;
         // The whole text is in (until more of the body comes): the query runs on all of it.
         let text_done =
