@@ -39,6 +39,14 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Forgets the marks called `name` (a start mark once its measure is recorded: the browser
+/// keeps every entry until the page goes).
+pub fn clear_mark(name: &str) {
+    if let Some(p) = performance() {
+        p.clear_marks_with_mark_name(name);
+    }
+}
+
 /// Records `performance.measure(name)` from the mark `from` until now.
 pub fn measure(name: &str, from: &str) {
     if let Some(p) = performance() {

@@ -4,7 +4,9 @@
 //! [`CHECKPOINT_WORK`] units of work (a unit is one node added, removed or changed). A seek
 //! restores the nearest checkpoint at or before the target — or keeps going from where it is,
 //! when that is closer — and applies only the events after it. Its cost depends on the page's
-//! changes since the checkpoint, never on how far into the session the target is.
+//! changes since the checkpoint, never on how far into the session the target is. A seek past
+//! what was built (while a session loads) builds up to the target and takes the builder's own
+//! state: nothing is applied twice.
 //!
 //! Checkpoints are built lazily, the first time time passes them, so the first frame needs only
 //! the first snapshot. The engine never reads a clock: times are offsets (ms) it is given.

@@ -218,6 +218,7 @@ impl Controller {
         }
         self.publish();
         embed::measure(embed::MEASURE_GROW, embed::MARK_GROW_START);
+        embed::clear_mark(embed::MARK_GROW_START);
     }
 
     /// The download ended: the last events join (the session is rebuilt when the whole body
@@ -296,6 +297,7 @@ impl Controller {
             embed::mark(embed::MARK_ANALYSE_START);
             let analysis = Arc::new(p.analyser.analyse(&p.replay.session, &self.click_options));
             embed::measure(embed::MEASURE_ANALYSE, embed::MARK_ANALYSE_START);
+            embed::clear_mark(embed::MARK_ANALYSE_START);
             p.analysis = Arc::clone(&analysis);
             (analysis, info_of(&p.replay))
         };
@@ -320,6 +322,10 @@ impl Controller {
                 if !this.in_slices(|c| c.build_slice() == Some(true)).await {
                     break;
                 }
+                // A download that failed half-way never stops streaming: nothing more comes.
+                if this.signals.state.get_untracked() == PlayState::Error {
+                    break;
+                }
                 if !this.signals.streaming.get_untracked() {
                     this.signals.indexed.set(true);
                     break;
@@ -333,7 +339,11 @@ impl Controller {
     /// Find was opened: the screen's text is read from now on (an hour's session holds tens
     /// of MB of it, kept only for those who search).
     pub fn want_screen_text(&self) {
-        if !self.background.screen_wanted.replace(true) && self.inner.borrow().is_some() {
+        // Before the first frame the builder is not running yet: it starts after that frame
+        // (`go_live`) and reads the text then.
+        let live = self.signals.state.get_untracked() != PlayState::Loading
+            && self.inner.try_borrow().is_ok_and(|i| i.is_some());
+        if !self.background.screen_wanted.replace(true) && live {
             self.build_checkpoints_in_background();
         }
     }
