@@ -13,8 +13,8 @@
 use serde_json::Value;
 
 use super::{
-    activity, add_reported_clicks, anchor_network, clicks, console, errors, network, read_breadcrumb, sentry, Analysis,
-    ClickOptions, Reported, Targets,
+    activity, add_reported_clicks, clicks, console, errors, network, read_breadcrumb, sentry, Analysis, ClickOptions,
+    Reported, Targets,
 };
 use crate::event::{EventData, Incremental};
 use crate::session::Session;
@@ -30,8 +30,8 @@ pub struct Analyser {
     /// Rows read so far (console, Sentry's requests, vitals, memory, recorder options).
     rows: Analysis,
     reported: Reported,
-    /// Network plugin events, waiting for their page's time origin (see `anchor_network`).
-    recorded: Vec<(usize, f64, Vec<network::RecordedRequest>)>,
+    /// Network plugin requests, anchored to their page's time origin on each analysis.
+    recorded: network::RecordedNetwork,
     targets: Targets,
 }
 
@@ -53,7 +53,7 @@ impl Analyser {
         self.last = last(self.read);
         self.targets.grow(session);
         let mut a = self.rows.clone();
-        a.network.extend(anchor_network(&self.recorded, session.start));
+        a.network.extend(self.recorded.anchored(session.start));
         a.network.sort_by(|x, y| x.t.total_cmp(&y.t));
         a.clicks = clicks::clicks(session);
         a.rage_clicks = clicks::rage_clicks(&a.clicks, options);
@@ -91,7 +91,7 @@ impl Analyser {
                 }
                 EventData::Plugin(p) if p.plugin.starts_with("rrweb/network") => {
                     if let Ok(payload) = serde_json::from_str::<network::NetworkPayload>(p.payload.get()) {
-                        self.recorded.push((*page, e.timestamp, payload.requests));
+                        self.recorded.push(*page, e.timestamp, payload.requests);
                     }
                 }
                 EventData::Custom(c) if c.tag == "performanceSpan" => {

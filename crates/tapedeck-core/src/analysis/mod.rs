@@ -10,6 +10,8 @@ mod sentry;
 mod targets;
 mod window;
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 pub use analyser::Analyser;
@@ -70,10 +72,10 @@ pub struct ErrorEntry {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ActivityKind {
     Navigation { href: String },
-    Click { target: String },
-    RageClick { count: usize, target: String },
-    DeadClick { target: String },
-    Input { target: String },
+    Click { target: Arc<str> },
+    RageClick { count: usize, target: Arc<str> },
+    DeadClick { target: Arc<str> },
+    Input { target: Arc<str> },
     Error { message: String },
 }
 
@@ -135,59 +137,6 @@ impl Analysis {
             .min_by(|a, b| (a.1.t - t).abs().total_cmp(&(b.1.t - t).abs()))
             .map(|(i, _)| i)
     }
-}
-
-/// Network plugin times are relative to the page's time origin, which is not recorded. Every
-/// entry is reported after it ended, so `event time - endTime` is at or after the origin, and the
-/// smallest value over a page is the best estimate of it.
-fn anchor_network(recorded: &[(usize, f64, Vec<network::RecordedRequest>)], start: f64) -> Vec<NetworkEntry> {
-    let mut origin: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
-    for (page, ts, requests) in recorded {
-        for r in requests {
-            if r.end_time.is_finite() && r.end_time > 0.0 {
-                let o = ts - r.end_time;
-                let cur = origin.entry(*page).or_insert(o);
-                *cur = cur.min(o);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for &(page, ts, ref requests) in recorded {
-        let estimate = origin.get(&page).copied().unwrap_or(ts);
-        for r in requests {
-            // The recorder's own time origin when it wrote one.
-            let o = r
-                .time_origin
-                .filter(|o| o.is_finite() && (o - ts).abs() < 86_400_000.0)
-                .unwrap_or(estimate);
-            let begin = o + r.start_time.max(0.0);
-            let end = if r.end_time > 0.0 { o + r.end_time } else { ts };
-            out.push(NetworkEntry {
-                t: begin - start,
-                end: end.max(begin) - start,
-                method: r
-                    .method
-                    .clone()
-                    .unwrap_or_else(|| "GET".to_owned())
-                    .to_ascii_uppercase(),
-                kind: NetKind::from_initiator(&r.initiator_type, &r.name),
-                status: r
-                    .status
-                    .or(r.response_status)
-                    .filter(|s| s.is_finite() && *s >= 0.0)
-                    .map_or(0, |s| s.min(999.0) as u16),
-                initiator: r.initiator_type.clone(),
-                request_headers: network::headers(&r.request_headers),
-                request_body: network::body(&r.request_body),
-                response_headers: network::headers(&r.response_headers),
-                response_body: network::body(&r.response_body),
-                size: r.transfer_size.filter(|s| *s > 0.0).map(|s| s as u64),
-                url: r.name.clone(),
-                page,
-            });
-        }
-    }
-    out
 }
 
 /// A Sentry breadcrumb at offset `t`: a console message, a click judged rage or dead, a
@@ -328,10 +277,11 @@ fn errors(
     out
 }
 
-fn describe(session: &Session, targets: &Targets, page: usize, id: NodeId) -> String {
+/// The element's description, once `targets` prepared it; its id when it has none.
+fn describe(targets: &Targets, page: usize, id: NodeId) -> Arc<str> {
     targets
-        .describe(session, page, id)
-        .unwrap_or_else(|| format!("node {id}"))
+        .description(page, id)
+        .unwrap_or_else(|| format!("node {id}").into())
 }
 
 fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec<(f64, String)>) -> Vec<Activity> {
@@ -384,7 +334,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
         out.push(Activity {
             t: c.t,
             kind: ActivityKind::Click {
-                target: describe(session, targets, c.page, c.id),
+                target: describe(targets, c.page, c.id),
             },
             node: Some(c.id),
         });
@@ -394,7 +344,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
             t: r.t,
             kind: ActivityKind::RageClick {
                 count: r.count,
-                target: describe(session, targets, r.page, r.id),
+                target: describe(targets, r.page, r.id),
             },
             node: Some(r.id),
         });
@@ -403,7 +353,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
         out.push(Activity {
             t: d.t,
             kind: ActivityKind::DeadClick {
-                target: describe(session, targets, d.page, d.id),
+                target: describe(targets, d.page, d.id),
             },
             node: Some(d.id),
         });
@@ -412,7 +362,7 @@ fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec
         out.push(Activity {
             t,
             kind: ActivityKind::Input {
-                target: describe(session, targets, page, id),
+                target: describe(targets, page, id),
             },
             node: Some(id),
         });

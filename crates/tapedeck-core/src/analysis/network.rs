@@ -137,3 +137,126 @@ pub(super) fn body(v: &Option<Value>) -> Option<String> {
         Some(other) => Some(other.to_string()),
     }
 }
+
+/// The network plugin's requests read so far, each converted once (headers and bodies made
+/// text as it arrives), anchored on every analysis: plugin times are relative to the page's
+/// time origin, which is not recorded. Every entry is reported after it ended, so
+/// `event time - endTime` is at or after the origin, and the smallest value over a page is the
+/// best estimate of it — a request read later can move its page's estimate earlier.
+#[derive(Debug, Default)]
+pub(super) struct RecordedNetwork {
+    /// Per page, the smallest `event time - endTime` so far.
+    origin: std::collections::HashMap<usize, f64>,
+    rows: Vec<Recorded>,
+}
+
+#[derive(Debug)]
+struct Recorded {
+    /// The plugin event's time (epoch ms).
+    ts: f64,
+    /// The recorder's own time origin, when it wrote a plausible one.
+    own_origin: Option<f64>,
+    start_time: f64,
+    end_time: f64,
+    /// Everything but the times.
+    entry: NetworkEntry,
+}
+
+impl RecordedNetwork {
+    /// Adds one plugin event's requests, recorded at `ts` on `page`.
+    pub(super) fn push(&mut self, page: usize, ts: f64, requests: Vec<RecordedRequest>) {
+        for r in requests {
+            if r.end_time.is_finite() && r.end_time > 0.0 {
+                let o = ts - r.end_time;
+                let cur = self.origin.entry(page).or_insert(o);
+                *cur = cur.min(o);
+            }
+            let entry = NetworkEntry {
+                t: 0.0,
+                end: 0.0,
+                method: r.method.as_deref().unwrap_or("GET").to_ascii_uppercase(),
+                kind: NetKind::from_initiator(&r.initiator_type, &r.name),
+                status: r
+                    .status
+                    .or(r.response_status)
+                    .filter(|s| s.is_finite() && *s >= 0.0)
+                    .map_or(0, |s| s.min(999.0) as u16),
+                request_headers: headers(&r.request_headers),
+                request_body: body(&r.request_body),
+                response_headers: headers(&r.response_headers),
+                response_body: body(&r.response_body),
+                size: r.transfer_size.filter(|s| *s > 0.0).map(|s| s as u64),
+                initiator: r.initiator_type,
+                url: r.name,
+                page,
+            };
+            self.rows.push(Recorded {
+                ts,
+                own_origin: r.time_origin.filter(|o| o.is_finite() && (o - ts).abs() < 86_400_000.0),
+                start_time: r.start_time,
+                end_time: r.end_time,
+                entry,
+            });
+        }
+    }
+
+    /// Every request read, its times offsets (ms) from `start`.
+    pub(super) fn anchored(&self, start: f64) -> impl Iterator<Item = NetworkEntry> + '_ {
+        self.rows.iter().map(move |r| {
+            let estimate = self.origin.get(&r.entry.page).copied().unwrap_or(r.ts);
+            let o = r.own_origin.unwrap_or(estimate);
+            let begin = o + r.start_time.max(0.0);
+            let end = if r.end_time > 0.0 { o + r.end_time } else { r.ts };
+            NetworkEntry {
+                t: begin - start,
+                end: end.max(begin) - start,
+                ..r.entry.clone()
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(json: &str) -> Vec<RecordedRequest> {
+        vec![serde_json::from_str(json).unwrap()]
+    }
+
+    #[test]
+    fn a_later_request_moves_its_pages_origin_and_every_row_with_it() {
+        let mut net = RecordedNetwork::default();
+        // Reported 50 ms after it ended at 100 ms: the origin is at most 1,000,050.
+        net.push(0, 1_000_150.0, request(r#"{"name":"/a","startTime":40,"endTime":100}"#));
+        let first: Vec<_> = net.anchored(1_000_000.0).collect();
+        assert_eq!((first[0].t, first[0].end), (90.0, 150.0));
+        // Reported as soon as it ended: the origin is 1,000,010, and /a moves 40 ms earlier.
+        net.push(
+            0,
+            1_000_210.0,
+            request(r#"{"name":"/b","method":"post","startTime":150,"endTime":200}"#),
+        );
+        // Another page keeps its own origin; a recorder's own origin wins over the estimate.
+        net.push(1, 1_000_400.0, request(r#"{"name":"/c","startTime":10,"endTime":20}"#));
+        net.push(
+            1,
+            1_000_500.0,
+            request(r#"{"name":"/d","timeOrigin":1000300,"startTime":5,"endTime":0}"#),
+        );
+        let rows: Vec<_> = net
+            .anchored(1_000_000.0)
+            .map(|e| (e.url, e.method, e.t, e.end))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("/a".to_owned(), "GET".to_owned(), 50.0, 110.0),
+                ("/b".to_owned(), "POST".to_owned(), 160.0, 210.0),
+                ("/c".to_owned(), "GET".to_owned(), 390.0, 400.0),
+                // No end time: it ends when it was reported.
+                ("/d".to_owned(), "GET".to_owned(), 305.0, 500.0),
+            ]
+        );
+    }
+}

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::event::{EventData, Incremental, NodeId};
 use crate::node::{AttrValue, NodeKind, SerializedNode};
@@ -146,7 +147,7 @@ fn shorten(s: &str) -> String {
 pub struct Targets {
     map: HashMap<(usize, NodeId), Target>,
     /// Descriptions written so far (the analysis describes the same clicks again as it grows).
-    described: RefCell<HashMap<(usize, NodeId), Box<str>>>,
+    described: RefCell<HashMap<(usize, NodeId), Arc<str>>>,
     /// Events read so far, and the page the last of them was on.
     read: usize,
     page: usize,
@@ -216,6 +217,12 @@ impl Targets {
         self.described.borrow().get(&(page, id)).map(|d| d.to_string())
     }
 
+    /// The description [`Targets::prepare`] wrote, shared rather than copied (the activity
+    /// list names the same elements again on every analysis).
+    pub fn description(&self, page: usize, id: NodeId) -> Option<Arc<str>> {
+        self.described.borrow().get(&(page, id)).cloned()
+    }
+
     /// Writes the descriptions of the `wanted` elements not written yet, reading each event
     /// that added one of them once: a snapshot of 100,000 elements, all of them clicked, is
     /// read once, not once a click.
@@ -243,7 +250,7 @@ impl Targets {
                 while let Some(n) = stack.pop() {
                     if let Some(&page) = ids.get(&n.id) {
                         if let Some(d) = describe_node(n) {
-                            described.insert((page, n.id), d);
+                            described.insert((page, n.id), d.into());
                         }
                     }
                     stack.extend(n.children());

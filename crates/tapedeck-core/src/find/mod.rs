@@ -194,10 +194,10 @@ impl Finder {
         for (i, a) in analysis.activity.iter().enumerate() {
             let (label, text) = match &a.kind {
                 ActivityKind::Navigation { href } => ("navigation", href.clone()),
-                ActivityKind::Click { target } => ("click", target.clone()),
+                ActivityKind::Click { target } => ("click", target.to_string()),
                 ActivityKind::RageClick { count, target } => ("rage click", format!("{target} ×{count}")),
-                ActivityKind::DeadClick { target } => ("dead click", target.clone()),
-                ActivityKind::Input { target } => ("typing", target.clone()),
+                ActivityKind::DeadClick { target } => ("dead click", target.to_string()),
+                ActivityKind::Input { target } => ("typing", target.to_string()),
                 ActivityKind::Error { message } => ("error", message.clone()),
             };
             let page = session
