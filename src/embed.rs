@@ -39,18 +39,35 @@ pub fn mark(name: &str) {
     }
 }
 
-/// Forgets the marks called `name` (a start mark once its measure is recorded: the browser
-/// keeps every entry until the page goes).
-pub fn clear_mark(name: &str) {
-    if let Some(p) = performance() {
-        p.clear_marks_with_mark_name(name);
-    }
-}
-
 /// Records `performance.measure(name)` from the mark `from` until now.
 pub fn measure(name: &str, from: &str) {
     if let Some(p) = performance() {
         let _ = p.measure_with_start_mark(name, from);
+    }
+}
+
+/// A span of work that happens many times (a seek, a grow): marks its start when made, and when
+/// dropped records its measure and forgets the start mark, since the browser keeps every entry
+/// until the page goes.
+#[must_use = "the span is measured when dropped"]
+pub struct Span {
+    name: &'static str,
+    start: &'static str,
+}
+
+impl Span {
+    pub fn start(name: &'static str, start: &'static str) -> Span {
+        mark(start);
+        Span { name, start }
+    }
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        measure(self.name, self.start);
+        if let Some(p) = performance() {
+            p.clear_marks_with_mark_name(self.start);
+        }
     }
 }
 

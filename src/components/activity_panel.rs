@@ -16,7 +16,7 @@ fn describe(kind: &ActivityKind) -> (&'static str, &'static str, String) {
             ("dead", "○", format!("Dead click on {target}: nothing happened for 7 s"))
         }
         ActivityKind::Input { target } => ("input", "⌨", format!("Typed into {target}")),
-        ActivityKind::Error { message } => ("error", "✕", message.clone()),
+        ActivityKind::Error { message } => ("error", "✕", message.to_string()),
     }
 }
 

@@ -178,9 +178,9 @@ fn ConsoleRow(
                 <div class="console-args">
                     {entry
                         .args
-                        .into_iter()
+                        .iter()
                         .map(|a| match a {
-                            ConsoleArg::Text(s) => view! { <span class="arg-text">{format::clip(&s, MAX_ARG_CHARS)}</span> }.into_any(),
+                            ConsoleArg::Text(s) => view! { <span class="arg-text">{format::clip(s, MAX_ARG_CHARS)}</span> }.into_any(),
                             tree @ ConsoleArg::Tree(_) => match tree.tree() {
                                 Some(v) => view! { <JsonTree value=v/> }.into_any(),
                                 None => {
@@ -206,7 +206,7 @@ fn ConsoleRow(
                         <details class="trace">
                             <summary>{first}</summary>
                             <ol>
-                                {trace.into_iter().take(50).map(|f| view! { <li>{format::clip(&f, 300)}</li> }).collect_view()}
+                                {trace.iter().take(50).map(|f| view! { <li>{format::clip(f, 300)}</li> }).collect_view()}
                                 {(more > 0).then(|| view! { <li class="dim">{format!("… {more} more")}</li> })}
                             </ol>
                         </details>

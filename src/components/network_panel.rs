@@ -227,18 +227,18 @@ fn pretty(body: &str) -> Option<serde_json::Value> {
 
 #[component]
 fn RequestDetails(entry: NetworkEntry, signals: PlayerSignals) -> impl IntoView {
-    let headers = |list: Vec<(String, String)>| {
+    let headers = |list: std::sync::Arc<[(String, String)]>| {
         if list.is_empty() {
             return view! { <p class="dim small">"Not recorded."</p> }.into_any();
         }
         view! {
             <dl class="headers">
-                {list.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                {list.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}
             </dl>
         }
         .into_any()
     };
-    let body = |b: Option<String>| match b {
+    let body = |b: Option<std::sync::Arc<str>>| match b {
         None => view! { <p class="dim small">"Not recorded."</p> }.into_any(),
         Some(b) => match pretty(&b) {
             Some(v) => view! { <div class="body-tree"><JsonTree value=v expanded=true/></div> }.into_any(),

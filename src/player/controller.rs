@@ -333,10 +333,10 @@ impl Controller {
         if !self.loaded() || !ms.is_finite() {
             return;
         }
-        embed::mark(embed::MARK_SEEK_START);
+        let span = embed::Span::start(embed::MEASURE_SEEK, embed::MARK_SEEK_START);
         self.show(ms);
         self.force_layout();
-        embed::measure(embed::MEASURE_SEEK, embed::MARK_SEEK_START);
+        drop(span);
         self.settle();
         if let Some(p) = self.inner.borrow_mut().as_mut() {
             p.last_tick = None;

@@ -21,12 +21,11 @@ const RESERVE_BYTES: usize = 32 << 20;
 
 /// Runs the tiny recording through the loader, the engine and the renderer.
 pub fn warm_up() {
-    crate::embed::mark(crate::embed::MARK_WARM_UP);
+    let _span = crate::embed::Span::start(crate::embed::MEASURE_WARM_UP, crate::embed::MARK_WARM_UP);
     drop(Vec::<u8>::with_capacity(RESERVE_BYTES));
     for _ in 0..ROUNDS {
         once();
     }
-    crate::embed::measure(crate::embed::MEASURE_WARM_UP, crate::embed::MARK_WARM_UP);
 }
 
 const ROUNDS: usize = 10;

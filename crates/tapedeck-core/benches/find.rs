@@ -73,7 +73,7 @@ fn queries(screen: &ScreenIndex, analysis: &Analysis) -> Vec<String> {
     if let Some(c) = analysis
         .console
         .iter()
-        .find(|c| c.level == "error")
+        .find(|c| &*c.level == "error")
         .or(analysis.console.first())
     {
         q.push(c.message().split_whitespace().take(2).collect::<Vec<_>>().join(" "));

@@ -52,7 +52,7 @@ fn console_agrees_with_meta() {
         let a = Analysis::new(&s, &ClickOptions::default());
         // Counts per level (repeats are grouped; their counts add up).
         for (level, n) in meta["countByConsoleLevel"].as_object().unwrap() {
-            let got: u32 = a.console.iter().filter(|c| &c.level == level).map(|c| c.count).sum();
+            let got: u32 = a.console.iter().filter(|c| *c.level == **level).map(|c| c.count).sum();
             assert_eq!(got as u64, n.as_u64().unwrap(), "{name}: console {level}");
         }
         let total: u32 = a.console.iter().map(|c| c.count).sum();
@@ -76,12 +76,12 @@ fn console_agrees_with_meta() {
                 let found = a
                     .console
                     .iter()
-                    .any(|c| c.level == level && covers(c, *t) && says(c, payload));
+                    .any(|c| &*c.level == level && covers(c, *t) && says(c, payload));
                 assert!(found, "{name}: {key} at {t} ms: {payload}");
             }
             // And no other: each entry of the level starts at one of them and stands for exactly
             // as many as it counts.
-            for c in a.console.iter().filter(|c| c.level == level) {
+            for c in a.console.iter().filter(|c| &*c.level == level) {
                 let shown = as_payload(c);
                 assert!(
                     expected.iter().any(|(t, p)| *t == c.t && says(c, p)),
@@ -115,7 +115,7 @@ fn errors_agree_with_meta() {
                 e.kind == kind
                     && e.console.is_some_and(|i| {
                         let c = &a.console[i];
-                        covers(c, t) && says(c, payload) && e.t == c.t && e.message == c.message()
+                        covers(c, t) && says(c, payload) && e.t == c.t && *e.message == c.message()
                     })
             })
         };
@@ -170,7 +170,7 @@ fn errors_agree_with_meta() {
                 f["method"].as_str().unwrap_or("GET"),
                 f["url"].as_str().unwrap()
             );
-            assert_eq!(e.message, expected, "{name}");
+            assert_eq!(&*e.message, expected, "{name}");
             let reported = f["offsetMs"].as_f64().unwrap();
             assert!(
                 reported - 1_000.0 <= e.t && e.t <= reported + 1.0,
@@ -204,9 +204,9 @@ fn network_agrees_with_meta_and_is_anchored_in_time() {
         assert_eq!(failed.len(), failures.len(), "{name}: failed requests");
         for (n, f) in failed.iter().zip(failures) {
             let url = f["url"].as_str().unwrap();
-            assert_eq!(n.url, url, "{name}");
+            assert_eq!(&*n.url, url, "{name}");
             assert_eq!(n.status as u64, f["status"].as_u64().unwrap(), "{name}: {url}");
-            assert_eq!(n.method, f["method"].as_str().unwrap_or("GET"), "{name}: {url}");
+            assert_eq!(&*n.method, f["method"].as_str().unwrap_or("GET"), "{name}: {url}");
             // Reported after it ended, never before; and soon after (the recorder reports a
             // request within a second of its end: at most 355 ms in these recordings).
             let reported = f["offsetMs"].as_f64().unwrap();
@@ -250,12 +250,12 @@ fn checkout_payment_requests_start_at_the_pay_clicks() {
         .filter(|f| f["method"] == "POST")
         .map(|f| f["url"].as_str().unwrap())
         .collect();
-    let posts: Vec<_> = a.network.iter().filter(|n| n.method == "POST").collect();
+    let posts: Vec<_> = a.network.iter().filter(|n| &*n.method == "POST").collect();
     assert_eq!(pay_clicks.len(), 2, "the user clicks Pay twice");
     assert_eq!(meta_posts.len(), 2, "both payments fail");
     assert_eq!(posts.len(), 2, "{posts:#?}");
     for ((click, post), url) in pay_clicks.iter().zip(&posts).zip(&meta_posts) {
-        assert_eq!(&post.url, url);
+        assert_eq!(&*post.url, *url);
         assert_eq!(post.status, 500);
         assert!(
             post.t >= *click && post.t - *click < 300.0,

@@ -111,26 +111,37 @@ fn seeks_past_what_was_built_equal_linear_apply() {
 
 #[test]
 fn patches_turn_the_shown_dom_into_the_target() {
+    // Seeded targets, then forward in small steps as live playback does; and, from nothing
+    // built, ascending targets (seeks while a session loads, each past what was built).
     for (name, body, _) in recordings() {
-        let session = load(&body).unwrap().session;
-        let mut replay = Replay::with_spacing(session, 300);
-        let mut dom = SimDom::default();
-        let mut times = targets(&replay, 30);
-        // Also play forward in small steps, as live playback does.
-        let d = replay.duration();
-        times.extend((0..200).map(|i| i as f64 * d / 200.0));
-        for t in times {
-            let patches = replay.frame(t);
-            let shown = replay.shown().unwrap();
-            dom.apply(shown, &patches);
-            assert_eq!(
-                dom.serialize(),
-                shown.serialize(shown.root().unwrap()),
-                "{name}: DOM after patching to {t} ms"
-            );
-            if let Err(e) = dom.check_nodes(shown) {
-                panic!("{name}: after patching to {t} ms: {e}");
+        for ascending in [false, true] {
+            let session = load(&body).unwrap().session;
+            let replay = Replay::with_spacing(session, 300);
+            let mut times = targets(&replay, 30);
+            let d = replay.duration();
+            if ascending {
+                times.sort_by(f64::total_cmp);
+            } else {
+                times.extend((0..200).map(|i| i as f64 * d / 200.0));
             }
+            patch_through(&name, replay, times);
+        }
+    }
+}
+
+fn patch_through(name: &str, mut replay: Replay, times: Vec<f64>) {
+    let mut dom = SimDom::default();
+    for t in times {
+        let patches = replay.frame(t);
+        let shown = replay.shown().unwrap();
+        dom.apply(shown, &patches);
+        assert_eq!(
+            dom.serialize(),
+            shown.serialize(shown.root().unwrap()),
+            "{name}: DOM after patching to {t} ms"
+        );
+        if let Err(e) = dom.check_nodes(shown) {
+            panic!("{name}: after patching to {t} ms: {e}");
         }
     }
 }

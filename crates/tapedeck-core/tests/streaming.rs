@@ -129,3 +129,41 @@ fn a_late_out_of_order_event_rebuilds_the_session_with_the_repair() {
     let last = m.serialize(m.root().unwrap());
     assert!(last.contains("<body>abc</body>"), "{last}");
 }
+
+#[test]
+fn each_analysis_of_a_growing_session_shares_the_texts_of_the_last() {
+    // The panels hold the last analysis while the next is made: texts read once (console
+    // arguments and traces, requests' urls, headers and bodies) are shared, not copied.
+    use std::sync::Arc;
+    use tapedeck_core::analysis::ActivityKind;
+    for (name, body, _) in recordings() {
+        let session = load(&body).unwrap().session;
+        let mut analyser = Analyser::default();
+        let options = ClickOptions::default();
+        let last = analyser.analyse(&session, &options);
+        let next = analyser.analyse(&session, &options);
+        assert!(!last.console.is_empty() && !last.network.is_empty(), "{name}");
+        for (a, b) in last.console.iter().zip(&next.console) {
+            assert!(
+                Arc::ptr_eq(&a.args, &b.args) && Arc::ptr_eq(&a.trace, &b.trace),
+                "{name}"
+            );
+        }
+        for (a, b) in last.network.iter().zip(&next.network) {
+            assert!(Arc::ptr_eq(&a.url, &b.url), "{name}: {}", a.url);
+            assert!(
+                Arc::ptr_eq(&a.response_headers, &b.response_headers),
+                "{name}: {}",
+                a.url
+            );
+        }
+        // An error's message is the one its activity row shows.
+        for e in &next.errors {
+            let shared = next
+                .activity
+                .iter()
+                .any(|r| matches!(&r.kind, ActivityKind::Error { message } if Arc::ptr_eq(message, &e.message)));
+            assert!(shared, "{name}: {}", e.message);
+        }
+    }
+}

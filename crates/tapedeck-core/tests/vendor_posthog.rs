@@ -31,7 +31,7 @@ fn check(body: &[u8], form: &str) -> (Loaded, Analysis) {
     assert!(loaded.problems.is_empty(), "{form}: {:?}", loaded.problems);
     assert_eq!(loaded.session.pages.len(), 1, "{form}");
 
-    let console: Vec<(String, String)> = a.console.iter().map(|c| (c.level.clone(), c.message())).collect();
+    let console: Vec<(String, String)> = a.console.iter().map(|c| (c.level.to_string(), c.message())).collect();
     let levels: Vec<&str> = console.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(
         levels,
@@ -44,7 +44,7 @@ fn check(body: &[u8], form: &str) -> (Loaded, Analysis) {
     let fetches: Vec<_> = a.network.iter().filter(|n| n.kind == NetKind::Fetch).collect();
     let seen: Vec<(&str, &str, u16)> = fetches
         .iter()
-        .map(|n| (n.method.as_str(), n.url.rsplit('/').next().unwrap_or(""), n.status))
+        .map(|n| (&*n.method, n.url.rsplit('/').next().unwrap_or(""), n.status))
         .collect();
     assert_eq!(
         seen,

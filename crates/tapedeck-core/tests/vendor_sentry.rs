@@ -40,7 +40,7 @@ fn check_panels(loaded: &Loaded, a: &Analysis, form: &str) {
     assert!(loaded.problems.is_empty(), "{form}: {:?}", loaded.problems);
     assert_eq!(loaded.session.pages.len(), 1, "{form}");
 
-    let console: Vec<(String, String)> = a.console.iter().map(|c| (c.level.clone(), c.message())).collect();
+    let console: Vec<(String, String)> = a.console.iter().map(|c| (c.level.to_string(), c.message())).collect();
     let levels: Vec<&str> = console.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(levels, ["log", "info", "warn", "error", "warn"], "{form}: {console:?}");
     assert!(console[0].1.starts_with("cart opened"), "{form}");
@@ -55,7 +55,7 @@ fn check_panels(loaded: &Loaded, a: &Analysis, form: &str) {
         .iter()
         .map(|n| {
             (
-                n.method.clone(),
+                n.method.to_string(),
                 n.url.rsplit('/').next().unwrap_or("").to_owned(),
                 n.status,
             )
@@ -170,7 +170,7 @@ fn every_envelope_the_sdk_sent() {
     let uncaught: Vec<_> = a.errors.iter().filter(|e| e.kind == ErrorKind::Uncaught).collect();
     assert_eq!(uncaught.len(), 1, "{:?}", a.errors);
     assert_eq!(
-        uncaught[0].message,
+        &*uncaught[0].message,
         "TypeError: Cannot read properties of undefined (reading 'total')"
     );
     assert!(
@@ -233,7 +233,7 @@ fn times_in_seconds_are_read_as_ms_near_a_session_in_ms() {
     assert_eq!(loaded.session.duration(), 3_000.0);
     let a = Analysis::new(&loaded.session, &ClickOptions::default());
     assert_eq!(a.network[0].t, 2_000.0);
-    assert_eq!(a.network[0].url, "https://example.com/a");
+    assert_eq!(&*a.network[0].url, "https://example.com/a");
     // A recording whose own clock is small is left as it is.
     let small = body(&[
         r#"{"type":4,"data":{"href":"https://example.com/","width":800,"height":600},"timestamp":1}"#.to_owned(),

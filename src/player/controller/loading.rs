@@ -203,7 +203,7 @@ impl Controller {
         if events.is_empty() {
             return;
         }
-        embed::mark(embed::MARK_GROW_START);
+        let _span = embed::Span::start(embed::MEASURE_GROW, embed::MARK_GROW_START);
         {
             let mut inner = self.inner.borrow_mut();
             let Some(p) = inner.as_mut() else { return };
@@ -217,8 +217,6 @@ impl Controller {
             }
         }
         self.publish();
-        embed::measure(embed::MEASURE_GROW, embed::MARK_GROW_START);
-        embed::clear_mark(embed::MARK_GROW_START);
     }
 
     /// The download ended: the last events join (the session is rebuilt when the whole body
@@ -294,10 +292,9 @@ impl Controller {
         let (analysis, info) = {
             let mut inner = self.inner.borrow_mut();
             let Some(p) = inner.as_mut() else { return };
-            embed::mark(embed::MARK_ANALYSE_START);
+            let span = embed::Span::start(embed::MEASURE_ANALYSE, embed::MARK_ANALYSE_START);
             let analysis = Arc::new(p.analyser.analyse(&p.replay.session, &self.click_options));
-            embed::measure(embed::MEASURE_ANALYSE, embed::MARK_ANALYSE_START);
-            embed::clear_mark(embed::MARK_ANALYSE_START);
+            drop(span);
             p.analysis = Arc::clone(&analysis);
             (analysis, info_of(&p.replay))
         };

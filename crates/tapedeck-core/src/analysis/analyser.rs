@@ -68,6 +68,11 @@ impl Analyser {
         a.activity = activity(session, &a, &self.targets, self.reported.navigations.clone());
         a.vitals.sort_by(|x, y| x.t.total_cmp(&y.t));
         a.memory.sort_by(|x, y| x.t.total_cmp(&y.t));
+        // Rows pushed one by one leave up to half their room unused, held until the next grow.
+        a.network.shrink_to_fit();
+        a.clicks.shrink_to_fit();
+        a.errors.shrink_to_fit();
+        a.activity.shrink_to_fit();
         a
     }
 

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// Objects and arrays larger than this (JSON text, bytes) are shown as text, not as trees.
 pub const MAX_TREE_BYTES: usize = 256 * 1024;
@@ -56,10 +57,11 @@ pub struct ConsoleEntry {
     pub t: f64,
     /// Offset of the last occurrence (equal to `t` when not repeated).
     pub last: f64,
-    pub level: String,
-    pub args: Vec<ConsoleArg>,
+    /// Level, arguments and trace are shared by every analysis of a growing session.
+    pub level: Arc<str>,
+    pub args: Arc<[ConsoleArg]>,
     /// Stack frames, innermost first.
-    pub trace: Vec<String>,
+    pub trace: Arc<[String]>,
     /// How many times it was logged in a row.
     pub count: u32,
     pub page: usize,
@@ -73,7 +75,7 @@ impl ConsoleEntry {
 
     /// An uncaught exception or unhandled rejection (the console plugin's error hook).
     pub fn is_uncaught(&self) -> bool {
-        self.level == "error" && matches!(self.args.first(), Some(ConsoleArg::Text(s)) if s.starts_with("Uncaught"))
+        &*self.level == "error" && matches!(self.args.first(), Some(ConsoleArg::Text(s)) if s.starts_with("Uncaught"))
     }
 }
 
@@ -91,9 +93,9 @@ pub(super) struct ConsolePayload {
 /// Adds a message, grouping it with the previous one when identical.
 pub(super) fn push(list: &mut Vec<ConsoleEntry>, t: f64, page: usize, p: ConsolePayload) {
     let args: Vec<ConsoleArg> = p.payload.iter().map(|a| ConsoleArg::parse(a)).collect();
-    let level = if p.level.is_empty() { "log".to_owned() } else { p.level };
+    let level = if p.level.is_empty() { "log" } else { p.level.as_str() };
     if let Some(last) = list.last_mut() {
-        if last.level == level && last.args == args && last.trace == p.trace && last.page == page {
+        if &*last.level == level && *last.args == args[..] && *last.trace == p.trace[..] && last.page == page {
             last.count += 1;
             last.last = t;
             return;
@@ -102,9 +104,9 @@ pub(super) fn push(list: &mut Vec<ConsoleEntry>, t: f64, page: usize, p: Console
     list.push(ConsoleEntry {
         t,
         last: t,
-        level,
-        args,
-        trace: p.trace,
+        level: level.into(),
+        args: args.into(),
+        trace: p.trace.into(),
         count: 1,
         page,
     });

@@ -60,9 +60,10 @@ impl ErrorKind {
 pub struct ErrorEntry {
     pub t: f64,
     pub kind: ErrorKind,
-    pub message: String,
+    /// Shared with the activity trail's row.
+    pub message: Arc<str>,
     /// Where it came from: the first stack frame, or the request's method and status.
-    pub detail: Option<String>,
+    pub detail: Option<Arc<str>>,
     /// The console or network entry it is.
     pub console: Option<usize>,
     pub network: Option<usize>,
@@ -76,7 +77,7 @@ pub enum ActivityKind {
     RageClick { count: usize, target: Arc<str> },
     DeadClick { target: Arc<str> },
     Input { target: Arc<str> },
-    Error { message: String },
+    Error { message: Arc<str> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -226,7 +227,7 @@ fn errors(
     captured: Vec<ErrorEntry>,
 ) -> Vec<ErrorEntry> {
     let mut out = captured;
-    for (i, c) in console.iter().enumerate().filter(|(_, c)| c.level == "error") {
+    for (i, c) in console.iter().enumerate().filter(|(_, c)| &*c.level == "error") {
         let message = c.message();
         let kind = if message.starts_with("Uncaught (in promise)") {
             ErrorKind::Rejection
@@ -238,8 +239,8 @@ fn errors(
         out.push(ErrorEntry {
             t: c.t,
             kind,
-            message,
-            detail: c.trace.first().cloned(),
+            message: message.into(),
+            detail: c.trace.first().map(|f| f.as_str().into()),
             console: Some(i),
             network: None,
         });
@@ -257,8 +258,9 @@ fn errors(
                 } else {
                     n.status.to_string()
                 }
-            ),
-            detail: Some(n.kind.label().to_owned()),
+            )
+            .into(),
+            detail: Some(n.kind.label().into()),
             console: None,
             network: Some(i),
         });
@@ -267,8 +269,8 @@ fn errors(
         out.push(ErrorEntry {
             t,
             kind: ErrorKind::Breadcrumb,
-            message: b.message,
-            detail: Some(b.category),
+            message: b.message.into(),
+            detail: Some(b.category.into()),
             console: None,
             network: None,
         });

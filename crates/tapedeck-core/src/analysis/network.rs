@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// What kind of request, for the panel's filters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,16 +57,17 @@ pub struct NetworkEntry {
     /// Start and end, offsets in ms from the session start.
     pub t: f64,
     pub end: f64,
-    pub method: String,
-    pub url: String,
+    /// Texts are shared by every analysis of a growing session.
+    pub method: Arc<str>,
+    pub url: Arc<str>,
     /// HTTP status; 0 when the request failed without one (blocked, network error).
     pub status: u16,
-    pub initiator: String,
+    pub initiator: Arc<str>,
     pub kind: NetKind,
-    pub request_headers: Vec<(String, String)>,
-    pub request_body: Option<String>,
-    pub response_headers: Vec<(String, String)>,
-    pub response_body: Option<String>,
+    pub request_headers: Arc<[(String, String)]>,
+    pub request_body: Option<Arc<str>>,
+    pub response_headers: Arc<[(String, String)]>,
+    pub response_body: Option<Arc<str>>,
     /// Bytes transferred, when recorded.
     pub size: Option<u64>,
     pub page: usize,
@@ -120,21 +122,21 @@ pub(super) struct RecordedRequest {
     pub transfer_size: Option<f64>,
 }
 
-pub(super) fn headers(v: &Option<Value>) -> Vec<(String, String)> {
+pub(super) fn headers(v: &Option<Value>) -> Arc<[(String, String)]> {
     match v {
         Some(Value::Object(m)) => m
             .iter()
             .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
             .collect(),
-        _ => Vec::new(),
+        _ => Arc::new([]),
     }
 }
 
-pub(super) fn body(v: &Option<Value>) -> Option<String> {
+pub(super) fn body(v: &Option<Value>) -> Option<Arc<str>> {
     match v {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(other) => Some(other.to_string()),
+        Some(Value::String(s)) => Some(s.as_str().into()),
+        Some(other) => Some(other.to_string().into()),
     }
 }
 
@@ -174,7 +176,7 @@ impl RecordedNetwork {
             let entry = NetworkEntry {
                 t: 0.0,
                 end: 0.0,
-                method: r.method.as_deref().unwrap_or("GET").to_ascii_uppercase(),
+                method: r.method.as_deref().unwrap_or("GET").to_ascii_uppercase().into(),
                 kind: NetKind::from_initiator(&r.initiator_type, &r.name),
                 status: r
                     .status
@@ -186,8 +188,8 @@ impl RecordedNetwork {
                 response_headers: headers(&r.response_headers),
                 response_body: body(&r.response_body),
                 size: r.transfer_size.filter(|s| *s > 0.0).map(|s| s as u64),
-                initiator: r.initiator_type,
-                url: r.name,
+                initiator: r.initiator_type.into(),
+                url: r.name.into(),
                 page,
             };
             self.rows.push(Recorded {
@@ -246,7 +248,7 @@ mod tests {
         );
         let rows: Vec<_> = net
             .anchored(1_000_000.0)
-            .map(|e| (e.url, e.method, e.t, e.end))
+            .map(|e| (e.url.to_string(), e.method.to_string(), e.t, e.end))
             .collect();
         assert_eq!(
             rows,

@@ -219,10 +219,10 @@ pub(super) fn span(s: &Span, start: f64, page: usize, href: &str) -> SpanKind {
     SpanKind::Request(NetworkEntry {
         t,
         end,
-        method: s.data["method"].as_str().unwrap_or("GET").to_ascii_uppercase(),
-        url: resolve(href, &s.description),
+        method: s.data["method"].as_str().unwrap_or("GET").to_ascii_uppercase().into(),
+        url: resolve(href, &s.description).into(),
         status: status.clamp(0.0, 999.0) as u16,
-        initiator: s.op.clone(),
+        initiator: s.op.as_str().into(),
         kind,
         request_headers: headers(&field(&request["headers"])),
         request_body: body(&field(&request["body"])),
@@ -277,8 +277,8 @@ pub(super) fn error_event(payload: &Value, t: f64) -> ErrorEntry {
         } else {
             ErrorKind::Captured
         },
-        message,
-        detail,
+        message: message.into(),
+        detail: detail.map(Into::into),
         console: None,
         network: None,
     }

@@ -135,8 +135,8 @@ impl Finder {
         }
         for (i, n) in analysis.network.iter().enumerate() {
             let mut fields = vec![
-                field("url", n.url.clone()),
-                field("method", n.method.clone()),
+                field("url", n.url.to_string()),
+                field("method", n.method.to_string()),
                 field("status", n.status.to_string()),
             ];
             let headers = |h: &[(String, String)]| {
@@ -149,13 +149,13 @@ impl Finder {
                 fields.push(field("request headers", headers(&n.request_headers)));
             }
             if let Some(b) = &n.request_body {
-                fields.push(field("request body", b.clone()));
+                fields.push(field("request body", b.to_string()));
             }
             if !n.response_headers.is_empty() {
                 fields.push(field("response headers", headers(&n.response_headers)));
             }
             if let Some(b) = &n.response_body {
-                fields.push(field("response body", b.clone()));
+                fields.push(field("response body", b.to_string()));
             }
             let status = if n.status == 0 {
                 "failed".to_owned()
@@ -198,7 +198,7 @@ impl Finder {
                 ActivityKind::RageClick { count, target } => ("rage click", format!("{target} ×{count}")),
                 ActivityKind::DeadClick { target } => ("dead click", target.to_string()),
                 ActivityKind::Input { target } => ("typing", target.to_string()),
-                ActivityKind::Error { message } => ("error", message.clone()),
+                ActivityKind::Error { message } => ("error", message.to_string()),
             };
             let page = session
                 .pages
