@@ -2,6 +2,7 @@
 //! ends in exactly the state of one loaded whole.
 
 mod common;
+mod events;
 
 use common::{fingerprint, recordings};
 use tapedeck_core::analysis::{Analyser, Analysis, ClickOptions};
@@ -164,6 +165,74 @@ fn each_analysis_of_a_growing_session_shares_the_texts_of_the_last() {
                 .iter()
                 .any(|r| matches!(&r.kind, ActivityKind::Error { message } if Arc::ptr_eq(message, &e.message)));
             assert!(shared, "{name}: {}", e.message);
+        }
+    }
+}
+
+/// A page with one button: clicks on it that nothing answers (at 1 s, again at 1.5 s — one
+/// burst —, at 3 s, at 40 s), one that a change answers (20 s), typing at 48–49 s and 55 s,
+/// and the pointer moving until 60 s.
+fn dead_click_session() -> Vec<u8> {
+    use events::{body, meta, mutation, snapshot, START};
+    let button = r#"{"type":2,"tagName":"button","attributes":{},"id":10,"childNodes":[]}"#;
+    let at = |s: f64| START + s * 1000.0;
+    let click = |s: f64| {
+        format!(
+            r#"{{"type":3,"data":{{"source":2,"type":2,"id":10,"x":50,"y":50}},"timestamp":{}}}"#,
+            at(s)
+        )
+    };
+    let input = |s: f64| {
+        format!(
+            r#"{{"type":3,"data":{{"source":5,"id":10,"text":"a","isChecked":false}},"timestamp":{}}}"#,
+            at(s)
+        )
+    };
+    let mut timed: Vec<(f64, String)> = [1.0, 1.5, 3.0, 20.0, 40.0].map(|s| (s, click(s))).to_vec();
+    timed.push((
+        21.0,
+        mutation(
+            r#""adds":[],"removes":[],"texts":[],"attributes":[{"id":10,"attributes":{"class":"busy"}}]"#,
+            at(21.0),
+        ),
+    ));
+    timed.extend([48.0, 49.0, 55.0].map(|s| (s, input(s))));
+    timed.extend((82..=120).map(|half| {
+        let s = half as f64 / 2.0;
+        let moved = format!(
+            r#"{{"type":3,"data":{{"source":1,"positions":[{{"x":1,"y":1,"id":10,"timeOffset":0}}]}},"timestamp":{}}}"#,
+            at(s)
+        );
+        (s, moved)
+    }));
+    timed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut events = vec![meta(), snapshot(button, START)];
+    events.extend(timed.into_iter().map(|(_, e)| e));
+    body(&events)
+}
+
+#[test]
+fn an_analysis_grown_in_fifty_parts_is_the_analysis_of_the_whole() {
+    // Clicks, typing, dead clicks and console errors are kept between analyses and only
+    // extended: a click near the end of one part is decided once a later part covers its wait.
+    let mut bodies: Vec<(String, Vec<u8>)> = recordings()
+        .into_iter()
+        .filter(|(_, b, _)| b.len() < 4_000_000)
+        .map(|(name, b, _)| (name, b))
+        .collect();
+    bodies.push(("dead clicks".to_owned(), dead_click_session()));
+    for (name, body) in bodies {
+        let whole = Analysis::new(&load(&body).unwrap().session, &ClickOptions::default());
+        let (_, _, _, _, grown) = stream(&body, body.len() / 50 + 1, 1);
+        assert_eq!(format!("{grown:?}"), format!("{whole:?}"), "{name}");
+        if name == "dead clicks" {
+            let dead: Vec<f64> = grown.dead_clicks.iter().map(|d| d.t).collect();
+            assert_eq!(dead, [1_000.0, 3_000.0, 40_000.0]);
+            let typed = grown
+                .activity
+                .iter()
+                .filter(|r| matches!(r.kind, tapedeck_core::analysis::ActivityKind::Input { .. }));
+            assert_eq!(typed.map(|r| r.t).collect::<Vec<_>>(), [48_000.0, 55_000.0]);
         }
     }
 }

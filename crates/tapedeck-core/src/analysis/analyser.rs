@@ -1,9 +1,13 @@
 //! The analysis of a session that grows while it downloads.
 //!
 //! What is read event by event (console and network rows, Sentry's breadcrumbs, spans and
-//! errors, the elements clicks may land on) is kept between calls, so each [`Analyser::analyse`]
-//! reads only the events added since the last; the passes that look across events (network
-//! time origins, clicks, rage and dead clicks, errors, activity) run again over what was kept.
+//! errors, the elements clicks may land on, clicks, typing) is kept between calls, so each
+//! [`Analyser::analyse`] reads only the events added since the last. What only grows is kept
+//! too: the errors console rows are, the dead clicks decided (a click is decided once the
+//! session covers its wait), the activity rows of clicks and typing (described once). The rest
+//! is made again from what was kept: network rows anchored to their page's time origin (a
+//! later request can move it), rage clicks, the error list, the trail's order. Texts are shared
+//! between versions (`Arc`), so the panels' last analysis and the next copy no text.
 //! A session that was rebuilt rather than grown (its start moved, it has fewer events, or the
 //! last event read is no longer where it was: repairs sorted late events in) is read again
 //! from the beginning. That check is a safety net, not a proof (two events of one type at one
@@ -13,8 +17,8 @@
 use serde_json::Value;
 
 use super::{
-    activity, add_reported_clicks, clicks, console, errors, network, read_breadcrumb, sentry, Analysis, ClickOptions,
-    Reported, Targets,
+    activity, add_reported_clicks, clicks, console, console_error, errors, network, read_breadcrumb, sentry, Analysis,
+    Click, ClickOptions, ErrorEntry, Reported, Targets,
 };
 use crate::event::{EventData, Incremental};
 use crate::session::Session;
@@ -33,6 +37,15 @@ pub struct Analyser {
     /// Network plugin requests, anchored to their page's time origin on each analysis.
     recorded: network::RecordedNetwork,
     targets: Targets,
+    /// What only grows with the session, kept rather than made again: every click, the
+    /// activity trail's click and typing rows, the errors the console rows are, and the dead
+    /// clicks decided (under `options`).
+    clicks: Vec<Click>,
+    trail: activity::Trail,
+    console_errors: Vec<ErrorEntry>,
+    console_checked: usize,
+    dead: clicks::DeadClicks,
+    options: Option<ClickOptions>,
 }
 
 impl Analyser {
@@ -53,26 +66,33 @@ impl Analyser {
         self.last = last(self.read);
         self.targets.grow(session);
         let mut a = self.rows.clone();
+        a.network.reserve_exact(self.recorded.len());
         a.network.extend(self.recorded.anchored(session.start));
         a.network.sort_by(|x, y| x.t.total_cmp(&y.t));
-        a.clicks = clicks::clicks(session);
+        for (i, c) in a.console.iter().enumerate().skip(self.console_checked) {
+            self.console_errors.extend(console_error(i, c));
+        }
+        self.console_checked = a.console.len();
+        if self.options != Some(*options) {
+            self.dead = clicks::DeadClicks::default();
+            self.options = Some(*options);
+        }
+        self.dead.advance(session, &self.clicks, &self.targets, options);
+        a.clicks = self.clicks.clone();
         a.rage_clicks = clicks::rage_clicks(&a.clicks, options);
-        a.dead_clicks = clicks::dead_clicks(session, &a.clicks, &self.targets, options);
+        a.dead_clicks = self.dead.found.clone();
         add_reported_clicks(&mut a, &self.reported);
         a.errors = errors(
-            &a.console,
+            &self.console_errors,
             &a.network,
             self.reported.breadcrumbs.clone(),
             self.reported.errors.clone(),
         );
-        a.activity = activity(session, &a, &self.targets, self.reported.navigations.clone());
+        a.activity = self.trail.rows(session, &a, &self.targets, &self.reported.navigations);
         a.vitals.sort_by(|x, y| x.t.total_cmp(&y.t));
         a.memory.sort_by(|x, y| x.t.total_cmp(&y.t));
         // Rows pushed one by one leave up to half their room unused, held until the next grow.
-        a.network.shrink_to_fit();
-        a.clicks.shrink_to_fit();
         a.errors.shrink_to_fit();
-        a.activity.shrink_to_fit();
         a
     }
 
@@ -84,6 +104,10 @@ impl Analyser {
             let page = &mut self.page;
             match &e.data {
                 EventData::FullSnapshot(_) => *page = session.page_of_snapshot(i).unwrap_or(*page),
+                EventData::Incremental(Incremental::MouseInteraction(_)) => {
+                    self.clicks.extend(clicks::click_of(session, i, *page));
+                }
+                EventData::Incremental(Incremental::Input(input)) => self.trail.input(t, *page, input.id),
                 EventData::Plugin(p) if p.plugin.starts_with("rrweb/console") => {
                     if let Ok(payload) = serde_json::from_str(p.payload.get()) {
                         console::push(&mut a.console, t, *page, payload);

@@ -66,28 +66,24 @@ pub struct DeadClick {
 
 /// Every click of the session. Keyboard-activated clicks (recorded at 0,0) are marked: they are
 /// not clicks a user aimed, and rage and dead clicks leave them out.
-pub fn clicks(session: &Session) -> Vec<Click> {
-    let mut out = Vec::new();
-    let mut page = 0;
-    for (i, e) in session.events.iter().enumerate() {
-        match &e.data {
-            EventData::FullSnapshot(_) => page = session.page_of_snapshot(i).unwrap_or(page),
-            EventData::Incremental(Incremental::MouseInteraction(m)) if m.kind == 2 => {
-                let (x, y) = (m.x.unwrap_or(0.0), m.y.unwrap_or(0.0));
-                out.push(Click {
-                    keyboard: x == 0.0 && y == 0.0,
-                    t: e.timestamp - session.start,
-                    x,
-                    y,
-                    id: m.id,
-                    page,
-                    event: i,
-                });
-            }
-            _ => {}
+/// The click event `i` records, on `page`.
+pub(super) fn click_of(session: &Session, i: usize, page: usize) -> Option<Click> {
+    let e = session.events.get(i)?;
+    match &e.data {
+        EventData::Incremental(Incremental::MouseInteraction(m)) if m.kind == 2 => {
+            let (x, y) = (m.x.unwrap_or(0.0), m.y.unwrap_or(0.0));
+            Some(Click {
+                keyboard: x == 0.0 && y == 0.0,
+                t: e.timestamp - session.start,
+                x,
+                y,
+                id: m.id,
+                page,
+                event: i,
+            })
         }
+        _ => None,
     }
-    out
 }
 
 /// Runs of clicks, each close in time and space to the previous one, long enough to be rage.
@@ -123,48 +119,64 @@ pub fn rage_clicks(clicks: &[Click], o: &ClickOptions) -> Vec<RageClick> {
 }
 
 /// Clicks on links, buttons and clickable inputs followed by no mutation, navigation, scroll or
-/// input for `dead_wait_ms`. A click too close to the end of the session to tell is not dead.
-/// The clicks of a burst on one element (each within `rage_interval_ms` of the one before) are
-/// one dead click, at the first.
-pub fn dead_clicks(session: &Session, clicks: &[Click], targets: &Targets, o: &ClickOptions) -> Vec<DeadClick> {
-    let mut out: Vec<DeadClick> = Vec::new();
-    // The last click of the burst the last dead click began.
-    let mut burst: Option<&Click> = None;
-    for c in clicks {
-        if c.keyboard || !targets.clickable(c.page, c.id) || c.t + o.dead_wait_ms > session.duration() {
-            continue;
-        }
-        if let Some(b) = burst {
-            if b.id == c.id && b.page == c.page && c.t - b.t <= o.rage_interval_ms {
-                burst = Some(c);
+/// input for `dead_wait_ms`. A click too close to the end of the session to tell is not dead
+/// yet: it is decided once the session has grown past its wait. The clicks of a burst on one
+/// element (each within `rage_interval_ms` of the one before) are one dead click, at the first.
+///
+/// Decided as the session grows: a click's fate depends only on the events within its wait, so
+/// each is read once.
+#[derive(Debug, Default)]
+pub(super) struct DeadClicks {
+    pub found: Vec<DeadClick>,
+    /// The first click not decided yet.
+    next: usize,
+    /// The last click of the burst the last dead click began.
+    burst: Option<usize>,
+}
+
+impl DeadClicks {
+    /// Decides the clicks the session now covers (`clicks` only grows, in time order).
+    pub fn advance(&mut self, session: &Session, clicks: &[Click], targets: &Targets, o: &ClickOptions) {
+        while let Some(c) = clicks.get(self.next) {
+            if c.t + o.dead_wait_ms > session.duration() {
+                return;
+            }
+            let i = self.next;
+            self.next += 1;
+            if c.keyboard || !targets.clickable(c.page, c.id) {
                 continue;
             }
-        }
-        burst = None;
-        let until = session.start + c.t + o.dead_wait_ms;
-        let reaction = session.events[c.event + 1..]
-            .iter()
-            .take_while(|e| e.timestamp <= until)
-            .any(|e| match &e.data {
-                EventData::Meta(_) | EventData::FullSnapshot(_) => true,
-                EventData::Incremental(Incremental::Mutation(m)) => {
-                    !(m.adds.is_empty() && m.removes.is_empty() && m.texts.is_empty() && m.attributes.is_empty())
+            if let Some(b) = self.burst.map(|b| &clicks[b]) {
+                if b.id == c.id && b.page == c.page && c.t - b.t <= o.rage_interval_ms {
+                    self.burst = Some(i);
+                    continue;
                 }
-                EventData::Incremental(Incremental::Scroll(_) | Incremental::Input(_)) => true,
-                _ => false,
-            });
-        if !reaction {
-            burst = Some(c);
-            out.push(DeadClick {
-                t: c.t,
-                x: c.x,
-                y: c.y,
-                id: c.id,
-                page: c.page,
-            });
+            }
+            self.burst = None;
+            let until = session.start + c.t + o.dead_wait_ms;
+            let reaction = session.events[c.event + 1..]
+                .iter()
+                .take_while(|e| e.timestamp <= until)
+                .any(|e| match &e.data {
+                    EventData::Meta(_) | EventData::FullSnapshot(_) => true,
+                    EventData::Incremental(Incremental::Mutation(m)) => {
+                        !(m.adds.is_empty() && m.removes.is_empty() && m.texts.is_empty() && m.attributes.is_empty())
+                    }
+                    EventData::Incremental(Incremental::Scroll(_) | Incremental::Input(_)) => true,
+                    _ => false,
+                });
+            if !reaction {
+                self.burst = Some(i);
+                self.found.push(DeadClick {
+                    t: c.t,
+                    x: c.x,
+                    y: c.y,
+                    id: c.id,
+                    page: c.page,
+                });
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! clicks (rage and dead), and the activity trail. Times are offsets (ms) from the session start.
 //! Panels and markers are views of this; nothing here is replayed.
 
+mod activity;
 mod analyser;
 mod clicks;
 mod console;
@@ -22,7 +23,7 @@ pub use sentry::{MemorySample, Vital};
 pub use targets::{Target, Targets};
 pub use window::{row_window, timeline_marks, Mark, MAX_MARKERS, MAX_ROWS};
 
-use crate::event::{EventData, Incremental, NodeId};
+use crate::event::NodeId;
 use crate::session::Session;
 
 /// Kinds of errors, as the errors panel shows them.
@@ -220,31 +221,37 @@ fn add_reported_clicks(a: &mut Analysis, reported: &Reported) {
     a.dead_clicks.sort_by(|x, y| x.t.total_cmp(&y.t));
 }
 
+/// The error console row `i` is, when it logged one.
+fn console_error(i: usize, c: &ConsoleEntry) -> Option<ErrorEntry> {
+    if &*c.level != "error" {
+        return None;
+    }
+    let message = c.message();
+    let kind = if message.starts_with("Uncaught (in promise)") {
+        ErrorKind::Rejection
+    } else if c.is_uncaught() {
+        ErrorKind::Uncaught
+    } else {
+        ErrorKind::ConsoleError
+    };
+    Some(ErrorEntry {
+        t: c.t,
+        kind,
+        message: message.into(),
+        detail: c.trace.first().map(|f| f.as_str().into()),
+        console: Some(i),
+        network: None,
+    })
+}
+
 fn errors(
-    console: &[ConsoleEntry],
+    console_errors: &[ErrorEntry],
     network: &[NetworkEntry],
     breadcrumbs: Vec<(f64, sentry::Breadcrumb)>,
     captured: Vec<ErrorEntry>,
 ) -> Vec<ErrorEntry> {
     let mut out = captured;
-    for (i, c) in console.iter().enumerate().filter(|(_, c)| &*c.level == "error") {
-        let message = c.message();
-        let kind = if message.starts_with("Uncaught (in promise)") {
-            ErrorKind::Rejection
-        } else if c.is_uncaught() {
-            ErrorKind::Uncaught
-        } else {
-            ErrorKind::ConsoleError
-        };
-        out.push(ErrorEntry {
-            t: c.t,
-            kind,
-            message: message.into(),
-            detail: c.trace.first().map(|f| f.as_str().into()),
-            console: Some(i),
-            network: None,
-        });
-    }
+    out.extend_from_slice(console_errors);
     for (i, n) in network.iter().enumerate().filter(|(_, n)| n.failed()) {
         out.push(ErrorEntry {
             t: n.end,
@@ -276,108 +283,5 @@ fn errors(
         });
     }
     out.sort_by(|a, b| a.t.total_cmp(&b.t));
-    out
-}
-
-/// The element's description, once `targets` prepared it; its id when it has none.
-fn describe(targets: &Targets, page: usize, id: NodeId) -> Arc<str> {
-    targets
-        .description(page, id)
-        .unwrap_or_else(|| format!("node {id}").into())
-}
-
-fn activity(session: &Session, a: &Analysis, targets: &Targets, navigations: Vec<(f64, String)>) -> Vec<Activity> {
-    let mut out: Vec<Activity> = navigations
-        .into_iter()
-        .map(|(t, href)| Activity {
-            t,
-            kind: ActivityKind::Navigation { href },
-            node: None,
-        })
-        .collect();
-    for (i, p) in session.pages.iter().enumerate() {
-        out.push(Activity {
-            t: p.time - session.start,
-            kind: ActivityKind::Navigation {
-                href: if p.href.is_empty() {
-                    format!("page {}", i + 1)
-                } else {
-                    p.href.clone()
-                },
-            },
-            node: None,
-        });
-    }
-    // Typing into one field is one row (inputs on the same element less than 3 s apart).
-    let mut inputs = Vec::new();
-    let mut page = 0;
-    let mut last_input: Option<(NodeId, f64)> = None;
-    for (i, e) in session.events.iter().enumerate() {
-        match &e.data {
-            EventData::FullSnapshot(_) => page = session.page_of_snapshot(i).unwrap_or(page),
-            EventData::Incremental(Incremental::Input(inp)) => {
-                let t = e.timestamp - session.start;
-                let same = last_input.is_some_and(|(id, lt)| id == inp.id && t - lt < 3_000.0);
-                if !same {
-                    inputs.push((t, page, inp.id));
-                }
-                last_input = Some((inp.id, t));
-            }
-            _ => {}
-        }
-    }
-    // Every element named below described at once: each event that added one is read once.
-    let clicked = a.clicks.iter().map(|c| (c.page, c.id));
-    let raged = a.rage_clicks.iter().map(|r| (r.page, r.id));
-    let dead = a.dead_clicks.iter().map(|d| (d.page, d.id));
-    let typed = inputs.iter().map(|&(_, page, id)| (page, id));
-    targets.prepare(session, clicked.chain(raged).chain(dead).chain(typed));
-    for c in &a.clicks {
-        out.push(Activity {
-            t: c.t,
-            kind: ActivityKind::Click {
-                target: describe(targets, c.page, c.id),
-            },
-            node: Some(c.id),
-        });
-    }
-    for r in &a.rage_clicks {
-        out.push(Activity {
-            t: r.t,
-            kind: ActivityKind::RageClick {
-                count: r.count,
-                target: describe(targets, r.page, r.id),
-            },
-            node: Some(r.id),
-        });
-    }
-    for d in &a.dead_clicks {
-        out.push(Activity {
-            t: d.t,
-            kind: ActivityKind::DeadClick {
-                target: describe(targets, d.page, d.id),
-            },
-            node: Some(d.id),
-        });
-    }
-    for (t, page, id) in inputs {
-        out.push(Activity {
-            t,
-            kind: ActivityKind::Input {
-                target: describe(targets, page, id),
-            },
-            node: Some(id),
-        });
-    }
-    for err in &a.errors {
-        out.push(Activity {
-            t: err.t,
-            kind: ActivityKind::Error {
-                message: err.message.clone(),
-            },
-            node: None,
-        });
-    }
-    out.sort_by(|x, y| x.t.total_cmp(&y.t));
     out
 }

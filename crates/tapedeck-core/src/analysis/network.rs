@@ -202,6 +202,11 @@ impl RecordedNetwork {
         }
     }
 
+    /// How many requests were read.
+    pub(super) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
     /// Every request read, its times offsets (ms) from `start`.
     pub(super) fn anchored(&self, start: f64) -> impl Iterator<Item = NetworkEntry> + '_ {
         self.rows.iter().map(move |r| {
