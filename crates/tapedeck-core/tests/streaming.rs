@@ -169,44 +169,60 @@ fn each_analysis_of_a_growing_session_shares_the_texts_of_the_last() {
     }
 }
 
-/// A page with one button: clicks on it that nothing answers (at 1 s, again at 1.5 s — one
-/// burst —, at 3 s, at 40 s), one that a change answers (20 s), typing at 48–49 s and 55 s,
-/// and the pointer moving until 60 s.
+/// A page with a button and a div. Clicks on the button that nothing answers: at 1 s and 1.5 s
+/// (one burst, decided in two analyses: the pointer moves at 8.2 s and 8.7 s), at 3 s, at 40 s.
+/// Not dead: a click on the div (5 s, not clickable), a click from the keyboard (10 s), one a
+/// change answers (20 s), one a change answers exactly at the end of its wait (30 s; the pointer
+/// moved at that same time just before). Typing at 48–49 s and 55 s; the pointer moves until 60 s.
 fn dead_click_session() -> Vec<u8> {
     use events::{body, meta, mutation, snapshot, START};
-    let button = r#"{"type":2,"tagName":"button","attributes":{},"id":10,"childNodes":[]}"#;
+    let page = r#"{"type":2,"tagName":"button","attributes":{},"id":10,"childNodes":[]},{"type":2,"tagName":"div","attributes":{},"id":11,"childNodes":[]}"#;
     let at = |s: f64| START + s * 1000.0;
-    let click = |s: f64| {
-        format!(
-            r#"{{"type":3,"data":{{"source":2,"type":2,"id":10,"x":50,"y":50}},"timestamp":{}}}"#,
+    let click = |s: f64, id: u32, x: u32| {
+        let e = format!(
+            r#"{{"type":3,"data":{{"source":2,"type":2,"id":{id},"x":{x},"y":{x}}},"timestamp":{}}}"#,
             at(s)
-        )
+        );
+        (s, e)
     };
     let input = |s: f64| {
-        format!(
+        let e = format!(
             r#"{{"type":3,"data":{{"source":5,"id":10,"text":"a","isChecked":false}},"timestamp":{}}}"#,
             at(s)
-        )
+        );
+        (s, e)
     };
-    let mut timed: Vec<(f64, String)> = [1.0, 1.5, 3.0, 20.0, 40.0].map(|s| (s, click(s))).to_vec();
-    timed.push((
-        21.0,
-        mutation(
-            r#""adds":[],"removes":[],"texts":[],"attributes":[{"id":10,"attributes":{"class":"busy"}}]"#,
-            at(21.0),
-        ),
-    ));
-    timed.extend([48.0, 49.0, 55.0].map(|s| (s, input(s))));
-    timed.extend((82..=120).map(|half| {
-        let s = half as f64 / 2.0;
-        let moved = format!(
+    let moved = |s: f64| {
+        let e = format!(
             r#"{{"type":3,"data":{{"source":1,"positions":[{{"x":1,"y":1,"id":10,"timeOffset":0}}]}},"timestamp":{}}}"#,
             at(s)
         );
-        (s, moved)
-    }));
+        (s, e)
+    };
+    let changed = |s: f64| {
+        let data = r#""adds":[],"removes":[],"texts":[],"attributes":[{"id":10,"attributes":{"class":"busy"}}]"#;
+        (s, mutation(data, at(s)))
+    };
+    let mut timed = vec![
+        click(1.0, 10, 50),
+        click(1.5, 10, 50),
+        click(3.0, 10, 50),
+        click(5.0, 11, 50),
+        moved(8.2),
+        moved(8.7),
+        click(10.0, 10, 0),
+        click(20.0, 10, 50),
+        changed(21.0),
+        click(30.0, 10, 50),
+        moved(37.0),
+        changed(37.0),
+        click(40.0, 10, 50),
+    ];
+    timed.extend([48.0, 49.0, 55.0].map(input));
+    timed.extend((82..=120).map(|half| moved(half as f64 / 2.0)));
+    // Stable: the move at 37 s stays before the change at 37 s.
     timed.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut events = vec![meta(), snapshot(button, START)];
+    let mut events = vec![meta(), snapshot(page, START)];
     events.extend(timed.into_iter().map(|(_, e)| e));
     body(&events)
 }

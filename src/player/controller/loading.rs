@@ -203,7 +203,8 @@ impl Controller {
         if events.is_empty() {
             return;
         }
-        let _span = embed::Span::start(embed::MEASURE_GROW, embed::MARK_GROW_START);
+        // Measured only when the events join (held ones wait for the end, unmeasured).
+        let _span;
         {
             let mut inner = self.inner.borrow_mut();
             let Some(p) = inner.as_mut() else { return };
@@ -211,6 +212,7 @@ impl Controller {
                 p.held.extend(events);
                 return;
             }
+            _span = embed::Span::start(embed::MEASURE_GROW, embed::MARK_GROW_START);
             if let Err(back) = p.replay.extend(events) {
                 p.held = back;
                 return;

@@ -119,8 +119,9 @@ pub fn rage_clicks(clicks: &[Click], o: &ClickOptions) -> Vec<RageClick> {
 }
 
 /// Clicks on links, buttons and clickable inputs followed by no mutation, navigation, scroll or
-/// input for `dead_wait_ms`. A click too close to the end of the session to tell is not dead
-/// yet: it is decided once the session has grown past its wait. The clicks of a burst on one
+/// input for `dead_wait_ms`. A click too close to the end of the session to tell (its wait
+/// reaching the end) is not dead yet: it is decided once the session has grown past its wait.
+/// Whether its element is clickable is judged then, on the elements known then. The clicks of a burst on one
 /// element (each within `rage_interval_ms` of the one before) are one dead click, at the first.
 ///
 /// Decided as the session grows: a click's fate depends only on the events within its wait, so
@@ -138,7 +139,8 @@ impl DeadClicks {
     /// Decides the clicks the session now covers (`clicks` only grows, in time order).
     pub fn advance(&mut self, session: &Session, clicks: &[Click], targets: &Targets, o: &ClickOptions) {
         while let Some(c) = clicks.get(self.next) {
-            if c.t + o.dead_wait_ms > session.duration() {
+            // Events at the session's end time may still come: decided once it has passed.
+            if c.t + o.dead_wait_ms >= session.duration() {
                 return;
             }
             let i = self.next;
