@@ -90,6 +90,10 @@ test("dragging on the timeline seeks, with a time tooltip; pages are marked", as
  *  the timeline's box and the pointer's y. */
 async function startDrag(page, fraction) {
   await open(page, "/sessions/rust-book");
+  // "ready" comes with the first page; the rest may still be arriving (a slow machine), and the
+  // timeline's scale is the duration known so far. Fractions below are of the whole 3:10.
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false");
+  await expect(page.getByTestId("duration")).toHaveText(/3:10/);
   const box = await page.getByTestId("timeline").boundingBox();
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * fraction, y);
