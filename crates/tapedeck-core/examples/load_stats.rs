@@ -95,10 +95,15 @@ fn main() {
         Some(n) => Replay::with_spacing(loaded.session, n),
         None => Replay::new(loaded.session),
     };
+    // BUDGET=N: at most N work checkpoints kept instead of the engine's default.
+    if let Some(n) = std::env::var("BUDGET").ok().and_then(|s| s.parse().ok()) {
+        replay = replay.with_budget(n);
+    }
     while !replay.build_ahead(10_000) {}
     println!(
-        "  checkpoints: {} built in {:?}; events + checkpoints {}; peak {}",
+        "  checkpoints: {} (every {} units of work) built in {:?}; events + checkpoints {}; peak {}",
         replay.checkpoint_count(),
+        replay.checkpoint_spacing(),
         t.elapsed(),
         mb(NOW.load(Relaxed) - base),
         mb(PEAK.load(Relaxed) - base)

@@ -95,7 +95,7 @@ impl SessionIndex {
                 height: p.height,
             })
             .collect();
-        for e in session.events.iter().skip(from) {
+        for e in session.events.range(from..) {
             let t = e.timestamp - start;
             let EventData::Incremental(inc) = &e.data else { continue };
             if inc.is_user_activity() {

@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod base64;
 pub mod deeplink;
 pub mod event;
+pub mod event_store;
 pub mod export;
 pub mod find;
 pub mod index;

@@ -10,6 +10,12 @@
 //!
 //! Checkpoints are built lazily, the first time time passes them, so the first frame needs only
 //! the first snapshot. The engine never reads a clock: times are offsets (ms) it is given.
+//!
+//! Their number is bounded: past [`CHECKPOINT_BUDGET`] work checkpoints, every other one is
+//! dropped and the spacing doubles, so a four-hour session keeps about as many as an hour and
+//! a half would at the first spacing (each kept checkpoint holds what changed since the one
+//! before it). A seek then applies up to twice the work; full-snapshot checkpoints are always
+//! kept (a seek applies only incremental events after the checkpoint it restores).
 
 use crate::event::{Event, EventData, Incremental};
 use crate::index::SessionIndex;
@@ -20,10 +26,16 @@ use crate::session::Session;
 /// Work between two checkpoints (nodes added, removed or changed; other events count 1).
 pub const CHECKPOINT_WORK: usize = 2_000;
 
+/// Work checkpoints kept before they are thinned and their spacing doubles (an hour of a busy
+/// page, 500k events, takes about 500 at the first spacing: it keeps them all).
+pub const CHECKPOINT_BUDGET: usize = 1_024;
+
 struct Checkpoint {
     /// Events before this index are applied.
     event: usize,
     mirror: Mirror,
+    /// Taken at a full snapshot: never thinned.
+    page: bool,
 }
 
 pub struct Replay {
@@ -41,7 +53,12 @@ pub struct Replay {
     shown: Option<Mirror>,
     /// Problems found while applying events (each event's reported once).
     pub problems: Problems,
+    /// Work between checkpoints now; `base_work` at the start, doubled at each thinning.
     checkpoint_work: usize,
+    base_work: usize,
+    /// Work checkpoints kept at most (the page checkpoints are not counted).
+    budget: usize,
+    work_checkpoints: usize,
     policy: crate::sanitize::Policy,
     /// Problems of events before this index were reported by an earlier build of this session.
     report_from: usize,
@@ -75,6 +92,14 @@ impl Replay {
         Self::build(session, work, crate::sanitize::Policy::default())
     }
 
+    /// Keeps at most `budget` work checkpoints (at least one) instead of [`CHECKPOINT_BUDGET`]
+    /// (for tests and benchmarks).
+    pub fn with_budget(mut self, budget: usize) -> Replay {
+        self.budget = budget.max(1);
+        self.thin_to_budget();
+        self
+    }
+
     fn build(session: Session, work: usize, policy: crate::sanitize::Policy) -> Replay {
         let mut r = Replay::unbuilt(session, work, policy);
         r.build_first();
@@ -101,6 +126,9 @@ impl Replay {
             shown: None,
             problems: Problems::default(),
             checkpoint_work: work.max(1),
+            base_work: work.max(1),
+            budget: CHECKPOINT_BUDGET,
+            work_checkpoints: 0,
             policy,
             report_from: 0,
         }
@@ -129,7 +157,7 @@ impl Replay {
             self.index.grow(&self.session, from);
             return Ok(false);
         }
-        let mut events = std::mem::take(&mut self.session.events);
+        let mut events = std::mem::take(&mut self.session.events).into_vec();
         events.extend(rest);
         let session = Session::read(events, self.session.format, problems);
         if session.pages.is_empty() {
@@ -158,7 +186,8 @@ impl Replay {
     }
 
     fn rebuild(&mut self, session: Session, policy: crate::sanitize::Policy) {
-        let mut fresh = Replay::unbuilt(session, self.checkpoint_work, policy);
+        let mut fresh = Replay::unbuilt(session, self.base_work, policy);
+        fresh.budget = self.budget;
         fresh.report_from = self.built.max(self.report_from);
         fresh.problems = std::mem::take(&mut self.problems);
         fresh.build_first();
@@ -170,9 +199,14 @@ impl Replay {
         self.index.duration
     }
 
-    /// Number of checkpoints built so far.
+    /// Number of checkpoints built so far (full snapshots' included).
     pub fn checkpoint_count(&self) -> usize {
         self.checkpoints.len()
+    }
+
+    /// Work between two checkpoints now (doubled each time they were thinned).
+    pub fn checkpoint_spacing(&self) -> usize {
+        self.checkpoint_work
     }
 
     /// Builds checkpoints ahead of time (during idle time), at most `events` more events.
@@ -202,6 +236,7 @@ impl Replay {
                     self.checkpoints.push(Checkpoint {
                         event: i + 1,
                         mirror: mirror.clone(),
+                        page: true,
                     });
                     self.frontier = Some(mirror);
                     self.work_since_checkpoint = 0;
@@ -225,14 +260,43 @@ impl Replay {
             }
             self.built += 1;
             if self.work_since_checkpoint >= self.checkpoint_work {
+                self.work_since_checkpoint = 0;
                 if let Some(m) = &self.frontier {
                     self.checkpoints.push(Checkpoint {
                         event: self.built,
                         mirror: m.clone(),
+                        page: false,
                     });
+                    self.work_checkpoints += 1;
+                    self.thin_to_budget();
                 }
-                self.work_since_checkpoint = 0;
             }
+        }
+    }
+
+    /// While more work checkpoints are kept than the budget allows: drops every other one
+    /// (the first, third, ... after each full snapshot, so those kept are twice as far from it
+    /// and from each other) and doubles the spacing of those to come.
+    fn thin_to_budget(&mut self) {
+        while self.work_checkpoints > self.budget {
+            let mut since_page = 0usize;
+            let mut last_dropped = false;
+            self.checkpoints.retain(|c| {
+                if c.page {
+                    since_page = 0;
+                    last_dropped = false;
+                    return true;
+                }
+                since_page += 1;
+                last_dropped = since_page % 2 == 1;
+                !last_dropped
+            });
+            if last_dropped {
+                // The work since the checkpoint kept before it counts towards the next one.
+                self.work_since_checkpoint += self.checkpoint_work;
+            }
+            self.work_checkpoints = self.checkpoints.iter().filter(|c| !c.page).count();
+            self.checkpoint_work = self.checkpoint_work.saturating_mul(2);
         }
     }
 

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::event::{Event, EventData, Meta, MOUSE_INTERACTION_NAMES};
+use crate::event_store::EventStore;
 use crate::load::{Format, Problems};
 
 /// One page of a session: a full snapshot (usually after a Meta) and everything until the next.
@@ -22,7 +23,7 @@ pub struct Page {
 #[derive(Debug)]
 pub struct Session {
     /// Events sorted (stably) by timestamp.
-    pub events: Vec<Event>,
+    pub events: EventStore,
     pub pages: Vec<Page>,
     /// Timestamp of the first and last event (epoch ms).
     pub start: f64,
@@ -60,9 +61,9 @@ impl Session {
         }
         let start = events.first().map_or(0.0, |e| e.timestamp);
         let end = events.last().map_or(0.0, |e| e.timestamp);
-        let pages = find_pages(&events);
+        let pages = find_pages(events.iter());
         Session {
-            events,
+            events: EventStore::from(events),
             pages,
             start,
             end,
@@ -94,11 +95,12 @@ impl Session {
         let old = self.events.len();
         self.events.extend(more);
         self.end = end;
-        if self.events[old..]
-            .iter()
+        if self
+            .events
+            .range(old..)
             .any(|e| matches!(e.data, EventData::FullSnapshot(_) | EventData::Meta(_)))
         {
-            self.pages = find_pages(&self.events);
+            self.pages = find_pages(self.events.iter());
         }
     }
 
@@ -153,10 +155,10 @@ impl Session {
     }
 }
 
-fn find_pages(events: &[Event]) -> Vec<Page> {
+fn find_pages<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Page> {
     let mut pages = Vec::new();
     let mut meta: Option<(usize, &Meta)> = None;
-    for (i, e) in events.iter().enumerate() {
+    for (i, e) in events.enumerate() {
         match &e.data {
             EventData::Meta(m) => meta = Some((i, m)),
             EventData::FullSnapshot(_) => {

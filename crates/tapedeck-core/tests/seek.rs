@@ -110,6 +110,78 @@ fn seeks_past_what_was_built_equal_linear_apply() {
 }
 
 #[test]
+fn thinned_checkpoints_seek_like_a_linear_apply() {
+    // A tiny spacing and budget: checkpoints are thinned many times while they are built, by
+    // a session built ahead of time and by seeks past what was built (ascending targets).
+    const BUDGET: usize = 5;
+    for (name, body, _) in recordings() {
+        for ahead in [true, false] {
+            let session = load(&body).unwrap().session;
+            let mut replay = Replay::with_spacing(session, 10).with_budget(BUDGET);
+            let pages = replay.index.pages.len();
+            let mut times = targets(&replay, 60);
+            times.sort_by(f64::total_cmp);
+            let reference = linear_fingerprints(&replay.session, &times);
+            if ahead {
+                assert!(replay.build_ahead(usize::MAX), "{name}");
+            }
+            let order: Vec<usize> = if ahead {
+                // Backwards then every third forwards: each seek restores a kept checkpoint.
+                (0..times.len()).rev().chain((0..times.len()).step_by(3)).collect()
+            } else {
+                (0..times.len()).chain((0..times.len()).rev().step_by(3)).collect()
+            };
+            for k in order {
+                let t = times[k];
+                let fast = fingerprint(replay.state_at(t));
+                assert!(fast == reference[k], "{name}: state at {t} ms differs (ahead: {ahead})");
+                assert!(
+                    replay.checkpoint_count() <= BUDGET + pages,
+                    "{name}: {} checkpoints kept, budget {BUDGET} + {pages} pages",
+                    replay.checkpoint_count()
+                );
+            }
+            // Thinned at least three times: the spacing doubled each time.
+            assert!(
+                replay.checkpoint_spacing() >= 80,
+                "{name}: spacing {}",
+                replay.checkpoint_spacing()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_budget_bounds_checkpoints_and_a_new_policy_starts_at_the_first_spacing() {
+    for (name, body, _) in recordings() {
+        let mut unbounded = Replay::with_spacing(load(&body).unwrap().session, 10).with_budget(usize::MAX);
+        unbounded.build_ahead(usize::MAX);
+        let mut replay = Replay::with_spacing(load(&body).unwrap().session, 10).with_budget(8);
+        replay.build_ahead(usize::MAX);
+        let pages = replay.index.pages.len();
+        assert!(
+            unbounded.checkpoint_count() > 8 + pages,
+            "{name}: the budget is exercised"
+        );
+        assert!(replay.checkpoint_count() <= 8 + pages, "{name}");
+        // Thinning keeps about half the budget at least: the session is still well covered.
+        assert!(
+            replay.checkpoint_count() > 8 / 2,
+            "{name}: {}",
+            replay.checkpoint_count()
+        );
+        assert_eq!(unbounded.checkpoint_spacing(), 10, "{name}");
+        assert!(replay.checkpoint_spacing() > 10, "{name}");
+        replay.set_policy(tapedeck_core::sanitize::Policy { block_remote: true });
+        assert_eq!(
+            replay.checkpoint_spacing(),
+            10,
+            "{name}: rebuilt from the first spacing"
+        );
+    }
+}
+
+#[test]
 fn patches_turn_the_shown_dom_into_the_target() {
     // Seeded targets, then forward in small steps as live playback does; and, from nothing
     // built, ascending targets (seeks while a session loads, each past what was built).

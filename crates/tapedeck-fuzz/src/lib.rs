@@ -251,15 +251,16 @@ pub fn apply_ops(data: &[u8]) {
     let events = loaded.session.events;
     let start = loaded.session.start;
     let times: Vec<f64> = events.iter().map(|e| e.timestamp - start).collect();
-    let session = || Session::new(events.clone(), &mut Problems::default());
+    let session = || Session::new(events.clone().into_vec(), &mut Problems::default());
     let mut linear = Replay::with_spacing(session(), usize::MAX);
     let expected: Vec<String> = times.iter().map(|t| dom(linear.state_at(*t))).collect();
     inspect_checks(&mut linear, &times);
     find_and_clip_checks(&mut linear, &times);
     // Checkpoints every 2 units of work (one after nearly every change: seeks mostly restore a
-    // checkpoint as it is) and every 7 (seeks restore one and apply the events after it).
-    for spacing in [2, 7] {
-        let mut seeking = Replay::with_spacing(session(), spacing);
+    // checkpoint as it is), every 7 (seeks restore one and apply the events after it), and
+    // every 1 with at most 3 kept (thinned again and again as they are built).
+    for (spacing, budget) in [(2, usize::MAX), (7, usize::MAX), (1, 3)] {
+        let mut seeking = Replay::with_spacing(session(), spacing).with_budget(budget);
         // Build every checkpoint first, then seek backwards and forwards: every state comes
         // from a restored checkpoint plus the events after it.
         seeking.build_ahead(usize::MAX);

@@ -2,7 +2,7 @@
 //! opened, queries run in the core, a result shown — the playhead at its moment, its element
 //! outlined or its row selected.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use leptos::prelude::*;
 use tapedeck_core::event::NodeId;
@@ -14,8 +14,9 @@ use crate::player::signals::{Panel, Rect, Selected};
 /// Find's part of a playing session.
 pub(super) struct Finding {
     pub screen: ScreenIndex,
-    /// The panels' rows made searchable, for the analysis at this address.
-    finder: Option<(usize, Finder)>,
+    /// The panels' rows made searchable, for this analysis. A weak pointer, so its address is
+    /// not reused by a later analysis while it is kept (its rows are freed with it).
+    finder: Option<(Weak<tapedeck_core::analysis::Analysis>, Finder)>,
     /// The element of the result shown (page, node), outlined while its page is shown.
     target: Option<(usize, NodeId)>,
     /// A link's `?q=` waits for the whole index: then lands on the result nearest this time
@@ -47,9 +48,12 @@ impl Finding {
             self.finder = None;
             return Results::of_warnings(q);
         }
-        let key = Arc::as_ptr(analysis) as usize;
-        if self.finder.as_ref().is_none_or(|f| f.0 != key) {
-            self.finder = Some((key, Finder::new(p_session, analysis, &self.screen)));
+        if self
+            .finder
+            .as_ref()
+            .is_none_or(|f| f.0.as_ptr() != Arc::as_ptr(analysis))
+        {
+            self.finder = Some((Arc::downgrade(analysis), Finder::new(p_session, analysis, &self.screen)));
         }
         let finder = &self.finder.as_ref().expect("built above").1;
         finder.search(&self.screen, q)

@@ -99,7 +99,7 @@ impl Analyser {
     fn read_new(&mut self, session: &Session) {
         let start = session.start;
         let a = &mut self.rows;
-        for (i, e) in session.events.iter().enumerate().skip(self.read) {
+        for (i, e) in (self.read..).zip(session.events.range(self.read..)) {
             let t = e.timestamp - start;
             let page = &mut self.page;
             match &e.data {

@@ -156,8 +156,9 @@ impl DeadClicks {
             }
             self.burst = None;
             let until = session.start + c.t + o.dead_wait_ms;
-            let reaction = session.events[c.event + 1..]
-                .iter()
+            let reaction = session
+                .events
+                .range(c.event + 1..)
                 .take_while(|e| e.timestamp <= until)
                 .any(|e| match &e.data {
                     EventData::Meta(_) | EventData::FullSnapshot(_) => true,

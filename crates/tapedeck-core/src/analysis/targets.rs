@@ -162,7 +162,7 @@ impl Targets {
 
     /// Reads the events added to `session` since the last call.
     pub fn grow(&mut self, session: &Session) {
-        for (i, e) in session.events.iter().enumerate().skip(self.read) {
+        for (i, e) in (self.read..).zip(session.events.range(self.read..)) {
             match &e.data {
                 EventData::FullSnapshot(s) => {
                     self.page = session.page_of_snapshot(i).unwrap_or(self.page);
@@ -322,7 +322,7 @@ mod tests {
         let mut t = Targets::default();
         // Grown event by event, asked in between: what was described before is not kept.
         let mut part = Session {
-            events: session.events[..2].to_vec(),
+            events: session.events.range(..2).cloned().collect(),
             pages: session.pages.clone(),
             start: session.start,
             end: session.end,

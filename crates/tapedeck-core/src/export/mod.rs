@@ -140,7 +140,7 @@ pub fn clip(replay: &mut Replay, from: f64, to: f64, o: ClipOptions) -> Result<C
     // What the page had loaded and drawn by then, which no snapshot holds: its fonts (the
     // page's Font events before the range) and each canvas's drawing since its image.
     let page_first = replay.session.pages.get(page).map_or(first, |p| p.first.min(first));
-    for e in &events[page_first..first] {
+    for e in events.range(page_first..first) {
         if let EventData::Incremental(inc @ Incremental::Font(_)) = &e.data {
             if let Some(v) = incremental_value(inc, o, &mut raw_texts) {
                 push(&mut out, json!({"type": 3, "data": v, "timestamp": t0}));
@@ -160,7 +160,7 @@ pub fn clip(replay: &mut Replay, from: f64, to: f64, o: ClipOptions) -> Result<C
             }
         }
     }
-    for e in events[first..].iter().take_while(|e| e.timestamp <= t1) {
+    for e in events.range(first..).take_while(|e| e.timestamp <= t1) {
         if let Some(v) = event_value(e, o, &mut raw_texts) {
             push(&mut out, v);
         }

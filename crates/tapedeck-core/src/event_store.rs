@@ -1,0 +1,249 @@
+//! A session's events, held in chunks of a fixed number of events.
+//!
+//! A long session's events are the largest thing the player holds (two million on four hours),
+//! and they arrive in parts while it loads. In one `Vec`, each growth copies them all into a
+//! block twice as large and frees the old one: up to half the slots stay unused, the freed
+//! blocks are holes that only smaller things can fill, and which of them a load leaves depends
+//! on the size of the first part. In chunks nothing held is moved, a chunk is allocated at its
+//! full size once, and only the last one has room to spare.
+
+use std::ops::{Bound, Index, RangeBounds};
+
+use crate::event::Event;
+
+/// Events per chunk (about a megabyte in wasm32).
+const CHUNK: usize = 1 << 14;
+
+/// Events in order, indexed like a slice.
+#[derive(Default, Clone)]
+pub struct EventStore {
+    chunks: Vec<Vec<Event>>,
+    len: usize,
+}
+
+impl EventStore {
+    pub fn new() -> EventStore {
+        EventStore::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Event> {
+        self.chunks.get(i / CHUNK)?.get(i % CHUNK)
+    }
+
+    pub fn first(&self) -> Option<&Event> {
+        self.get(0)
+    }
+
+    pub fn last(&self) -> Option<&Event> {
+        self.len.checked_sub(1).and_then(|i| self.get(i))
+    }
+
+    pub fn push(&mut self, event: Event) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < CHUNK => chunk.push(event),
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                chunk.push(event);
+                self.chunks.push(chunk);
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Every event, in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Event> + Clone {
+        self.chunks.iter().flatten()
+    }
+
+    /// The events of `range` (indices past the end are left out), in order.
+    pub fn range(&self, range: impl RangeBounds<usize>) -> impl DoubleEndedIterator<Item = &Event> + Clone {
+        let start = match range.start_bound() {
+            Bound::Included(&s) => s,
+            Bound::Excluded(&s) => s.saturating_add(1),
+            Bound::Unbounded => 0,
+        };
+        let end = match range.end_bound() {
+            Bound::Included(&e) => e.saturating_add(1),
+            Bound::Excluded(&e) => e,
+            Bound::Unbounded => self.len,
+        }
+        .min(self.len);
+        let start = start.min(end);
+        let (first, last) = (start / CHUNK, end.div_ceil(CHUNK));
+        self.chunks[first..last.max(first)]
+            .iter()
+            .enumerate()
+            .flat_map(move |(k, chunk)| {
+                let base = (first + k) * CHUNK;
+                let from = start.saturating_sub(base).min(chunk.len());
+                let to = (end - base).min(chunk.len());
+                chunk[from..to.max(from)].iter()
+            })
+    }
+
+    /// The index of the first event for which `pred` is false, the events being partitioned by
+    /// it (all true, then all false), like `slice::partition_point`.
+    pub fn partition_point(&self, mut pred: impl FnMut(&Event) -> bool) -> usize {
+        // The first chunk whose last event is false holds the point.
+        let k = self.chunks.partition_point(|c| c.last().is_some_and(&mut pred));
+        match self.chunks.get(k) {
+            Some(chunk) => k * CHUNK + chunk.partition_point(pred),
+            None => self.len,
+        }
+    }
+
+    /// The events as one `Vec` (a session built again from all of them).
+    pub fn into_vec(self) -> Vec<Event> {
+        let mut out = Vec::with_capacity(self.len);
+        for chunk in self.chunks {
+            out.extend(chunk);
+        }
+        out
+    }
+}
+
+impl std::fmt::Debug for EventStore {
+    /// As a list of events, like a `Vec`'s.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Index<usize> for EventStore {
+    type Output = Event;
+
+    fn index(&self, i: usize) -> &Event {
+        match self.get(i) {
+            Some(e) => e,
+            None => panic!("event {i} of {}", self.len),
+        }
+    }
+}
+
+impl Extend<Event> for EventStore {
+    fn extend<T: IntoIterator<Item = Event>>(&mut self, events: T) {
+        for e in events {
+            self.push(e);
+        }
+    }
+}
+
+impl From<Vec<Event>> for EventStore {
+    /// Takes the events from the end, so the `Vec` shrinks as the chunks fill: the whole is
+    /// never held twice.
+    fn from(mut events: Vec<Event>) -> EventStore {
+        let len = events.len();
+        let mut chunks = Vec::with_capacity(len.div_ceil(CHUNK));
+        while !events.is_empty() {
+            let at = (events.len() - 1) / CHUNK * CHUNK;
+            let mut chunk = Vec::with_capacity(CHUNK);
+            chunk.extend(events.drain(at..));
+            chunks.push(chunk);
+            if events.capacity() > 2 * events.len() + CHUNK {
+                events.shrink_to_fit();
+            }
+        }
+        chunks.reverse();
+        EventStore { chunks, len }
+    }
+}
+
+impl FromIterator<Event> for EventStore {
+    fn from_iter<T: IntoIterator<Item = Event>>(events: T) -> EventStore {
+        let mut store = EventStore::new();
+        store.extend(events);
+        store
+    }
+}
+
+impl<'a> IntoIterator for &'a EventStore {
+    type Item = &'a Event;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<Event>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.chunks.iter().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::EventData;
+
+    fn event(t: f64) -> Event {
+        Event {
+            timestamp: t,
+            data: EventData::Load,
+            window: 0,
+        }
+    }
+
+    fn times<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<f64> {
+        events.map(|e| e.timestamp).collect()
+    }
+
+    /// Sizes around the chunk's edges: empty, one short of a chunk, a chunk, one more, several.
+    const SIZES: [usize; 7] = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 3 * CHUNK + 7];
+
+    #[test]
+    fn indexes_ranges_and_partition_points_like_a_slice() {
+        for n in SIZES {
+            let vec: Vec<Event> = (0..n).map(|i| event(i as f64)).collect();
+            let pushed: EventStore = vec.iter().cloned().collect();
+            let converted = EventStore::from(vec.clone());
+            for store in [&pushed, &converted] {
+                assert_eq!(store.len(), n);
+                assert_eq!(times(store.iter()), times(vec.iter()), "{n}");
+                assert_eq!(times(store.iter().rev()), times(vec.iter().rev()), "{n}");
+                assert_eq!(store.last().map(|e| e.timestamp), vec.last().map(|e| e.timestamp));
+                assert!(store.get(n).is_none());
+                let edges = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, n.saturating_sub(1), n, n + 5];
+                for &a in &edges {
+                    if a < n {
+                        assert_eq!(store[a].timestamp, a as f64);
+                    }
+                    let t = a as f64 - 0.5;
+                    assert_eq!(
+                        store.partition_point(|e| e.timestamp <= t),
+                        vec.partition_point(|e| e.timestamp <= t),
+                        "{n}: point before {a}"
+                    );
+                    assert_eq!(times(store.range(a..)), times(vec.iter().skip(a)), "{n}: {a}..");
+                    for &b in &edges {
+                        let want: Vec<f64> = vec
+                            .iter()
+                            .skip(a)
+                            .take(b.saturating_sub(a))
+                            .map(|e| e.timestamp)
+                            .collect();
+                        assert_eq!(times(store.range(a..b)), want, "{n}: {a}..{b}");
+                    }
+                }
+            }
+            assert_eq!(times(converted.clone().into_vec().iter()), times(vec.iter()));
+        }
+    }
+
+    #[test]
+    fn only_the_last_chunk_has_room() {
+        let mut store = EventStore::new();
+        store.extend((0..3 * CHUNK + 1).map(|i| event(i as f64)));
+        assert_eq!(store.chunks.len(), 4);
+        assert!(store.chunks[..3]
+            .iter()
+            .all(|c| c.len() == CHUNK && c.capacity() == CHUNK));
+        let converted = EventStore::from(store.into_vec());
+        assert!(converted.chunks[..3]
+            .iter()
+            .all(|c| c.len() == CHUNK && c.capacity() == CHUNK));
+        assert_eq!(converted.chunks[3].len(), 1);
+    }
+}
