@@ -48,7 +48,13 @@ impl EventStore {
 
     pub fn push(&mut self, event: Event) {
         match self.chunks.last_mut() {
-            Some(chunk) if chunk.len() < CHUNK => chunk.push(event),
+            Some(chunk) if chunk.len() < CHUNK => {
+                // A clone's last chunk has no room: it gets its full size, not a doubling.
+                if chunk.len() == chunk.capacity() {
+                    chunk.reserve_exact(CHUNK - chunk.len());
+                }
+                chunk.push(event)
+            }
             _ => {
                 let mut chunk = Vec::with_capacity(CHUNK);
                 chunk.push(event);
@@ -100,9 +106,10 @@ impl EventStore {
         }
     }
 
-    /// The events as one `Vec` (a session built again from all of them).
-    pub fn into_vec(self) -> Vec<Event> {
-        let mut out = Vec::with_capacity(self.len);
+    /// The events as one `Vec` with room for `more` (a session built again from all of them
+    /// and the rest of its body). Each chunk is freed once copied.
+    pub fn into_vec(self, more: usize) -> Vec<Event> {
+        let mut out = Vec::with_capacity(self.len.saturating_add(more));
         for chunk in self.chunks {
             out.extend(chunk);
         }
@@ -147,7 +154,7 @@ impl From<Vec<Event>> for EventStore {
             let mut chunk = Vec::with_capacity(CHUNK);
             chunk.extend(events.drain(at..));
             chunks.push(chunk);
-            if events.capacity() > 2 * events.len() + CHUNK {
+            if events.capacity() > events.len() + 4 * CHUNK {
                 events.shrink_to_fit();
             }
         }
@@ -228,7 +235,30 @@ mod tests {
                     }
                 }
             }
-            assert_eq!(times(converted.clone().into_vec().iter()), times(vec.iter()));
+            assert_eq!(times(converted.clone().into_vec(0).iter()), times(vec.iter()));
+            // Other bounds, and ranges a slice would refuse: clamped to what is there.
+            use std::ops::Bound::{Excluded, Included, Unbounded};
+            for a in [
+                0,
+                1,
+                CHUNK - 1,
+                CHUNK,
+                n.saturating_sub(1),
+                n,
+                3 * CHUNK + 8,
+                usize::MAX,
+            ] {
+                let from_a = |k: usize| vec.iter().skip(k).map(|e| e.timestamp).collect::<Vec<_>>();
+                assert_eq!(
+                    times(pushed.range((Excluded(a), Unbounded))),
+                    from_a(a.saturating_add(1)),
+                    "{n}: ({a}.."
+                );
+                let upto: Vec<f64> = vec.iter().take(a.saturating_add(1)).map(|e| e.timestamp).collect();
+                assert_eq!(times(pushed.range((Unbounded, Included(a)))), upto, "{n}: ..={a}");
+                assert_eq!(times(pushed.range(a..)), from_a(a), "{n}: {a}.. past the end");
+                assert_eq!(pushed.range(a..a / 2).count(), 0, "{n}: {a}..{}", a / 2);
+            }
         }
     }
 
@@ -240,7 +270,7 @@ mod tests {
         assert!(store.chunks[..3]
             .iter()
             .all(|c| c.len() == CHUNK && c.capacity() == CHUNK));
-        let converted = EventStore::from(store.into_vec());
+        let converted = EventStore::from(store.into_vec(0));
         assert!(converted.chunks[..3]
             .iter()
             .all(|c| c.len() == CHUNK && c.capacity() == CHUNK));

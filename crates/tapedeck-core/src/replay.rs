@@ -11,11 +11,12 @@
 //! Checkpoints are built lazily, the first time time passes them, so the first frame needs only
 //! the first snapshot. The engine never reads a clock: times are offsets (ms) it is given.
 //!
-//! Their number is bounded: past [`CHECKPOINT_BUDGET`] work checkpoints, every other one is
-//! dropped and the spacing doubles, so a four-hour session keeps about as many as an hour and
-//! a half would at the first spacing (each kept checkpoint holds what changed since the one
-//! before it). A seek then applies up to twice the work; full-snapshot checkpoints are always
-//! kept (a seek applies only incremental events after the checkpoint it restores).
+//! The work checkpoints are bounded in number: past [`CHECKPOINT_BUDGET`], every other one is
+//! dropped and the spacing doubles, so a four-hour session keeps about as many as two hours
+//! would at the first spacing (each kept checkpoint holds what changed since the one before
+//! it). After k thinnings a seek applies up to 2^k times the first spacing's work. Full-snapshot
+//! checkpoints are all kept, and not counted (a seek applies only incremental events after the
+//! checkpoint it restores): a recording with a snapshot every few seconds keeps one each.
 
 use crate::event::{Event, EventData, Incremental};
 use crate::index::SessionIndex;
@@ -157,7 +158,7 @@ impl Replay {
             self.index.grow(&self.session, from);
             return Ok(false);
         }
-        let mut events = std::mem::take(&mut self.session.events).into_vec();
+        let mut events = std::mem::take(&mut self.session.events).into_vec(rest.len());
         events.extend(rest);
         let session = Session::read(events, self.session.format, problems);
         if session.pages.is_empty() {
@@ -275,20 +276,20 @@ impl Replay {
     }
 
     /// While more work checkpoints are kept than the budget allows: drops every other one
-    /// (the first, third, ... after each full snapshot, so those kept are twice as far from it
-    /// and from each other) and doubles the spacing of those to come.
+    /// (the first, third, ... of the session, so those kept are twice as far from each other
+    /// and half of them stay, however few each page has) and doubles the spacing of those to
+    /// come. A full snapshot's checkpoint is never dropped.
     fn thin_to_budget(&mut self) {
         while self.work_checkpoints > self.budget {
-            let mut since_page = 0usize;
+            let mut seen = 0usize;
             let mut last_dropped = false;
             self.checkpoints.retain(|c| {
                 if c.page {
-                    since_page = 0;
                     last_dropped = false;
                     return true;
                 }
-                since_page += 1;
-                last_dropped = since_page % 2 == 1;
+                seen += 1;
+                last_dropped = seen % 2 == 1;
                 !last_dropped
             });
             if last_dropped {
@@ -362,5 +363,67 @@ impl Replay {
     /// Forgets what is shown: the next frame rebuilds (the renderer lost its document).
     pub fn invalidate(&mut self) {
         self.shown = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page, then `n` changes of one attribute (2 units of work each), with a second page
+    /// half way through.
+    fn even_session(n: usize) -> Session {
+        let meta = |t: usize| {
+            format!(r#"{{"type":4,"data":{{"href":"http://x/","width":800,"height":600}},"timestamp":{t}}}"#)
+        };
+        let snapshot = |t: usize| {
+            format!(
+                r#"{{"type":2,"data":{{"node":{{"type":0,"id":1,"childNodes":[{{"type":2,"id":2,"tagName":"html","attributes":{{}},"childNodes":[]}}]}},"initialOffset":{{"top":0,"left":0}}}},"timestamp":{t}}}"#
+            )
+        };
+        let mut events = vec![meta(1000), snapshot(1000)];
+        for i in 0..n {
+            let t = 1001 + i;
+            if i == n / 2 {
+                events.push(meta(t));
+                events.push(snapshot(t));
+            }
+            events.push(format!(
+                r#"{{"type":3,"data":{{"source":0,"texts":[],"attributes":[{{"id":2,"attributes":{{"class":"c{i}"}}}}],"removes":[],"adds":[]}},"timestamp":{t}}}"#
+            ));
+        }
+        crate::load::load(format!("[{}]", events.join(",")).as_bytes())
+            .unwrap()
+            .session
+    }
+
+    /// Thinning keeps the spacing even: between two kept work checkpoints (or a full snapshot's
+    /// and the next) lies the spacing now, wherever the last thinning fell — never one and a
+    /// half times it.
+    #[test]
+    fn thinned_checkpoints_stay_evenly_spaced() {
+        for budget in 3..=17 {
+            let mut r = Replay::with_spacing(even_session(3_001), 10).with_budget(budget);
+            r.build_ahead(usize::MAX);
+            assert!(r.checkpoint_work >= 80, "thinned: spacing {}", r.checkpoint_work);
+            for pair in r.checkpoints.windows(2) {
+                if pair[1].page {
+                    continue;
+                }
+                let work: usize = r
+                    .session
+                    .events
+                    .range(pair[0].event..pair[1].event)
+                    .map(|e| work_of(&e.data))
+                    .sum();
+                assert!(
+                    work <= r.checkpoint_work + 1,
+                    "budget {budget}: {work} units between checkpoints at events {} and {} (spacing {})",
+                    pair[0].event,
+                    pair[1].event,
+                    r.checkpoint_work
+                );
+            }
+        }
     }
 }

@@ -178,6 +178,19 @@ fn the_budget_bounds_checkpoints_and_a_new_policy_starts_at_the_first_spacing() 
             10,
             "{name}: rebuilt from the first spacing"
         );
+        replay.build_ahead(usize::MAX);
+        assert!(
+            replay.checkpoint_count() <= 8 + pages,
+            "{name}: the rebuilt keeps the budget"
+        );
+        // A budget set once they are built thins them at once, as often as it takes.
+        let thinned = unbounded.with_budget(3);
+        assert!(
+            thinned.checkpoint_count() <= 3 + pages,
+            "{name}: {}",
+            thinned.checkpoint_count()
+        );
+        assert!(thinned.checkpoint_spacing() >= 40, "{name}");
     }
 }
 

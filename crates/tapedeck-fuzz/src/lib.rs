@@ -251,7 +251,7 @@ pub fn apply_ops(data: &[u8]) {
     let events = loaded.session.events;
     let start = loaded.session.start;
     let times: Vec<f64> = events.iter().map(|e| e.timestamp - start).collect();
-    let session = || Session::new(events.clone().into_vec(), &mut Problems::default());
+    let session = || Session::new(events.clone().into_vec(0), &mut Problems::default());
     let mut linear = Replay::with_spacing(session(), usize::MAX);
     let expected: Vec<String> = times.iter().map(|t| dom(linear.state_at(*t))).collect();
     inspect_checks(&mut linear, &times);

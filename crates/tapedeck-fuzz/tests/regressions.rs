@@ -190,7 +190,7 @@ fn load_regressions_play() {
                 // every 3 units of work (the harness's spacing) and every 7, backwards then
                 // forwards, gives the same DOM at every event and reports the same problems.
                 let events = whole.session.events.clone();
-                let session = || Session::new(events.clone().into_vec(), &mut Problems::default());
+                let session = || Session::new(events.clone().into_vec(0), &mut Problems::default());
                 let mut linear = Replay::with_spacing(session(), usize::MAX);
                 let times = event_times(&linear);
                 let reference = states(&mut linear, times.iter().copied());
