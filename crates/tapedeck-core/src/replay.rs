@@ -4,7 +4,9 @@
 //! [`CHECKPOINT_WORK`] units of work (a unit is one node added, removed or changed). A seek
 //! restores the nearest checkpoint at or before the target — or keeps going from where it is,
 //! when that is closer — and applies only the events after it. Its cost depends on the page's
-//! changes since the checkpoint, never on how far into the session the target is. A seek past
+//! changes since the checkpoint, and on how large what they change has grown: an `insertRule`
+//! re-edits its `<style>`'s whole text, so a sheet that only grows (CSS-in-JS) makes seeks late
+//! in a session dearer (`examples/seek_profile.rs` shows it per tenth of a session). A seek past
 //! what was built (while a session loads) builds up to the target and takes the builder's own
 //! state: nothing is applied twice.
 //!
