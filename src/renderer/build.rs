@@ -110,6 +110,12 @@ impl Renderer {
             let Some(created) = self.create_node(&doc, mirror, id) else {
                 continue;
             };
+            if super::patch::is_style(mirror, id) {
+                // Its text, whole, before it is placed: the sheet is parsed once.
+                self.show_style_text(mirror, id);
+                self.append(&parent, &created, node.in_shadow, id);
+                continue;
+            }
             if self.append(&parent, &created, node.in_shadow, id) {
                 for c in node.children.iter().rev() {
                     job.stack.push((*c, created.clone()));

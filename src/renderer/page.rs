@@ -8,6 +8,7 @@ use tapedeck_core::event::NodeId;
 use tapedeck_core::mirror::css::{FOCUS_ATTR, FOCUS_VISIBLE_ATTR, FOCUS_WITHIN_ATTR};
 
 use tapedeck_core::mirror::{Mirror, VKind};
+use tapedeck_core::text::Text;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node};
 
@@ -25,7 +26,7 @@ pub(super) struct PageShown {
     font_style: Option<Element>,
     /// Constructed sheets by (mirror document, recorded sheet): the document they belong to,
     /// the rules they hold, the sheet.
-    sheets: HashMap<(NodeId, NodeId), (Document, Vec<String>, JsValue)>,
+    sheets: HashMap<(NodeId, NodeId), (Document, Vec<Text>, JsValue)>,
     /// Per document or shadow host: the document or shadow root given sheets, and which.
     adopted: HashMap<NodeId, (Node, Vec<NodeId>)>,
 }

@@ -2,6 +2,7 @@
 
 use tapedeck_core::event::NodeId;
 use tapedeck_core::mirror::{Mirror, Patch, VKind};
+use tapedeck_core::sanitize::is_style_tag;
 use web_sys::Node;
 
 use super::build::{is_internal, set_attribute};
@@ -27,6 +28,7 @@ impl Renderer {
         // sheets of new shadow roots) and modal dialogs shown modal again.
         let mut structural = false;
         let mut resized: Vec<NodeId> = Vec::new();
+        let mut styles: Vec<NodeId> = Vec::new();
         for p in patches {
             structural |= matches!(
                 p,
@@ -46,7 +48,13 @@ impl Renderer {
                 }
                 Patch::Reuse { from, to } => self.rename(*from, *to),
                 Patch::Create(id) => {
-                    self.create_node(&doc, mirror, *id);
+                    // A style's texts are not nodes of their own (see `show_style_text`).
+                    match style_of(mirror, *id) {
+                        Some(style) => styles.push(style),
+                        None => {
+                            self.create_node(&doc, mirror, *id);
+                        }
+                    }
                 }
                 Patch::Attrs { id, set, remove } => {
                     let Some(el) = self.nodes.get(id).and_then(realm::as_element).cloned() else {
@@ -68,15 +76,21 @@ impl Renderer {
                         resized.push(*id);
                     }
                 }
-                Patch::Text(id, text) => {
-                    if let Some(n) = self.nodes.get(id) {
-                        dom::set_node_value(n, text);
-                    }
-                }
+                Patch::Text(id, text) => match (self.nodes.get(id), style_of(mirror, *id)) {
+                    (Some(n), None) => dom::set_node_value(n, text),
+                    (_, Some(style)) => styles.push(style),
+                    (None, None) => {}
+                },
+                Patch::Children(id) if is_style(mirror, *id) => styles.push(*id),
                 Patch::Children(id) => self.order_children(mirror, *id),
                 Patch::State(id) => self.apply_state(mirror, *id, now),
                 Patch::Page => page = true,
             }
+        }
+        styles.sort_unstable();
+        styles.dedup();
+        for style in styles {
+            self.show_style_text(mirror, style);
         }
         // Frames' documents that could be built now are, before page state: their adopted
         // sheets and focus marks go into them.
@@ -97,6 +111,16 @@ impl Renderer {
             self.apply_page(mirror);
         }
         self.apply_scrolls(mirror);
+    }
+
+    /// Shows the text of `<style>` `id` as one DOM text, set at once. The core may hold a
+    /// sheet whose rules the page edits in many chunks, and the browser parses a `<style>`'s
+    /// whole sheet again at each change of its children: set whole, a seek that changes many
+    /// chunks costs one parse.
+    pub(super) fn show_style_text(&mut self, mirror: &Mirror, id: NodeId) {
+        if let Some(el) = self.nodes.get(&id) {
+            dom::set_text_content(el, &mirror.text_content(id));
+        }
     }
 
     /// The DOM node shown for `from` shows `to` from now on (with what is kept for it).
@@ -142,6 +166,12 @@ impl Renderer {
         let mut light = Vec::new();
         let mut shadow = Vec::new();
         for c in &node.children {
+            if !self.nodes.contains_key(c) && matches!(mirror.node(*c).map(|n| &n.kind), Some(VKind::Text(_))) {
+                // A text moved out of a `<style>` (whose texts have no node of their own).
+                if let Some(doc) = dom::owner_document(&shown_node) {
+                    self.create_node(&doc, mirror, *c);
+                }
+            }
             if let (Some(cn), Some(cd)) = (mirror.node(*c), self.nodes.get(c)) {
                 if cn.in_shadow {
                     shadow.push(cd.clone());
@@ -189,4 +219,16 @@ impl Renderer {
             cursor = next;
         }
     }
+}
+
+/// Whether mirror node `id` is a `<style>` element (its text is shown whole).
+pub(super) fn is_style(mirror: &Mirror, id: NodeId) -> bool {
+    mirror.element(id).is_some_and(|e| is_style_tag(&e.tag))
+}
+
+/// The `<style>` a text node of the mirror is a child of.
+fn style_of(mirror: &Mirror, id: NodeId) -> Option<NodeId> {
+    let node = mirror.node(id)?;
+    let parent = node.parent?;
+    (matches!(node.kind, VKind::Text(_)) && !node.in_shadow && is_style(mirror, parent)).then_some(parent)
 }

@@ -159,6 +159,11 @@ impl Mirror {
 
     /// Adds a text node of the player's own (negative id) as the last child of `parent`.
     pub(crate) fn add_synthetic_text(&mut self, parent: NodeId, text: impl Into<Text>) -> NodeId {
+        self.add_synthetic_text_at(parent, text, Place::End)
+    }
+
+    /// Adds a text node of the player's own (negative id) to `parent`'s children at `place`.
+    pub(crate) fn add_synthetic_text_at(&mut self, parent: NodeId, text: impl Into<Text>, place: Place) -> NodeId {
         let id = self.synthetic_id();
         self.put(
             id,
@@ -169,7 +174,7 @@ impl Mirror {
                 kind: VKind::Text(text.into()),
             },
         );
-        self.attach(parent, id, Place::End);
+        self.attach(parent, id, place);
         id
     }
 

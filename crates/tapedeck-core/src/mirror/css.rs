@@ -14,6 +14,11 @@ pub fn split_rules(css: &str) -> Vec<String> {
     rules(css).into_iter().map(str::to_owned).collect()
 }
 
+/// How many top-level rules [`split_rules`] finds in `css`.
+pub fn rule_count(css: &str) -> usize {
+    rules(css).len()
+}
+
 /// The top-level rules of a sheet, as slices of it (trimmed, empty ones left out).
 fn rules(css: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -144,6 +149,10 @@ pub fn edit_declarations(css: &str, path: &[u32], f: &dyn Fn(&str) -> String) ->
     edit_at(css, path, &mut |rules, i| {
         let rule = rules.get(i).ok_or_else(|| format!("no rule at index {i}"))?;
         let (prelude, inner) = block_parts(rule).ok_or_else(|| format!("rule {i} has no declarations"))?;
+        if prelude.starts_with('@') && inner.contains('{') {
+            // `@media`, `@supports`…: a grouping rule has no style to set (the CSSOM has none).
+            return Err(format!("rule {i} holds rules, not declarations"));
+        }
         rules[i] = format!("{prelude} {{ {} }}", f(inner).trim());
         Ok(())
     })

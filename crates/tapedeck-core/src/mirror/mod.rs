@@ -10,6 +10,7 @@ mod build;
 pub mod css;
 mod diff;
 mod reuse;
+pub mod rules;
 mod serialize;
 mod sheets;
 pub mod sim;
@@ -210,15 +211,14 @@ pub struct PageExtras {
     /// The user's text selection: (start node, start offset, end node, end offset).
     pub selection: Vec<(NodeId, u32, NodeId, u32)>,
     /// Constructed style sheets by style id: their rules.
-    pub sheets: BTreeMap<NodeId, Vec<String>>,
+    pub sheets: BTreeMap<NodeId, Vec<Text>>,
     /// Adopted style sheets of a document or shadow host: the style ids, in order.
     pub adopted: BTreeMap<NodeId, Vec<NodeId>>,
     /// Nodes with a scroll offset (the renderer re-applies them after every change).
     pub scrolled: std::collections::BTreeSet<NodeId>,
-    /// `<style>` elements whose rules were edited (insertRule, declarations): the recorded
-    /// texts of their text children before the first edit. A later change of their text
-    /// brings those back, as the browser drops rule edits when a style's text changes.
-    pub style_texts: BTreeMap<NodeId, Vec<(NodeId, Text)>>,
+    /// `<style>` elements whose rules were edited (insertRule, declarations): their recorded
+    /// texts, and the chunks their rules are held in now ([`rules`]).
+    pub style_texts: BTreeMap<NodeId, rules::EditedStyle>,
     /// Custom element names the page defined (`customElements.define`), lower-cased.
     pub defined: std::collections::BTreeSet<String>,
     /// The element with focus (Focus and Blur interactions), and whether the browser showed

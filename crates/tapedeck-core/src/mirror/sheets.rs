@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::rules::{edit_constructed, EditedStyle, Op};
 use super::{css, Mirror, VKind};
 use crate::event::*;
 use crate::text::Text;
@@ -26,7 +27,7 @@ impl Mirror {
     }
 
     /// The CSS text of a `<style>` element (its text children).
-    fn sheet_text(&self, id: NodeId) -> Option<String> {
+    pub(super) fn sheet_text(&self, id: NodeId) -> Option<String> {
         self.element(id)?;
         Some(self.text_content(id))
     }
@@ -52,11 +53,11 @@ impl Mirror {
     }
 
     /// Before the rules of `<style>` `id` are edited: keeps the recorded texts of its children.
-    fn keep_recorded_texts(&mut self, id: NodeId) {
+    pub(super) fn keep_recorded_texts(&mut self, id: NodeId) {
         if self.page.style_texts.contains_key(&id) {
             return;
         }
-        let texts = self
+        let recorded = self
             .children_where(id, |k| matches!(k, VKind::Text(_)))
             .into_iter()
             .filter_map(|c| match &self.node(c)?.kind {
@@ -64,7 +65,11 @@ impl Mirror {
                 _ => None,
             })
             .collect();
-        Arc::make_mut(&mut self.page).style_texts.insert(id, texts);
+        let edited = EditedStyle {
+            recorded,
+            chunks: Vec::new(),
+        };
+        Arc::make_mut(&mut self.page).style_texts.insert(id, edited);
     }
 
     /// A mutation about to change the text of `<style>` elements whose rules were edited: their
@@ -92,35 +97,40 @@ impl Mirror {
             let Some(saved) = Arc::make_mut(&mut self.page).style_texts.remove(&id) else {
                 continue;
             };
-            let mut saved: std::collections::HashMap<NodeId, Text> = saved.into_iter().collect();
+            let mut saved: std::collections::HashMap<NodeId, Text> = saved.recorded.into_iter().collect();
             for c in self.children_where(id, |k| matches!(k, VKind::Text(_))) {
-                let text = saved.remove(&c);
-                if let Some(VKind::Text(t)) = self.node_mut(c).map(|n| &mut n.kind) {
-                    // A text the edits added is not the page's: it goes.
-                    *t = text.unwrap_or_default();
-                }
+                // A text the edits added (a chunk of the player's own) is not the page's: it goes.
+                self.put_text(c, saved.remove(&c).unwrap_or_default());
             }
         }
     }
 
+    /// Replays rule edits (`replace` first, then `ops` in order) on a constructed sheet
+    /// (`style_id`) or a `<style>` (`id`). The first edit that fails is reported, with the
+    /// ones after it.
     fn edit_sheet(
         &mut self,
         id: Option<NodeId>,
         style_id: Option<NodeId>,
+        replace: Option<&str>,
+        ops: &[Op],
         warnings: &mut Vec<String>,
-        edit: &dyn Fn(&str) -> Result<String, String>,
     ) {
         if let Some(sid) = style_id {
             let policy = self.policy;
-            let page = Arc::make_mut(&mut self.page);
-            let text = css::join_rules(page.sheets.get(&sid).map(|v| v.as_slice()).unwrap_or(&[]));
-            match edit(&text) {
-                Ok(new) => {
-                    // Each rule sanitised as it is rendered: on its own (and closed at its end).
-                    let rules = css::split_rules(&new).iter().map(|r| policy.style_sheet(r)).collect();
-                    page.sheets.insert(sid, rules);
+            let rules = Arc::make_mut(&mut self.page).sheets.entry(sid).or_default();
+            if let Some(all) = replace {
+                // Each rule sanitised as it is rendered: on its own (and closed at its end).
+                *rules = css::split_rules(all)
+                    .iter()
+                    .map(|r| policy.style_sheet(r).into())
+                    .collect();
+            }
+            for op in ops {
+                if let Err(e) = edit_constructed(rules, *op, &policy) {
+                    warnings.push(format!("style sheet {sid}: {e}"));
+                    break;
                 }
-                Err(e) => warnings.push(format!("style sheet {sid}: {e}")),
             }
             return;
         }
@@ -128,54 +138,53 @@ impl Mirror {
             warnings.push("style sheet change without a target".to_owned());
             return;
         };
-        let Some(text) = self.sheet_text(id) else {
+        if self.element(id).is_none() {
             warnings.push(format!("style sheet change on unknown node {id}"));
             return;
-        };
-        match edit(&text) {
-            Ok(new) => {
-                self.keep_recorded_texts(id);
-                self.set_sheet_text(id, self.policy.style_sheet(&new));
+        }
+        if let Some(all) = replace {
+            self.keep_recorded_texts(id);
+            self.set_sheet_text(id, self.policy.style_sheet(all));
+            if let Some(s) = Arc::make_mut(&mut self.page).style_texts.get_mut(&id) {
+                s.chunks.clear();
             }
-            Err(e) => warnings.push(format!("style sheet of node {id}: {e}")),
+        }
+        for op in ops {
+            if let Err(e) = self.edit_style(id, *op) {
+                warnings.push(format!("style sheet of node {id}: {e}"));
+                break;
+            }
         }
     }
 
     pub(super) fn apply_sheet_rule(&mut self, r: &StyleSheetRule, warnings: &mut Vec<String>) {
-        self.edit_sheet(r.id, r.style_id, warnings, &|text| {
-            let mut text = text.to_owned();
-            if let Some(all) = r.replace.as_ref().or(r.replace_sync.as_ref()) {
-                text = all.clone();
-            }
-            for add in &r.adds {
-                let path = add.index.as_ref().map(|i| i.path());
-                text = css::insert_rule(&text, path.as_deref(), &add.rule)?;
-            }
-            for rm in &r.removes {
-                text = css::delete_rule(&text, &rm.index.path())?;
-            }
-            Ok(text)
-        });
+        let paths: Vec<Option<Vec<u32>>> = r.adds.iter().map(|a| a.index.as_ref().map(|i| i.path())).collect();
+        let removes: Vec<Vec<u32>> = r.removes.iter().map(|rm| rm.index.path()).collect();
+        let ops: Vec<Op> = (r.adds.iter().zip(&paths))
+            .map(|(a, p)| Op::Insert(p.as_deref(), &a.rule))
+            .chain(removes.iter().map(|p| Op::Delete(p)))
+            .collect();
+        let replace = r.replace.as_ref().or(r.replace_sync.as_ref());
+        self.edit_sheet(r.id, r.style_id, replace.map(String::as_str), &ops, warnings);
     }
 
     pub(super) fn apply_declaration(&mut self, d: &StyleDeclaration, warnings: &mut Vec<String>) {
-        self.edit_sheet(d.id, d.style_id, warnings, &|text| {
-            css::edit_declarations(text, &d.index, &|decls| {
-                let mut decls = decls.to_owned();
-                if let Some(set) = &d.set {
-                    decls = css::set_property(
-                        &decls,
-                        &set.property,
-                        set.value.as_deref().unwrap_or(""),
-                        set.priority.as_deref().unwrap_or(""),
-                    );
-                }
-                if let Some(rm) = &d.remove {
-                    decls = css::remove_property(&decls, &rm.property);
-                }
-                decls
-            })
-        });
+        let edit = |decls: &str| {
+            let mut decls = decls.to_owned();
+            if let Some(set) = &d.set {
+                decls = css::set_property(
+                    &decls,
+                    &set.property,
+                    set.value.as_deref().unwrap_or(""),
+                    set.priority.as_deref().unwrap_or(""),
+                );
+            }
+            if let Some(rm) = &d.remove {
+                decls = css::remove_property(&decls, &rm.property);
+            }
+            decls
+        };
+        self.edit_sheet(d.id, d.style_id, None, &[Op::Declare(&d.index, &edit)], warnings);
     }
 
     pub(super) fn apply_adopted(&mut self, a: &AdoptedStyleSheet, warnings: &mut Vec<String>) {
@@ -185,7 +194,11 @@ impl Mirror {
         }
         let page = Arc::make_mut(&mut self.page);
         for s in &a.styles {
-            let rules = s.rules.iter().map(|r| self.policy.style_sheet(&r.rule)).collect();
+            let rules = s
+                .rules
+                .iter()
+                .map(|r| self.policy.style_sheet(&r.rule).into())
+                .collect();
             page.sheets.insert(s.style_id, rules);
         }
         // The same sheet twice adopts it once (its last place counts); at most

@@ -445,3 +445,57 @@ proptest! {
         prop_assert_eq!(BLOCK.css(&once), once.as_str());
     }
 }
+
+/// A `<style>` and a constructed sheet edited rule by rule with CSS soup, under the blocking
+/// policy: whatever chunks the style's text is held in, together they fetch nothing.
+mod edited {
+    use super::*;
+    use crate::event::{Incremental, StyleDeclaration, StyleSheetRule};
+    use crate::mirror::Mirror;
+
+    fn mirror(text: &str) -> Mirror {
+        let snapshot = serde_json::json!({"type": 0, "id": 1, "childNodes": [
+            {"type": 2, "tagName": "style", "attributes": {}, "id": 5, "childNodes": [
+                {"type": 3, "textContent": text, "id": 6}]}]});
+        let node = serde_json::from_value(snapshot).unwrap();
+        let mut w = Vec::new();
+        Mirror::from_snapshot_with(&node, Default::default(), BLOCK, &mut w)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn edited_sheets_never_fetch(
+            start in prop::collection::vec(css_soup(), 0..6),
+            edits in prop::collection::vec((0u32..12, css_soup(), any::<bool>(), 0usize..3000), 1..40),
+        ) {
+            let mut m = mirror(&start.concat());
+            let mut w = Vec::new();
+            for (i, soup, declare, pad) in edits {
+                for target in [r#""id":5"#, r#""styleId":1"#] {
+                    let inc = if declare {
+                        let d: StyleDeclaration = serde_json::from_str(&format!(
+                            r#"{{{target},"index":[{i}],"set":{{"property":"background","value":{}}}}}"#,
+                            serde_json::to_string(&soup).unwrap()
+                        )).unwrap();
+                        Incremental::StyleDeclaration(Box::new(d))
+                    } else {
+                        // Padded so the style's chunks fill and split.
+                        let rule = format!("{soup}a{{--p:{}}}", "x".repeat(pad));
+                        let r: StyleSheetRule = serde_json::from_str(&format!(
+                            r#"{{{target},"adds":[{{"rule":{},"index":{i}}}]}}"#,
+                            serde_json::to_string(&rule).unwrap()
+                        )).unwrap();
+                        Incremental::StyleSheetRule(Box::new(r))
+                    };
+                    m.apply(&inc, 0.0, &mut w);
+                }
+            }
+            let text = m.text_content(5);
+            prop_assert!(fetches(&text).is_empty(), "{:?}: {:?}", text, fetches(&text));
+            let sheet: String = m.page.sheets.get(&1).map(|s| s.iter().map(|r| r.to_string() + "\n").collect()).unwrap_or_default();
+            prop_assert!(fetches(&sheet).is_empty(), "{:?}: {:?}", sheet, fetches(&sheet));
+        }
+    }
+}
