@@ -223,3 +223,98 @@ async fn a_moved_modal_dialog_stays_modal_and_focus_marks_follow() {
     assert!(!find(&doc, "#a").has_attribute(within), "the old one is not");
     assert!(find(&doc, "input").has_attribute(tapedeck_core::mirror::css::FOCUS_ATTR));
 }
+
+/// A `<style>`'s sheet is its own text children: text under an element inside it is no CSS
+/// (the browser ignores it, and the core sanitises only the sheet), also once the page edits
+/// the sheet's rules.
+#[wasm_bindgen_test]
+async fn text_under_an_element_in_a_style_is_never_css() {
+    let mut replay = recording(
+        r#"{"type":2,"tagName":"style","attributes":{},"id":5,"childNodes":[
+          {"type":3,"textContent":"p { color: rgb(255, 0, 0); }","id":6},
+          {"type":2,"tagName":"b","attributes":{},"id":10,"childNodes":[{"type":3,"textContent":"p { color: rgb(0, 128, 0); } @import url(https://tracker.example/a.css);","id":11}]}]}"#,
+        r#"{"type":2,"tagName":"p","attributes":{},"id":7,"childNodes":[{"type":3,"textContent":"hello","id":8}]}"#,
+        &[r#"{"source":8,"id":5,"adds":[{"rule":"b { color: rgb(0, 0, 255); }","index":1}]}"#],
+    );
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
+    for t in [500.0, 1500.0] {
+        show_frame(&mut replay, &mut renderer, t).await;
+        let doc = renderer.document().unwrap();
+        assert_eq!(computed(&find(&doc, "p"), "color"), "rgb(255, 0, 0)", "at {t}");
+        let css = find(&doc, "style:not([data-tapedeck])").text_content().unwrap();
+        assert!(!css.contains("128") && !css.contains("tracker"), "at {t}: {css}");
+    }
+}
+
+/// A replaced `<body>` whose `<style>` is shown by the old one's element: the old sheet's
+/// texts are gone from it, though no patch names them.
+#[wasm_bindgen_test]
+async fn a_reused_style_shows_only_its_own_texts() {
+    let body = |b: i64, css: &str| {
+        format!(
+            r#"{{"type":2,"tagName":"body","attributes":{{}},"id":{b},"childNodes":[
+              {{"type":2,"tagName":"style","attributes":{{}},"id":{s},"childNodes":[{css}]}},
+              {{"type":2,"tagName":"p","attributes":{{}},"id":{p},"childNodes":[{{"type":3,"textContent":"hello","id":{t}}}]}}]}}"#,
+            s = b + 1,
+            p = b + 5,
+            t = b + 6,
+        )
+    };
+    let text = |id: i64, css: &str| format!(r#"{{"type":3,"textContent":"{css}","id":{id}}}"#);
+    let first = body(
+        10,
+        &format!(
+            "{},{}",
+            text(12, "p { color: rgb(255, 0, 0); }"),
+            text(13, "p { color: rgb(0, 0, 255); }")
+        ),
+    );
+    let second = body(20, &text(22, "p { color: rgb(255, 0, 0); }"));
+    let change = format!(
+        r#"{{"source":0,"texts":[],"attributes":[],"removes":[{{"parentId":2,"id":10}}],"adds":[{{"parentId":2,"nextId":null,"node":{second}}}]}}"#
+    );
+    let events = format!(
+        r#"[{{"type":4,"data":{{"href":"http://example.test/","width":800,"height":600}},"timestamp":1000}},
+        {{"type":2,"data":{{"node":{{"type":0,"id":1,"childNodes":[
+          {{"type":2,"tagName":"html","attributes":{{}},"id":2,"childNodes":[
+            {{"type":2,"tagName":"head","attributes":{{}},"id":3,"childNodes":[]}},{first}]}}]}},
+          "initialOffset":{{"top":0,"left":0}}}},"timestamp":1000}},
+        {{"type":3,"data":{change},"timestamp":2000}},
+        {{"type":3,"data":{{"source":1,"positions":[{{"x":1,"y":1,"id":3,"timeOffset":0}}]}},"timestamp":3000}}]"#
+    );
+    let mut replay = Replay::new(load(events.as_bytes()).unwrap().session);
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
+    // Times are ms into the session (which starts at 1000).
+    show_frame(&mut replay, &mut renderer, 500.0).await;
+    let doc = renderer.document().unwrap();
+    assert_eq!(computed(&find(&doc, "p"), "color"), "rgb(0, 0, 255)");
+    show_frame(&mut replay, &mut renderer, 1500.0).await;
+    assert_eq!(computed(&find(&doc, "p"), "color"), "rgb(255, 0, 0)");
+    show_frame(&mut replay, &mut renderer, 500.0).await;
+    assert_eq!(computed(&find(&doc, "p"), "color"), "rgb(0, 0, 255)");
+}
+
+/// A text moved into a `<style>` (where it is CSS) and back out shows its text of then.
+#[wasm_bindgen_test]
+async fn a_text_moved_through_a_style_shows_its_last_text() {
+    let mut replay = recording(
+        r#"{"type":2,"tagName":"style","attributes":{},"id":5,"childNodes":[]}"#,
+        r#"{"type":2,"tagName":"p","attributes":{},"id":7,"childNodes":[{"type":3,"textContent":"hello","id":8}]}"#,
+        &[
+            r#"{"source":0,"texts":[],"attributes":[],"removes":[{"parentId":7,"id":8}],"adds":[{"parentId":5,"nextId":null,"node":{"type":3,"textContent":"a{}","id":8}}]}"#,
+            r#"{"source":0,"texts":[],"attributes":[],"removes":[{"parentId":5,"id":8}],"adds":[{"parentId":7,"nextId":null,"node":{"type":3,"textContent":"a{}","id":8}}]}"#,
+        ],
+    );
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
+    for (t, text) in [
+        (500.0, "hello"),
+        (1500.0, ""),
+        (2500.0, "a{}"),
+        (500.0, "hello"),
+        (2500.0, "a{}"),
+    ] {
+        show_frame(&mut replay, &mut renderer, t).await;
+        let doc = renderer.document().unwrap();
+        assert_eq!(find(&doc, "p").text_content().unwrap(), text, "at {t}");
+    }
+}

@@ -46,7 +46,14 @@ impl Renderer {
                     self.documents.remove(id);
                     self.canvas.forget(*id);
                 }
-                Patch::Reuse { from, to } => self.rename(*from, *to),
+                Patch::Reuse { from, to } => {
+                    self.rename(*from, *to);
+                    // The texts it held may be gone without a patch of their own.
+                    if is_style(mirror, *to) {
+                        styles.push(*to);
+                    }
+                    styles.extend(style_of(mirror, *to));
+                }
                 Patch::Create(id) => {
                     // A style's texts are not nodes of their own (see `show_style_text`).
                     match style_of(mirror, *id) {
@@ -76,11 +83,14 @@ impl Renderer {
                         resized.push(*id);
                     }
                 }
-                Patch::Text(id, text) => match (self.nodes.get(id), style_of(mirror, *id)) {
-                    (Some(n), None) => dom::set_node_value(n, text),
-                    (_, Some(style)) => styles.push(style),
-                    (None, None) => {}
-                },
+                Patch::Text(id, text) => {
+                    // A text moved into a `<style>` keeps its node, detached, for when it
+                    // moves out again.
+                    if let Some(n) = self.nodes.get(id) {
+                        dom::set_node_value(n, text);
+                    }
+                    styles.extend(style_of(mirror, *id));
+                }
                 Patch::Children(id) if is_style(mirror, *id) => styles.push(*id),
                 Patch::Children(id) => self.order_children(mirror, *id),
                 Patch::State(id) => self.apply_state(mirror, *id, now),
@@ -119,7 +129,7 @@ impl Renderer {
     /// chunks costs one parse.
     pub(super) fn show_style_text(&mut self, mirror: &Mirror, id: NodeId) {
         if let Some(el) = self.nodes.get(&id) {
-            dom::set_text_content(el, &mirror.text_content(id));
+            dom::set_text_content(el, &mirror.style_text(id));
         }
     }
 

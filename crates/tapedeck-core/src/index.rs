@@ -95,6 +95,7 @@ impl SessionIndex {
                 height: p.height,
             })
             .collect();
+        let (old_activity, old_pointer) = (index.activity.len(), index.pointer.len());
         for e in session.events.range(from..) {
             let t = e.timestamp - start;
             let EventData::Incremental(inc) = &e.data else { continue };
@@ -137,10 +138,28 @@ impl SessionIndex {
                 _ => {}
             }
         }
-        // Nearly sorted already (a sample's offset only reaches back a little): the sort finds
-        // the runs and costs little more than a pass.
-        index.pointer.sort_by(|a, b| a.t.total_cmp(&b.t));
-        index.inactive = inactive_spans(&index.activity, index.duration);
+        sort_tail(&mut index.pointer, old_pointer);
+        index.grow_inactive(old_activity);
+    }
+
+    /// The inactive spans again after activity was added from `old` on: only those that the
+    /// new activity or the new duration can change (a session that grows for hours must not
+    /// pass over all its activity at each delivery).
+    fn grow_inactive(&mut self, old: usize) {
+        let known = &self.activity[..old];
+        // The spans up to the last activity before the old last one depend on neither the
+        // new activity nor the duration (an activity equal to the old duration did).
+        let last = known.last().copied().unwrap_or(0.0);
+        let i = known.partition_point(|&x| x < last);
+        if i == 0 {
+            self.inactive.clear();
+            inactive_spans(0.0, &self.activity, self.duration, &mut self.inactive);
+            return;
+        }
+        let from = known[i - 1];
+        let keep = self.inactive.partition_point(|s| s.end <= from);
+        self.inactive.truncate(keep);
+        inactive_spans(from, &self.activity[i..], self.duration, &mut self.inactive);
     }
 
     /// The page shown at `t`.
@@ -186,16 +205,27 @@ impl SessionIndex {
     }
 }
 
+/// Sorts samples by time that were sorted up to `old`: the new ones only reach back a little (a
+/// sample's offset), so only the old ones later than the earliest new one move. A stable sort of
+/// that tail orders the whole exactly as a stable sort of all of it would.
+fn sort_tail(samples: &mut [PointerSample], old: usize) {
+    let Some(first) = samples[old.min(samples.len())..]
+        .iter()
+        .map(|p| p.t)
+        .min_by(f64::total_cmp)
+    else {
+        return;
+    };
+    let from = samples[..old].partition_point(|p| p.t.total_cmp(&first).is_le());
+    samples[from..].sort_by(|a, b| a.t.total_cmp(&b.t));
+}
+
 /// Gaps of more than [`INACTIVITY_MS`] between activity (and before the first and after the
-/// last), minus a margin of normal speed on each side.
-fn inactive_spans(activity: &[f64], duration: f64) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut marks = Vec::with_capacity(activity.len() + 2);
-    marks.push(0.0);
-    marks.extend_from_slice(activity);
-    marks.push(duration);
-    for w in marks.windows(2) {
-        let (a, b) = (w[0], w[1]);
+/// last), minus a margin of normal speed on each side, added to `out`: the gaps between `first`
+/// (0.0: the session's start), each of `activity` and `duration`.
+fn inactive_spans(first: f64, activity: &[f64], duration: f64, out: &mut Vec<Span>) {
+    let marks = std::iter::once(first).chain(activity.iter().copied()).chain([duration]);
+    for (a, b) in marks.clone().zip(marks.skip(1)) {
         if b - a > INACTIVITY_MS {
             let start = if a == 0.0 { 0.0 } else { a + INACTIVITY_MARGIN_MS };
             let end = if b == duration {
@@ -208,16 +238,22 @@ fn inactive_spans(activity: &[f64], duration: f64) -> Vec<Span> {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn inactive(activity: &[f64], duration: f64) -> Vec<Span> {
+        let mut out = Vec::new();
+        inactive_spans(0.0, activity, duration, &mut out);
+        out
+    }
 
     #[test]
     fn inactive_spans_leave_margins() {
-        let spans = inactive_spans(&[2_000.0, 3_000.0, 20_000.0, 21_000.0], 40_000.0);
+        let spans = inactive(&[2_000.0, 3_000.0, 20_000.0, 21_000.0], 40_000.0);
         assert_eq!(
             spans,
             vec![
@@ -231,13 +267,71 @@ mod tests {
                 }
             ]
         );
-        assert_eq!(inactive_spans(&[], 5_000.0), vec![]);
+        assert_eq!(inactive(&[], 5_000.0), vec![]);
         assert_eq!(
-            inactive_spans(&[15_000.0], 16_000.0),
+            inactive(&[15_000.0], 16_000.0),
             vec![Span {
                 start: 0.0,
                 end: 14_000.0
             }]
         );
+    }
+
+    proptest! {
+        /// Activity arriving in parts (repeated times, activity at 0 and at the session's end
+        /// at the time, a duration that grows) gives the spans of all of it at once.
+        #[test]
+        fn inactive_spans_grown_in_parts_are_those_of_the_whole(
+            gaps in prop::collection::vec(prop_oneof![Just(0.0), Just(1_000.0), Just(12_000.0), 0.0..40_000.0f64], 0..40),
+            cuts in prop::collection::vec(0usize..40, 0..6),
+            tails in prop::collection::vec(prop_oneof![Just(0.0), 0.0..30_000.0f64], 6),
+        ) {
+            let mut all = Vec::new();
+            let mut t = 0.0;
+            for g in gaps {
+                t += g;
+                all.push(t);
+            }
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(all.len())).collect();
+            cuts.push(all.len());
+            cuts.sort_unstable();
+            let mut index = SessionIndex::default();
+            for (k, &cut) in cuts.iter().enumerate() {
+                let old = index.activity.len();
+                index.activity.extend_from_slice(&all[old..cut]);
+                let last = index.activity.last().copied().unwrap_or(0.0);
+                index.duration = index.duration.max(last + tails[k]);
+                index.grow_inactive(old);
+                prop_assert_eq!(&index.inactive, &inactive(&index.activity, index.duration), "after {} of {:?}", cut, all);
+            }
+        }
+
+        /// Samples arriving in parts, each part reaching back a little, end ordered as one
+        /// stable sort of all of them would order them.
+        #[test]
+        fn samples_sorted_in_parts_are_sorted_like_the_whole(
+            times in prop::collection::vec(prop_oneof![Just(0.0), 0.0..50.0f64], 0..60),
+            back in prop::collection::vec(0.0..20.0f64, 60),
+            cuts in prop::collection::vec(0usize..60, 0..6),
+        ) {
+            let mut t = 0.0;
+            let samples: Vec<PointerSample> = times.iter().zip(&back).enumerate().map(|(i, (dt, b))| {
+                t += dt;
+                PointerSample { t: (t - b).max(0.0), x: i as f64, y: 0.0, touch: false, id: None }
+            }).collect();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(samples.len())).collect();
+            cuts.push(samples.len());
+            cuts.sort_unstable();
+            let mut grown = Vec::new();
+            for cut in cuts {
+                let old = grown.len();
+                grown.extend_from_slice(&samples[old..cut]);
+                sort_tail(&mut grown, old);
+                let mut whole = samples[..cut].to_vec();
+                whole.sort_by(|a, b| a.t.total_cmp(&b.t));
+                let order = |v: &[PointerSample]| v.iter().map(|p| p.x).collect::<Vec<_>>();
+                prop_assert_eq!(order(&grown), order(&whole));
+            }
+        }
     }
 }

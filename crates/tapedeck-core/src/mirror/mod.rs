@@ -365,6 +365,21 @@ impl Mirror {
         out
     }
 
+    /// The CSS a `<style>` `id` holds: its own text children, concatenated (what the browser
+    /// reads as its sheet; text under an element inside it is not CSS, and not sanitised).
+    pub fn style_text(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for c in self.node(id).map_or(&[][..], |n| &n.children[..]) {
+            if let Some(VNode {
+                kind: VKind::Text(t), ..
+            }) = self.node(*c)
+            {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+
     /// Text of every text node under `id`, concatenated (like `textContent`).
     pub fn text_content(&self, id: NodeId) -> String {
         let mut out = String::new();

@@ -22,7 +22,8 @@ pub fn escape(s: &str, out: &mut String) {
 impl Mirror {
     /// Serialises the subtree at `id`: elements as `<tag a="v">…</tag>` (attributes sorted), shadow roots as
     /// `<#shadow>…</#shadow>`, iframe documents inline as `<#document>…</#document>`. CDATA
-    /// sections (always empty in recordings) print nothing.
+    /// sections (always empty in recordings) print nothing. A `<style>` holds its sheet: its own
+    /// texts, concatenated (the player shows nothing else in it).
     pub fn serialize(&self, id: NodeId) -> String {
         enum Step {
             Open(NodeId),
@@ -65,6 +66,14 @@ impl Mirror {
                         out.push('"');
                     }
                     out.push('>');
+                    if crate::sanitize::is_style_tag(&e.tag) {
+                        // Its sheet, as the player shows it: its own texts, one text.
+                        escape(&self.style_text(id), &mut out);
+                        out.push_str("</");
+                        out.push_str(&e.tag);
+                        out.push('>');
+                        continue;
+                    }
                     close = format!("</{}>", e.tag);
                 }
                 VKind::Text(t) => escape(t, &mut out),

@@ -29,7 +29,7 @@ impl Mirror {
     /// The CSS text of a `<style>` element (its text children).
     pub(super) fn sheet_text(&self, id: NodeId) -> Option<String> {
         self.element(id)?;
-        Some(self.text_content(id))
+        Some(self.style_text(id))
     }
 
     /// Replaces the CSS text of a `<style>` element: it goes in the first text child.

@@ -237,6 +237,16 @@ impl SimDom {
                     out.push('"');
                 }
                 out.push('>');
+                if crate::sanitize::is_style_tag(t) {
+                    // The player shows a `<style>`'s own texts as its one text (`Mirror::serialize`).
+                    for c in &n.children {
+                        if self.nodes[c].tag == "#text" {
+                            escape(self.nodes[c].text.as_deref().unwrap_or(""), out);
+                        }
+                    }
+                    out.push_str(&format!("</{t}>"));
+                    return;
+                }
                 close = format!("</{t}>");
             }
         }
