@@ -161,6 +161,34 @@ fn every_recording_clips_at_its_middle_and_plays_the_same() {
     }
 }
 
+/// A sheet the page inserted hundreds of rules into is held in chunks of the player's own:
+/// a clip after the inserts shows every rule, the recorded ones first.
+#[test]
+fn a_clip_keeps_every_rule_of_an_edited_sheet() {
+    let mut events = page(
+        1000,
+        serde_json::json!({"type": 2, "id": 4, "tagName": "body", "attributes": {}, "childNodes": [
+        {"type": 2, "id": 5, "tagName": "p", "attributes": {}, "childNodes": []}]}),
+    );
+    for i in 0..600u64 {
+        let rule = format!(".css-{i} {{ color: red; padding: {i}px; margin: 0 auto; display: flex }}");
+        events.push(serde_json::json!({"type": 3, "data": {"source": 8, "id": 12, "adds": [{"rule": rule, "index": i + 1}]}, "timestamp": 2000 + i}));
+    }
+    events.push(serde_json::json!({"type": 3, "data": {"source": 1, "positions": [{"x": 1, "y": 1, "id": 4, "timeOffset": 0}]}, "timestamp": 5000}));
+    let mut r = hand_made(events);
+    let shown = r.state_at(3_500.0).style_text(12);
+    assert!(
+        shown.starts_with("p { color: red }") && shown.contains(".css-599"),
+        "{}",
+        &shown[..80]
+    );
+    assert!(r.state_at(3_500.0).subtree(12).len() > 4, "held in chunks");
+    let c = clip(&mut r, 3_000.0, 4_000.0, ClipOptions::default()).unwrap();
+    let mut cr = Replay::new(load(c.json.as_bytes()).unwrap().session);
+    let (a, b) = (dom(&mut cr, 0.0), dom(&mut r, 3_000.0));
+    assert!(a == b, "{}", first_difference(&a, &b));
+}
+
 #[test]
 fn the_moment_as_html_runs_nothing() {
     let mut r = replay_of("buggy-checkout");

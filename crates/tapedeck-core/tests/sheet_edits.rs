@@ -7,7 +7,7 @@ use events::*;
 use proptest::prelude::*;
 use tapedeck_core::mirror::css;
 use tapedeck_core::mirror::rules::CHUNK_BYTES;
-use tapedeck_core::mirror::VKind;
+use tapedeck_core::mirror::{Patch, VKind};
 
 fn element(id: i64, tag: &str, children: &str) -> String {
     format!(r#"{{"type":2,"tagName":"{tag}","attributes":{{}},"id":{id},"childNodes":[{children}]}}"#)
@@ -96,9 +96,22 @@ fn path() -> impl Strategy<Value = Vec<u32>> {
     ]
 }
 
+/// What a page may hand `insertRule`: a rule, or text the browser refuses or closes (no rule,
+/// two rules, an unclosed block, string or comment).
+fn inserted() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => rule(),
+        1 => (0u32..1000).prop_map(|i| format!(".u{i}{{color:red")),
+        1 => (0u32..1000).prop_map(|i| format!(".q{i}{{content:\"open")),
+        1 => (0u32..1000).prop_map(|i| format!(".c{i}{{color:red}}/* open")),
+        1 => (0u32..1000).prop_map(|i| format!(".a{i}{{color:red}}.b{i}{{color:blue}}")),
+        1 => Just(String::new()),
+    ]
+}
+
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
-        4 => (prop::option::of(path()), rule()).prop_map(|(p, r)| Edit::Insert(p, r)),
+        4 => (prop::option::of(path()), inserted()).prop_map(|(p, r)| Edit::Insert(p, r)),
         2 => path().prop_map(Edit::Delete),
         1 => (path(), "[a-z]{1,6}").prop_map(|(p, v)| Edit::Set(p, v)),
     ]
@@ -174,6 +187,17 @@ fn a_sheet_that_only_grows_is_held_in_chunks() {
         events.push(e.event(r#""id":5"#, START + 2.0 + i as f64));
     }
     let (l, mut r) = play(&body(&events));
+    // Playing through the inserts changes the style's texts, not the page's state (whose
+    // patch re-applies the selection, focus marks and adopted sheets).
+    r.frame(1.5);
+    for k in 1..30 {
+        let patches = r.frame(1.5 + k as f64 * 100.0);
+        assert!(
+            patches.iter().any(|p| matches!(p, Patch::Text(..) | Patch::Create(_))),
+            "at {k}: {patches:?}"
+        );
+        assert!(!patches.iter().any(|p| matches!(p, Patch::Page)), "at {k}: {patches:?}");
+    }
     for (at, n) in [(START + 2.0 + 3000.0, 3000), (START + 2.0 + 1499.5, 1500)] {
         let m = r.state_at(at - START);
         let want: String = std::iter::once("body{margin:0}".to_owned())
@@ -199,4 +223,28 @@ fn a_sheet_that_only_grows_is_held_in_chunks() {
         assert!(longest <= 2 * CHUNK_BYTES + 100, "a text of {longest} bytes");
         assert!(m.subtree(5).len() > 10, "the rules are held in more than a few texts");
     }
+}
+
+/// A `:hover` rule whose marked copy (the player's, for the recorded pointer) falls where the
+/// sheet is cut into chunks: the two stay together, and the rule keeps one copy.
+#[test]
+fn a_hover_rule_keeps_one_copy_across_chunks() {
+    let filler = format!(".f{{--p:{}}}", "x".repeat(CHUNK_BYTES - 30));
+    let mut events = vec![
+        meta(),
+        snapshot(
+            &element(5, "style", &text(6, &format!("{filler}a:hover{{color:red}}"))),
+            START + 1.0,
+        ),
+    ];
+    for i in 0..40 {
+        let e = Edit::Insert(None, format!(".x{i}{{color:blue;--p:{}}}", "y".repeat(400)));
+        events.push(e.event(r#""id":5"#, START + 2.0 + i as f64));
+    }
+    let (l, mut r) = play(&body(&events));
+    let m = r.state_at(100.0);
+    let css = m.style_text(5);
+    assert_eq!(css.matches("[data-tapedeck-hover]").count(), 1, "{}", messages(&l, &r));
+    assert!(css.contains(".x39"), "{}", messages(&l, &r));
+    assert!(m.subtree(5).len() > 3, "held in chunks");
 }

@@ -73,19 +73,14 @@ fn node(
             if let Some(img) = &st.image {
                 attributes.push((Text::name("rr_dataURL"), AttrValue::Str(img.clone())));
             }
-            // The player's own text of a `<style>` (made from a `_cssText`): the attribute again.
+            // The player's own texts of a sheet (made from a `_cssText`, or chunks of rules the
+            // page edited): the whole sheet as the attribute, which a player reads first.
             let sheet = tag == "style" || e.recorded_tag == "link";
-            let synthetic: String = n
-                .children
-                .iter()
-                .filter(|c| sheet && **c < 0)
-                .filter_map(|c| match &m.node(*c)?.kind {
-                    VKind::Text(t) => Some(t.as_str()),
-                    _ => None,
-                })
-                .collect();
-            if !synthetic.is_empty() {
-                attributes.push((Text::name("_cssText"), AttrValue::Str(synthetic.into())));
+            if sheet && n.children.iter().any(|c| *c < 0) {
+                let css = m.style_text(id);
+                if !css.is_empty() {
+                    attributes.push((Text::name("_cssText"), AttrValue::Str(css.into())));
+                }
             }
             // A textarea's text is its value: masked with the inputs.
             let field_mask = Mask {

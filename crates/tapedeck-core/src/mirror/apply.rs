@@ -403,9 +403,14 @@ impl Mirror {
         let page = Arc::make_mut(&mut self.page);
         for n in &ids {
             page.scrolled.remove(n);
-            page.style_texts.remove(n);
             if page.focus.is_some_and(|(f, _)| f == *n) {
                 page.focus = None;
+            }
+        }
+        if ids.iter().any(|n| self.edited.contains_key(n)) {
+            let edited = Arc::make_mut(&mut self.edited);
+            for n in &ids {
+                edited.remove(n);
             }
         }
         for n in ids {

@@ -117,17 +117,79 @@ fn edit_at(css: &str, path: &[u32], edit: RuleEdit) -> Result<String, String> {
     }
 }
 
+/// Whether `rule` is the player's marked copy of the rule before it ([`hover_rules`]): a rule
+/// and its copy are never parted.
+pub fn is_marked_copy(rule: &str) -> bool {
+    rule.split('{').next().is_some_and(|p| p.contains("[data-tapedeck-"))
+}
+
+/// The text `insertRule` is given, as the browser takes it: parsed alone, so one rule that
+/// an unclosed string, comment or block does not let swallow the rules after it; anything but
+/// exactly one rule is refused (the browser throws and inserts nothing).
+pub fn one_rule(rule: &str) -> Result<String, String> {
+    let found = rules(rule);
+    if found.len() != 1 {
+        return Err(format!(
+            "{:?} is not one rule",
+            rule.chars().take(80).collect::<String>()
+        ));
+    }
+    let mut out = found[0].to_owned();
+    // Closes what the end of its text leaves open, as the end of a sheet does.
+    let (mut depth, mut quote, mut comment) = (0usize, None, false);
+    let mut chars = out.chars().peekable();
+    while let Some(c) = chars.next() {
+        if comment {
+            if c == '*' && chars.peek() == Some(&'/') {
+                chars.next();
+                comment = false;
+            }
+            continue;
+        }
+        if let Some(q) = quote {
+            if c == '\\' {
+                chars.next();
+            } else if c == q || c == '\n' {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                comment = true;
+            }
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if out.ends_with('\\') {
+        out.pop();
+    }
+    if comment {
+        out.push_str("*/");
+    }
+    if let Some(q) = quote {
+        out.push(q);
+    }
+    out.extend(std::iter::repeat_n('}', depth));
+    Ok(out)
+}
+
 /// `insertRule(rule, index)` at a (possibly nested) index path; no index appends at the end
 /// of the top level, like rrweb's replayer does.
 pub fn insert_rule(css: &str, path: Option<&[u32]>, rule: &str) -> Result<String, String> {
+    let rule = one_rule(rule)?;
     let Some(path) = path else {
         let mut rules = split_rules(css);
-        rules.push(rule.trim().to_owned());
+        rules.push(rule);
         return Ok(join_rules(&rules));
     };
     edit_at(css, path, &mut |rules, i| {
         let i = i.min(rules.len());
-        rules.insert(i, rule.trim().to_owned());
+        rules.insert(i, rule.clone());
         Ok(())
     })
 }

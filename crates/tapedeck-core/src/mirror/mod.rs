@@ -216,9 +216,6 @@ pub struct PageExtras {
     pub adopted: BTreeMap<NodeId, Vec<NodeId>>,
     /// Nodes with a scroll offset (the renderer re-applies them after every change).
     pub scrolled: std::collections::BTreeSet<NodeId>,
-    /// `<style>` elements whose rules were edited (insertRule, declarations): their recorded
-    /// texts, and the chunks their rules are held in now ([`rules`]).
-    pub style_texts: BTreeMap<NodeId, rules::EditedStyle>,
     /// Custom element names the page defined (`customElements.define`), lower-cased.
     pub defined: std::collections::BTreeSet<String>,
     /// The element with focus (Focus and Blur interactions), and whether the browser showed
@@ -236,6 +233,10 @@ pub struct Mirror {
     root: Option<NodeId>,
     next_synthetic: NodeId,
     pub page: Arc<PageExtras>,
+    /// `<style>` elements whose rules were edited (insertRule, declarations): their recorded
+    /// texts, and the chunks their rules are held in now ([`rules`]). Not page state: nothing
+    /// of it is shown but the texts, and an edit leaves the page alone.
+    edited: Arc<BTreeMap<NodeId, rules::EditedStyle>>,
     /// The element the last pointer press (MouseDown, TouchStart) was on: focus that follows
     /// it is not `:focus-visible`.
     pressed: Option<NodeId>,

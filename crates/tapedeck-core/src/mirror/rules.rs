@@ -120,7 +120,7 @@ pub(super) fn edit_constructed(rules: &mut Vec<Text>, op: Op, policy: &Policy) -
     match op {
         Op::Insert(_, rule) if op.top_insert() => {
             let at = first.map_or(rules.len(), |i| (i as usize).min(rules.len()));
-            rules.insert(at, policy.style_sheet(rule.trim()).into());
+            rules.insert(at, policy.style_sheet(&css::one_rule(rule)?).into());
         }
         Op::Delete([i]) => {
             let i = *i as usize;
@@ -161,21 +161,17 @@ impl Mirror {
     }
 
     fn chunks(&self, id: NodeId) -> Vec<(NodeId, u32)> {
-        self.page
-            .style_texts
-            .get(&id)
-            .map(|s| s.chunks.clone())
-            .unwrap_or_default()
+        self.edited.get(&id).map(|s| s.chunks.clone()).unwrap_or_default()
     }
 
     fn chunks_mut(&mut self, id: NodeId) -> &mut Vec<(NodeId, u32)> {
-        &mut Arc::make_mut(&mut self.page).style_texts.entry(id).or_default().chunks
+        &mut Arc::make_mut(&mut self.edited).entry(id).or_default().chunks
     }
 
     /// Before the first rule edit of `<style>` `id` (or the first since its text changed):
     /// keeps its recorded texts and splits its text into chunks, each sanitised alone.
     fn chunk_style(&mut self, id: NodeId) -> Result<(), String> {
-        if self.page.style_texts.get(&id).is_some_and(|s| !s.chunks.is_empty()) {
+        if self.edited.get(&id).is_some_and(|s| !s.chunks.is_empty()) {
             return Ok(());
         }
         let text = self
@@ -185,7 +181,9 @@ impl Mirror {
         let mut pieces = vec![String::new()];
         for rule in css::split_rules(&text) {
             let cur = pieces.last_mut().expect("never empty");
-            if !cur.is_empty() && cur.len() + rule.len() > CHUNK_BYTES {
+            // A rule and the player's marked copy after it stay together (sanitised apart,
+            // the first would be given a second copy).
+            if !cur.is_empty() && cur.len() + rule.len() > CHUNK_BYTES && !css::is_marked_copy(&rule) {
                 pieces.push(rule);
             } else {
                 cur.push_str(&rule);
@@ -227,7 +225,7 @@ impl Mirror {
             return;
         }
         let mut bytes = 0;
-        let half = rules
+        let mut half = rules
             .iter()
             .position(|r| {
                 bytes += r.len();
@@ -235,6 +233,14 @@ impl Mirror {
             })
             .map_or(1, |i| i + 1)
             .clamp(1, rules.len() - 1);
+        while half < rules.len() - 1 && css::is_marked_copy(&rules[half]) {
+            half += 1;
+        }
+        if css::is_marked_copy(&rules[half]) {
+            self.put_text(node, clean.into());
+            self.chunks_mut(id)[c].1 = rules.len() as u32;
+            return;
+        }
         let a = self.policy.style_sheet(&css::join_rules(&rules[..half]));
         let b = self.policy.style_sheet(&css::join_rules(&rules[half..]));
         let (na, nb) = (css::rule_count(&a) as u32, css::rule_count(&b) as u32);

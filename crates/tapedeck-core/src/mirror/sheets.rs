@@ -54,7 +54,7 @@ impl Mirror {
 
     /// Before the rules of `<style>` `id` are edited: keeps the recorded texts of its children.
     pub(super) fn keep_recorded_texts(&mut self, id: NodeId) {
-        if self.page.style_texts.contains_key(&id) {
+        if self.edited.contains_key(&id) {
             return;
         }
         let recorded = self
@@ -69,14 +69,14 @@ impl Mirror {
             recorded,
             chunks: Vec::new(),
         };
-        Arc::make_mut(&mut self.page).style_texts.insert(id, edited);
+        Arc::make_mut(&mut self.edited).insert(id, edited);
     }
 
     /// A mutation about to change the text of `<style>` elements whose rules were edited: their
     /// text children get their recorded texts back first (the browser builds a style's rules
     /// anew from its text when the text changes, losing every `insertRule` and declaration edit).
     pub(super) fn reset_edited_styles(&mut self, m: &Mutation) {
-        if self.page.style_texts.is_empty() {
+        if self.edited.is_empty() {
             return;
         }
         let parent = |id: NodeId| self.node(id).and_then(|n| n.parent);
@@ -91,10 +91,10 @@ impl Mirror {
                 .map(|a| a.id),
         );
         for id in touched {
-            if !self.page.style_texts.contains_key(&id) {
+            if !self.edited.contains_key(&id) {
                 continue;
             }
-            let Some(saved) = Arc::make_mut(&mut self.page).style_texts.remove(&id) else {
+            let Some(saved) = Arc::make_mut(&mut self.edited).remove(&id) else {
                 continue;
             };
             let mut saved: std::collections::HashMap<NodeId, Text> = saved.recorded.into_iter().collect();
@@ -145,7 +145,7 @@ impl Mirror {
         if let Some(all) = replace {
             self.keep_recorded_texts(id);
             self.set_sheet_text(id, self.policy.style_sheet(all));
-            if let Some(s) = Arc::make_mut(&mut self.page).style_texts.get_mut(&id) {
+            if let Some(s) = Arc::make_mut(&mut self.edited).get_mut(&id) {
                 s.chunks.clear();
             }
         }
