@@ -129,7 +129,11 @@ impl Renderer {
     /// chunks costs one parse.
     pub(super) fn show_style_text(&mut self, mirror: &Mirror, id: NodeId) {
         if let Some(el) = self.nodes.get(&id) {
-            dom::set_text_content(el, &mirror.style_text(id));
+            let css = mirror.style_text(id);
+            // A reused `<style>` mostly shows the same sheet: not parsed again.
+            if el.text_content().as_deref() != Some(css.as_str()) {
+                dom::set_text_content(el, &css);
+            }
         }
     }
 
