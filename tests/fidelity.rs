@@ -246,13 +246,13 @@ async fn text_under_an_element_in_a_style_is_never_css() {
     }
 }
 
-/// A replaced `<body>` whose `<style>` is shown by the old one's element: the old sheet's
+/// A replaced subtree whose `<style>` is shown by the old one's element: the old sheet's
 /// texts are gone from it, though no patch names them.
 #[wasm_bindgen_test]
 async fn a_reused_style_shows_only_its_own_texts() {
-    let body = |b: i64, css: &str| {
+    let section = |b: i64, css: &str| {
         format!(
-            r#"{{"type":2,"tagName":"body","attributes":{{}},"id":{b},"childNodes":[
+            r#"{{"type":2,"tagName":"section","attributes":{{}},"id":{b},"childNodes":[
               {{"type":2,"tagName":"style","attributes":{{}},"id":{s},"childNodes":[{css}]}},
               {{"type":2,"tagName":"p","attributes":{{}},"id":{p},"childNodes":[{{"type":3,"textContent":"hello","id":{t}}}]}}]}}"#,
             s = b + 1,
@@ -261,37 +261,30 @@ async fn a_reused_style_shows_only_its_own_texts() {
         )
     };
     let text = |id: i64, css: &str| format!(r#"{{"type":3,"textContent":"{css}","id":{id}}}"#);
-    let first = body(
+    let red = "p { color: rgb(255, 0, 0); }";
+    let first = section(
         10,
-        &format!(
-            "{},{}",
-            text(12, "p { color: rgb(255, 0, 0); }"),
-            text(13, "p { color: rgb(0, 0, 255); }")
-        ),
+        &format!("{},{}", text(12, red), text(13, "p { color: rgb(0, 0, 255); }")),
     );
-    let second = body(20, &text(22, "p { color: rgb(255, 0, 0); }"));
+    let second = section(20, &text(22, red));
     let change = format!(
-        r#"{{"source":0,"texts":[],"attributes":[],"removes":[{{"parentId":2,"id":10}}],"adds":[{{"parentId":2,"nextId":null,"node":{second}}}]}}"#
+        r#"{{"source":0,"texts":[],"attributes":[],"removes":[{{"parentId":4,"id":10}}],"adds":[{{"parentId":4,"nextId":null,"node":{second}}}]}}"#
     );
-    let events = format!(
-        r#"[{{"type":4,"data":{{"href":"http://example.test/","width":800,"height":600}},"timestamp":1000}},
-        {{"type":2,"data":{{"node":{{"type":0,"id":1,"childNodes":[
-          {{"type":2,"tagName":"html","attributes":{{}},"id":2,"childNodes":[
-            {{"type":2,"tagName":"head","attributes":{{}},"id":3,"childNodes":[]}},{first}]}}]}},
-          "initialOffset":{{"top":0,"left":0}}}},"timestamp":1000}},
-        {{"type":3,"data":{change},"timestamp":2000}},
-        {{"type":3,"data":{{"source":1,"positions":[{{"x":1,"y":1,"id":3,"timeOffset":0}}]}},"timestamp":3000}}]"#
-    );
-    let mut replay = Replay::new(load(events.as_bytes()).unwrap().session);
+    let mut replay = recording("", &first, &[&change]);
     let mut renderer = Renderer::new(sandboxed_iframe().await);
     // Times are ms into the session (which starts at 1000).
     show_frame(&mut replay, &mut renderer, 500.0).await;
     let doc = renderer.document().unwrap();
-    assert_eq!(computed(&find(&doc, "p"), "color"), "rgb(0, 0, 255)");
+    let p = find(&doc, "p");
+    assert_eq!(computed(&p, "color"), "rgb(0, 0, 255)");
     show_frame(&mut replay, &mut renderer, 1500.0).await;
-    assert_eq!(computed(&find(&doc, "p"), "color"), "rgb(255, 0, 0)");
+    assert!(
+        find(&doc, "p").is_same_node(Some(&p)),
+        "the replaced subtree's elements are reused"
+    );
+    assert_eq!(computed(&p, "color"), "rgb(255, 0, 0)");
     show_frame(&mut replay, &mut renderer, 500.0).await;
-    assert_eq!(computed(&find(&doc, "p"), "color"), "rgb(0, 0, 255)");
+    assert_eq!(computed(&p, "color"), "rgb(0, 0, 255)");
 }
 
 /// A text moved into a `<style>` (where it is CSS) and back out shows its text of then.
