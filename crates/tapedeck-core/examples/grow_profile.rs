@@ -1,6 +1,7 @@
 //! What one delivery of more events costs while a session streams in, as the player does it:
 //! the body fed in 64 KB slices, more events taken every `EVERY` MB, each joining the session
-//! (`Replay::extend`) and the analysis growing (`Analyser::analyse`). A cost that grows
+//! (`Replay::extend`) and the analysis growing (`Analyser::read_some` reads the new events,
+//! `Analyser::analyse` puts the rows together). A cost that grows
 //! delivery after delivery is a task that will pass 100 ms on long sessions.
 //!
 //!     cargo run --release -p tapedeck-core --example grow_profile -- FILE [EVERY_MB]
@@ -40,10 +41,13 @@ fn main() {
                 r.extend(events).expect("events in order");
                 let extend = ms(t);
                 let t = Instant::now();
+                analyser.read_some(&r.session, usize::MAX);
+                let read = ms(t);
+                let t = Instant::now();
                 let analysis = analyser.analyse(&r.session, &options);
                 let analyse = ms(t);
                 println!(
-                    "delivery {k:>3}: {n:>7} events, {:>8} in all; extend {extend:>6.1} ms, analyse {analyse:>6.1} ms ({} clicks); last 64 KB decoded in {decode:.1} ms",
+                    "delivery {k:>3}: {n:>7} events, {:>8} in all; extend {extend:>6.1} ms, analysis: read {read:>6.1} ms (in slices in the player), rows {analyse:>6.1} ms ({} clicks); last 64 KB decoded in {decode:.1} ms",
                     r.session.events.len(),
                     analysis.clicks.len(),
                 );

@@ -10,8 +10,9 @@ use tapedeck_core::load::{load, Loader, Problems};
 use tapedeck_core::replay::Replay;
 
 /// Loads `body` in `chunk`-byte pieces the way the player does: a replay as soon as a full
-/// snapshot is in, grown after every `grow_every` chunks, completed at the end; analysed after
-/// each growth by one [`Analyser`], whose last analysis is returned.
+/// snapshot is in, grown after every `grow_every` chunks, completed at the end; analysed (or
+/// read a few events further) after each growth by one [`Analyser`], whose last analysis is
+/// returned.
 fn stream(body: &[u8], chunk: usize, grow_every: usize) -> (Replay, Problems, usize, bool, Analysis) {
     let mut analyser = Analyser::default();
     let options = ClickOptions::default();
@@ -35,7 +36,14 @@ fn stream(body: &[u8], chunk: usize, grow_every: usize) -> (Replay, Problems, us
                 if let Err(back) = r.extend(loader.take_events()) {
                     held = back;
                 }
-                analyser.analyse(&r.session, &options);
+                // Read in slices some of the time (as the player's background builder does),
+                // analysed at once the rest.
+                if (i / grow_every).is_multiple_of(2) {
+                    analyser.read_some(&r.session, 37);
+                    analyser.read_some(&r.session, 1);
+                } else {
+                    analyser.analyse(&r.session, &options);
+                }
                 // Something is shown at the end of what has arrived.
                 let end = r.duration();
                 r.frame(end);

@@ -26,6 +26,9 @@ const FIRST_BUILD_NODES: usize = 2_000;
 /// Idle wait of the checkpoint builder while more of the body is still to come, ms.
 const WAIT_FOR_MORE_MS: i32 = 50;
 
+/// Events the analysis reads at a time in the background (about 1 ms).
+const ANALYSE_STEP_EVENTS: usize = 2_000;
+
 impl Controller {
     /// A session arrived (whole, or its beginning with `streaming`): show its first frame in
     /// `frame`. While streaming, [`Controller::grow`] adds events and [`Controller::complete`]
@@ -218,7 +221,14 @@ impl Controller {
                 return;
             }
         }
-        self.publish();
+        // The session's length now; its analysis once the background builder has read the
+        // new events in slices (read here at once, a long session's later parts made one
+        // task last hundreds of ms).
+        self.publish_info();
+        self.background.analysis_due.set(true);
+        if self.signals.state.get_untracked() != PlayState::Loading {
+            self.build_checkpoints_in_background();
+        }
     }
 
     /// The download ended: the last events join (the session is rebuilt when the whole body
@@ -289,8 +299,19 @@ impl Controller {
         self.build_checkpoints_in_background();
     }
 
+    /// Publishes the session's length and pages after it grew.
+    fn publish_info(&self) {
+        let info = {
+            let inner = self.inner.borrow();
+            let Some(p) = inner.as_ref() else { return };
+            info_of(&p.replay)
+        };
+        self.signals.info.set(Some(info));
+    }
+
     /// Publishes the session's length, pages and analysis after it grew.
     fn publish(&self) {
+        self.background.analysis_due.set(false);
         let (analysis, info) = {
             let mut inner = self.inner.borrow_mut();
             let Some(p) = inner.as_mut() else { return };
@@ -355,6 +376,9 @@ pub(super) struct Background {
     running: Cell<bool>,
     /// Find was opened in this player: the screen's text is indexed.
     screen_wanted: Cell<bool>,
+    /// The session grew since its analysis was published: the builder reads the new events
+    /// and publishes it.
+    analysis_due: Cell<bool>,
 }
 
 impl Controller {
@@ -367,15 +391,17 @@ impl Controller {
         };
         let (details, total) = (p.replay.problems.details.len(), p.replay.problems.total);
         let wanted = self.background.screen_wanted.get();
+        let due = self.background.analysis_due.get();
         let start = now();
-        let (built, indexed) = loop {
+        let (built, indexed, analysed) = loop {
+            let analysed = !due || p.analyser.read_some(&p.replay.session, ANALYSE_STEP_EVENTS);
             let built = p.replay.build_ahead(BUILD_STEP_EVENTS);
             let indexed = !wanted || self.index_slice(p, BUILD_STEP_EVENTS);
-            if (built && indexed) || now() - start >= BUILD_SLICE_MS {
-                break (built, indexed);
+            if (built && indexed && analysed) || now() - start >= BUILD_SLICE_MS {
+                break (built, indexed, analysed);
             }
         };
-        let done = built && indexed;
+        let done = built && indexed && analysed;
         // The whole text is in (until more of the body comes): the query runs on all of it.
         let text_done =
             wanted && indexed && !self.signals.streaming.get_untracked() && self.signals.find.indexing.get_untracked();
@@ -390,6 +416,10 @@ impl Controller {
             });
         }
         drop(inner);
+        if due && analysed {
+            // Every new event read: what is left is putting the rows together.
+            self.publish();
+        }
         if text_done {
             self.signals.find.indexing.set(false);
             self.index_complete();

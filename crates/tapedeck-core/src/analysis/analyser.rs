@@ -49,8 +49,10 @@ pub struct Analyser {
 }
 
 impl Analyser {
-    /// The analysis of `session` as it stands now.
-    pub fn analyse(&mut self, session: &Session, options: &ClickOptions) -> Analysis {
+    /// Reads up to `max` more events of `session` ahead of the next [`Analyser::analyse`], so
+    /// that a session that grows fast is read in slices between frames: whether every event
+    /// is read.
+    pub fn read_some(&mut self, session: &Session, max: usize) -> bool {
         let last = |read: usize| {
             read.checked_sub(1)
                 .and_then(|i| session.events.get(i))
@@ -62,9 +64,16 @@ impl Analyser {
                 ..Analyser::default()
             };
         }
-        self.read_new(session);
+        let end = self.read.saturating_add(max).min(session.events.len());
+        self.read_new(session, end);
         self.last = last(self.read);
-        self.targets.grow(session);
+        self.targets.grow_to(session, end);
+        self.read == session.events.len()
+    }
+
+    /// The analysis of `session` as it stands now.
+    pub fn analyse(&mut self, session: &Session, options: &ClickOptions) -> Analysis {
+        self.read_some(session, usize::MAX);
         let mut a = self.rows.clone();
         a.network.reserve_exact(self.recorded.len());
         a.network.extend(self.recorded.anchored(session.start));
@@ -96,10 +105,11 @@ impl Analyser {
         a
     }
 
-    fn read_new(&mut self, session: &Session) {
+    /// Reads the events from the last read up to `end`.
+    fn read_new(&mut self, session: &Session, end: usize) {
         let start = session.start;
         let a = &mut self.rows;
-        for (i, e) in (self.read..).zip(session.events.range(self.read..)) {
+        for (i, e) in (self.read..).zip(session.events.range(self.read..end)) {
             let t = e.timestamp - start;
             let page = &mut self.page;
             match &e.data {
@@ -151,6 +161,6 @@ impl Analyser {
                 _ => {}
             }
         }
-        self.read = session.events.len();
+        self.read = end.max(self.read);
     }
 }

@@ -162,7 +162,13 @@ impl Targets {
 
     /// Reads the events added to `session` since the last call.
     pub fn grow(&mut self, session: &Session) {
-        for (i, e) in (self.read..).zip(session.events.range(self.read..)) {
+        self.grow_to(session, session.events.len());
+    }
+
+    /// Reads the events up to `end` (those before were read already).
+    pub fn grow_to(&mut self, session: &Session, end: usize) {
+        let end = end.min(session.events.len()).max(self.read);
+        for (i, e) in (self.read..).zip(session.events.range(self.read..end)) {
             match &e.data {
                 EventData::FullSnapshot(s) => {
                     self.page = session.page_of_snapshot(i).unwrap_or(self.page);
@@ -176,7 +182,7 @@ impl Targets {
                 _ => {}
             }
         }
-        self.read = self.read.max(session.events.len());
+        self.read = self.read.max(end);
     }
 
     fn add_tree(&mut self, event: usize, page: usize, root: &SerializedNode, parent: Option<NodeId>) {
