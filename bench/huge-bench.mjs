@@ -20,6 +20,9 @@ const opt = (name, dflt) => {
 const ANCHOR = path.resolve(opt("--anchor"));
 const FILE = path.resolve(opt("--file", path.join(ROOT, "target/huge/huge-1h.json")));
 const N_SEEKS = Number(opt("--seeks", 40));
+// --trace: the load is traced until indexed; each main-thread task over 100 ms is printed with
+// what it held (the trace's events within it, by kind, and the player's own measures).
+const TRACE = argv.includes("--trace");
 const PORT = 4191;
 const { chromium } = await import(pathToFileURL(path.join(ANCHOR, "node_modules/playwright-core/index.mjs")).href);
 
@@ -49,6 +52,7 @@ const sample = async () => {
     peak = { js: Math.max(peak.js, m.js), wasm: Math.max(peak.wasm, m.wasm), total: Math.max(peak.total, m.total) };
   } catch {}
 };
+if (TRACE) await browser.startTracing(page, { categories: ["devtools.timeline", "blink.user_timing", "v8", "disabled-by-default-devtools.timeline"] });
 const t0 = Date.now();
 await page.goto(`${BASE}/play?src=/local/${path.basename(FILE)}`);
 let firstFrame = null;
@@ -95,6 +99,7 @@ while (true) {
 const loadMs = await page.evaluate(() => performance.now() - performance.getEntriesByName("tapedeck:load-start")[0].startTime);
 await page.waitForFunction(() => document.querySelector("[data-testid=player]")?.dataset.indexed === "true", null, { timeout: 600_000 });
 const indexedMs = Date.now() - t0;
+if (TRACE) printLongTasks(JSON.parse((await browser.stopTracing()).toString()));
 await sample();
 const duration = await page.evaluate(() => document.querySelector("[data-testid=duration]")?.textContent);
 const longTasks = await page.evaluate(() => window.__longTasks);
@@ -149,6 +154,29 @@ const result = {
     .then((h) => h && { live: mb(h.live), peak: mb(h.peak) }),
 };
 console.log(JSON.stringify(result, null, 2));
+
+/** Each renderer main-thread task over 100 ms, with the events it held (inclusive ms by name). */
+function printLongTasks(trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain" &&
+    events.some((x) => x.pid === e.pid && x.name === "FunctionCall"));
+  if (!main) return;
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const user = events.filter((e) => e.cat?.includes("blink.user_timing") && e.name.startsWith("tapedeck:"));
+  const tasks = onMain.filter((e) => e.ph === "X" && e.name === "RunTask" && e.dur > 100_000);
+  for (const t of tasks) {
+    const inside = onMain.filter((e) => e !== t && e.ph === "X" && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur);
+    const by = new Map();
+    for (const e of inside) {
+      const key = e.name === "FunctionCall" || e.name === "TimerFire" || e.name === "EventDispatch"
+        ? `${e.name} ${e.args?.data?.functionName ?? e.args?.data?.type ?? ""}`.trim() : e.name;
+      by.set(key, (by.get(key) ?? 0) + (e.dur ?? 0));
+    }
+    const marks = user.filter((e) => e.ts >= t.ts && e.ts <= t.ts + t.dur).map((e) => e.name);
+    const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, us]) => `${k} ${(us / 1000).toFixed(1)}`);
+    console.error(`task ${(t.dur / 1000).toFixed(1)} ms at ${((t.ts - onMain[0].ts) / 1e6).toFixed(2)} s: ${top.join("; ")}${marks.length ? ` | marks: ${[...new Set(marks)].join(", ")}` : ""}`);
+  }
+}
 fs.mkdirSync(path.join(ROOT, "target/bench"), { recursive: true });
 fs.writeFileSync(path.join(ROOT, `target/bench/${path.basename(FILE, ".json")}-tapedeck.json`), JSON.stringify(result, null, 2));
 await browser.close();

@@ -36,13 +36,22 @@ fn stream(body: &[u8], chunk: usize, grow_every: usize) -> (Replay, Problems, us
                 if let Err(back) = r.extend(loader.take_events()) {
                     held = back;
                 }
-                // Read in slices some of the time (as the player's background builder does),
-                // analysed at once the rest.
-                if (i / grow_every).is_multiple_of(2) {
-                    analyser.read_some(&r.session, 37);
-                    analyser.read_some(&r.session, 1);
-                } else {
-                    analyser.analyse(&r.session, &options);
+                // Read in slices (as the player's background builder does), or analysed in
+                // slices of rows that the next growth may interrupt (an analysis finished
+                // later is of the session as it was when its rows began), or at once.
+                match (i / grow_every) % 3 {
+                    0 => {
+                        analyser.read_some(&r.session, 37);
+                        analyser.read_some(&r.session, 1);
+                    }
+                    1 => {
+                        for budget in [50, 1, 5_000, 3] {
+                            analyser.analyse_some(&r.session, &options, budget);
+                        }
+                    }
+                    _ => {
+                        analyser.analyse(&r.session, &options);
+                    }
                 }
                 // Something is shown at the end of what has arrived.
                 let end = r.duration();
@@ -258,5 +267,59 @@ fn an_analysis_grown_in_fifty_parts_is_the_analysis_of_the_whole() {
                 .filter(|r| matches!(r.kind, tapedeck_core::analysis::ActivityKind::Input { .. }));
             assert_eq!(typed.map(|r| r.t).collect::<Vec<_>>(), [48_000.0, 55_000.0]);
         }
+    }
+}
+
+#[test]
+fn an_analysis_put_together_in_slices_is_of_the_session_when_its_rows_began() {
+    // The rows are copied a budget at a time while the session goes on growing: the analysis
+    // that comes out is the one of the events read before its rows began, whatever the budget,
+    // and the next one takes in what came meanwhile.
+    let mut bodies: Vec<(String, Vec<u8>)> = recordings()
+        .into_iter()
+        .filter(|(_, b, _)| b.len() < 4_000_000)
+        .map(|(name, b, _)| (name, b))
+        .collect();
+    bodies.push(("dead clicks".to_owned(), dead_click_session()));
+    let options = ClickOptions::default();
+    for (name, body) in bodies {
+        let whole = load(&body).unwrap().session;
+        let at_once = Analysis::new(&whole, &options);
+        assert!(!at_once.activity.is_empty(), "{name}");
+        for budget in [1, 2, 7, 1_000] {
+            let mut analyser = Analyser::default();
+            let in_slices = std::iter::repeat_with(|| analyser.analyse_some(&whole, &options, budget))
+                .take(10_000_000)
+                .find_map(|a| a)
+                .expect("an analysis");
+            assert_eq!(
+                format!("{in_slices:?}"),
+                format!("{at_once:?}"),
+                "{name}, {budget} rows a slice"
+            );
+        }
+        // Half the session read, its rows begun, then the rest of the session joins.
+        let prefix: Vec<_> = whole.events.range(..whole.events.len() / 2).cloned().collect();
+        let half = tapedeck_core::session::Session::new(prefix, &mut Problems::default());
+        let of_half = Analysis::new(&half, &options);
+        let mut analyser = Analyser::default();
+        assert!(analyser.read_some(&half, usize::MAX));
+        assert!(
+            analyser.analyse_some(&half, &options, 3).is_none(),
+            "{name}: 3 rows cannot be all of them"
+        );
+        let done = std::iter::repeat_with(|| analyser.analyse_some(&whole, &options, 5))
+            .take(10_000_000)
+            .find_map(|a| a)
+            .expect("an analysis");
+        assert_eq!(
+            format!("{done:?}"),
+            format!("{of_half:?}"),
+            "{name}: the half it began with"
+        );
+        assert!(analyser.is_behind(&whole), "{name}");
+        let next = analyser.analyse(&whole, &options);
+        assert_eq!(format!("{next:?}"), format!("{at_once:?}"), "{name}: then the whole");
+        assert!(!analyser.is_behind(&whole), "{name}");
     }
 }

@@ -26,7 +26,8 @@ const FIRST_BUILD_NODES: usize = 2_000;
 /// Idle wait of the checkpoint builder while more of the body is still to come, ms.
 const WAIT_FOR_MORE_MS: i32 = 50;
 
-/// Events the analysis reads at a time in the background (about 1 ms).
+/// Events the analysis reads, or rows it puts together, at a time in the background (about
+/// 1 ms).
 const ANALYSE_STEP_EVENTS: usize = 2_000;
 
 impl Controller {
@@ -272,9 +273,15 @@ impl Controller {
         };
         self.signals.problems.update(|all| all.merge(problems));
         self.signals.streaming.set(false);
-        // Nothing new (the whole body came with the first page): the analysis stands.
+        // Nothing new (the whole body came with the first page): the analysis stands. Else
+        // the background builder reads what came last (all of it again when rebuilt) and
+        // publishes its analysis in slices, as while streaming.
         if grew || rebuilt {
-            self.publish();
+            self.publish_info();
+            self.background.analysis_due.set(true);
+            if self.signals.state.get_untracked() != PlayState::Loading {
+                self.build_checkpoints_in_background();
+            }
         }
         if rebuilt {
             self.show(self.signals.time_ms.get_untracked());
@@ -309,17 +316,29 @@ impl Controller {
         self.signals.info.set(Some(info));
     }
 
-    /// Publishes the session's length, pages and analysis after it grew.
+    /// Publishes the session's length, pages and analysis, made at once (the first frame's).
     fn publish(&self) {
-        self.background.analysis_due.set(false);
-        let (analysis, info) = {
+        let analysis = {
             let mut inner = self.inner.borrow_mut();
             let Some(p) = inner.as_mut() else { return };
-            let span = embed::Span::start(embed::MEASURE_ANALYSE, embed::MARK_ANALYSE_START);
-            let analysis = Arc::new(p.analyser.analyse(&p.replay.session, &self.click_options));
-            drop(span);
+            let _span = embed::Span::start(embed::MEASURE_ANALYSE, embed::MARK_ANALYSE_START);
+            p.analyser.analyse(&p.replay.session, &self.click_options)
+        };
+        self.publish_analysis(analysis);
+    }
+
+    /// Publishes `analysis` with the session's length and pages; another is due when the
+    /// session grew past it.
+    fn publish_analysis(&self, analysis: Analysis) {
+        let analysis = Arc::new(analysis);
+        let info = {
+            let mut inner = self.inner.borrow_mut();
+            let Some(p) = inner.as_mut() else { return };
+            self.background
+                .analysis_due
+                .set(p.analyser.is_behind(&p.replay.session));
             p.analysis = Arc::clone(&analysis);
-            (analysis, info_of(&p.replay))
+            info_of(&p.replay)
         };
         self.signals.info.set(Some(info));
         self.signals.analysis.set(Some(analysis));
@@ -393,15 +412,27 @@ impl Controller {
         let wanted = self.background.screen_wanted.get();
         let due = self.background.analysis_due.get();
         let start = now();
-        let (built, indexed, analysed) = loop {
-            let analysed = !due || p.analyser.read_some(&p.replay.session, ANALYSE_STEP_EVENTS);
+        // An analysis is read and put together a budget of events and rows at a time (at once,
+        // a long session's took up to 100 ms): a slice that worked on one is measured whole.
+        let span = due.then(|| embed::Span::start(embed::MEASURE_ANALYSE, embed::MARK_ANALYSE_START));
+        let mut fresh = None;
+        let (built, indexed) = loop {
+            if due && fresh.is_none() {
+                fresh = p
+                    .analyser
+                    .analyse_some(&p.replay.session, &self.click_options, ANALYSE_STEP_EVENTS);
+            }
+            let analysed = !due || fresh.is_some();
             let built = p.replay.build_ahead(BUILD_STEP_EVENTS);
             let indexed = !wanted || self.index_slice(p, BUILD_STEP_EVENTS);
             if (built && indexed && analysed) || now() - start >= BUILD_SLICE_MS {
-                break (built, indexed, analysed);
+                break (built, indexed);
             }
         };
-        let done = built && indexed && analysed;
+        drop(span);
+        // Done once nothing is left to read: events that joined while an analysis was put
+        // together are the next one's.
+        let done = built && indexed && !(due && p.analyser.is_behind(&p.replay.session));
         // The whole text is in (until more of the body comes): the query runs on all of it.
         let text_done =
             wanted && indexed && !self.signals.streaming.get_untracked() && self.signals.find.indexing.get_untracked();
@@ -416,9 +447,8 @@ impl Controller {
             });
         }
         drop(inner);
-        if due && analysed {
-            // Every new event read: what is left is putting the rows together.
-            self.publish();
+        if let Some(analysis) = fresh {
+            self.publish_analysis(analysis);
         }
         if text_done {
             self.signals.find.indexing.set(false);

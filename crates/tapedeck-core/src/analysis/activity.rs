@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Activity, ActivityKind, Analysis, Targets};
+use super::{Activity, ActivityKind, Click, DeadClick, ErrorEntry, RageClick, Targets};
 use crate::event::NodeId;
 use crate::session::Session;
 
@@ -40,23 +40,28 @@ impl Trail {
         self.last_input = Some((id, t));
     }
 
-    /// The trail of `a`, whose clicks are every click read so far (they only grow), its rage
-    /// and dead clicks and errors made.
-    pub fn rows(
+    /// Describes the clicks and typing read since the last call (`clicks` only grows), and
+    /// makes the few rows made again each time: the navigations and pages (the trail's head)
+    /// and the rage and dead clicks (its middle). The whole trail, in order, is the head, then
+    /// [`Trail::clicks`], the middle, [`Trail::inputs`] and the errors' rows, sorted stably by
+    /// time (rows at one time keep that order).
+    pub fn update(
         &mut self,
         session: &Session,
-        a: &Analysis,
+        clicks: &[Click],
+        rage: &[RageClick],
+        dead: &[DeadClick],
         targets: &Targets,
         navigations: &[(f64, String)],
-    ) -> Vec<Activity> {
-        let new_clicks = a.clicks.get(self.clicks.len()..).unwrap_or_default();
+    ) -> (Vec<Activity>, Vec<Activity>) {
+        let new_clicks = clicks.get(self.clicks.len()..).unwrap_or_default();
         let new_typing = &self.typing[self.inputs.len()..];
         // Every element named below described at once: each event that added one is read once.
         let clicked = new_clicks.iter().map(|c| (c.page, c.id));
-        let raged = a.rage_clicks.iter().map(|r| (r.page, r.id));
-        let dead = a.dead_clicks.iter().map(|d| (d.page, d.id));
+        let raged = rage.iter().map(|r| (r.page, r.id));
+        let deadened = dead.iter().map(|d| (d.page, d.id));
         let typed = new_typing.iter().map(|&(_, page, id)| (page, id));
-        targets.prepare(session, clicked.chain(raged).chain(dead).chain(typed));
+        targets.prepare(session, clicked.chain(raged).chain(deadened).chain(typed));
         self.clicks.extend(new_clicks.iter().map(|c| Activity {
             t: c.t,
             kind: ActivityKind::Click {
@@ -88,7 +93,7 @@ impl Trail {
             },
             node: None,
         });
-        let raged = a.rage_clicks.iter().map(|r| Activity {
+        let raged = rage.iter().map(|r| Activity {
             t: r.t,
             kind: ActivityKind::RageClick {
                 count: r.count,
@@ -96,36 +101,34 @@ impl Trail {
             },
             node: Some(r.id),
         });
-        let dead = a.dead_clicks.iter().map(|d| Activity {
+        let deadened = dead.iter().map(|d| Activity {
             t: d.t,
             kind: ActivityKind::DeadClick {
                 target: describe(targets, d.page, d.id),
             },
             node: Some(d.id),
         });
-        let errors = a.errors.iter().map(|e| Activity {
-            t: e.t,
-            kind: ActivityKind::Error {
-                message: e.message.clone(),
-            },
-            node: None,
-        });
-        let mut out = Vec::with_capacity(
-            navigations.len()
-                + session.pages.len()
-                + self.clicks.len()
-                + a.rage_clicks.len()
-                + a.dead_clicks.len()
-                + self.inputs.len()
-                + a.errors.len(),
-        );
-        // Stable: rows at one time keep this order.
-        out.extend(navigated.chain(pages));
-        out.extend_from_slice(&self.clicks);
-        out.extend(raged.chain(dead));
-        out.extend_from_slice(&self.inputs);
-        out.extend(errors);
-        out.sort_by(|x, y| x.t.total_cmp(&y.t));
-        out
+        (navigated.chain(pages).collect(), raged.chain(deadened).collect())
+    }
+
+    /// Every click's row, in time order.
+    pub fn clicks(&self) -> &[Activity] {
+        &self.clicks
+    }
+
+    /// Every run of typing's row, in time order.
+    pub fn inputs(&self) -> &[Activity] {
+        &self.inputs
+    }
+}
+
+/// The trail's row of an error.
+pub(super) fn error_row(e: &ErrorEntry) -> Activity {
+    Activity {
+        t: e.t,
+        kind: ActivityKind::Error {
+            message: e.message.clone(),
+        },
+        node: None,
     }
 }

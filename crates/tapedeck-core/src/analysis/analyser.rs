@@ -7,7 +7,8 @@
 //! session covers its wait), the activity rows of clicks and typing (described once). The rest
 //! is made again from what was kept: network rows anchored to their page's time origin (a
 //! later request can move it), rage clicks, the error list, the trail's order. Texts are shared
-//! between versions (`Arc`), so the panels' last analysis and the next copy no text.
+//! between versions (`Arc`), so the panels' last analysis and the next copy no text; the rows
+//! themselves are copied a budget at a time ([`Analyser::analyse_some`], `assembly.rs`).
 //! A session that was rebuilt rather than grown (its start moved, it has fewer events, or the
 //! last event read is no longer where it was: repairs sorted late events in) is read again
 //! from the beginning. That check is a safety net, not a proof (two events of one type at one
@@ -16,9 +17,10 @@
 
 use serde_json::Value;
 
+use super::assembly::{Assembly, Sources};
 use super::{
-    activity, add_reported_clicks, clicks, console, console_error, errors, network, read_breadcrumb, sentry, Analysis,
-    Click, ClickOptions, ErrorEntry, Reported, Targets,
+    activity, add_reported_clicks, clicks, console, console_error, network, read_breadcrumb, sentry, Analysis, Click,
+    ClickOptions, ErrorEntry, Reported, Targets,
 };
 use crate::event::{EventData, Incremental};
 use crate::session::Session;
@@ -46,6 +48,8 @@ pub struct Analyser {
     console_checked: usize,
     dead: clicks::DeadClicks,
     options: Option<ClickOptions>,
+    /// The next analysis, while its rows are put together.
+    assembly: Option<Assembly>,
 }
 
 impl Analyser {
@@ -72,37 +76,89 @@ impl Analyser {
     }
 
     /// The analysis of `session` as it stands now.
+    /// (One whose rows were being put together is finished first, and made again when the
+    /// session has grown since.)
     pub fn analyse(&mut self, session: &Session, options: &ClickOptions) -> Analysis {
-        self.read_some(session, usize::MAX);
-        let mut a = self.rows.clone();
-        a.network.reserve_exact(self.recorded.len());
-        a.network.extend(self.recorded.anchored(session.start));
-        a.network.sort_by(|x, y| x.t.total_cmp(&y.t));
-        for (i, c) in a.console.iter().enumerate().skip(self.console_checked) {
+        loop {
+            if let Some(a) = self.analyse_some(session, options, usize::MAX) {
+                if !self.is_behind(session) {
+                    return a;
+                }
+            }
+        }
+    }
+
+    /// Reads up to `budget` more events of `session`; once every event is read, puts up to
+    /// `budget` rows of its analysis together (no event is read meanwhile: the analysis is of
+    /// the session as it was when its rows began): the analysis, once complete. A long
+    /// session's analysis is so made in slices between frames.
+    pub fn analyse_some(&mut self, session: &Session, options: &ClickOptions, budget: usize) -> Option<Analysis> {
+        if self.assembly.is_none() {
+            if !self.read_some(session, budget) {
+                return None;
+            }
+            self.begin(session, options);
+        }
+        let sources = Sources {
+            console: &self.rows.console,
+            spans: &self.rows.network,
+            recorded: &self.recorded,
+            start: session.start,
+            captured: &self.reported.errors,
+            console_errors: &self.console_errors,
+            breadcrumbs: &self.reported.breadcrumbs,
+            clicks: &self.clicks,
+            trail: &self.trail,
+        };
+        let assembly = self.assembly.as_mut()?;
+        if !assembly.step(&sources, budget) {
+            return None;
+        }
+        self.assembly.take().map(Assembly::finish)
+    }
+
+    /// Whether `session` holds events this analyser has not put in an analysis yet.
+    pub fn is_behind(&self, session: &Session) -> bool {
+        self.assembly.is_some() || self.read != session.events.len() || self.start != Some(session.start)
+    }
+
+    /// Makes at once what is made again from what was kept, and what only grows from the
+    /// events read last (the errors of console rows, dead clicks, the trail's descriptions);
+    /// the copies of every row are left to [`Assembly`].
+    fn begin(&mut self, session: &Session, options: &ClickOptions) {
+        for (i, c) in self.rows.console.iter().enumerate().skip(self.console_checked) {
             self.console_errors.extend(console_error(i, c));
         }
-        self.console_checked = a.console.len();
+        self.console_checked = self.rows.console.len();
         if self.options != Some(*options) {
             self.dead = clicks::DeadClicks::default();
             self.options = Some(*options);
         }
         self.dead.advance(session, &self.clicks, &self.targets, options);
-        a.clicks = self.clicks.clone();
-        a.rage_clicks = clicks::rage_clicks(&a.clicks, options);
-        a.dead_clicks = self.dead.found.clone();
-        add_reported_clicks(&mut a, &self.reported);
-        a.errors = errors(
-            &self.console_errors,
-            &a.network,
-            self.reported.breadcrumbs.clone(),
-            self.reported.errors.clone(),
+        let mut rage = clicks::rage_clicks(&self.clicks, options);
+        let mut dead = self.dead.found.clone();
+        add_reported_clicks(&self.clicks, &mut rage, &mut dead, &self.reported);
+        let (head, middle) = self.trail.update(
+            session,
+            &self.clicks,
+            &rage,
+            &dead,
+            &self.targets,
+            &self.reported.navigations,
         );
-        a.activity = self.trail.rows(session, &a, &self.targets, &self.reported.navigations);
-        a.vitals.sort_by(|x, y| x.t.total_cmp(&y.t));
-        a.memory.sort_by(|x, y| x.t.total_cmp(&y.t));
-        // Rows pushed one by one leave up to half their room unused, held until the next grow.
-        a.errors.shrink_to_fit();
-        a
+        let mut vitals = self.rows.vitals.clone();
+        vitals.sort_by(|x, y| x.t.total_cmp(&y.t));
+        let mut memory = self.rows.memory.clone();
+        memory.sort_by(|x, y| x.t.total_cmp(&y.t));
+        let a = Analysis {
+            rage_clicks: rage,
+            dead_clicks: dead,
+            vitals,
+            memory,
+            recorder_options: self.rows.recorder_options.clone(),
+            ..Analysis::default()
+        };
+        self.assembly = Some(Assembly::new(a, head, middle));
     }
 
     /// Reads the events from the last read up to `end`.

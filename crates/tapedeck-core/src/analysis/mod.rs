@@ -4,6 +4,7 @@
 
 mod activity;
 mod analyser;
+mod assembly;
 mod clicks;
 mod console;
 mod network;
@@ -173,22 +174,21 @@ fn read_breadcrumb(a: &mut Analysis, reported: &mut Reported, b: sentry::Breadcr
 
 /// The rage and dead clicks a recorder reported that the analysis did not find itself (on
 /// the same element within a second), placed where the recorded click on it was.
-fn add_reported_clicks(a: &mut Analysis, reported: &Reported) {
+fn add_reported_clicks(clicks: &[Click], rage: &mut Vec<RageClick>, dead: &mut Vec<DeadClick>, reported: &Reported) {
     let near = |t: f64, id: NodeId, page: usize| {
-        a.clicks
+        clicks
             .iter()
             .filter(|c| c.id == id && c.page == page && (c.t - t).abs() <= 1_000.0)
             .min_by(|x, y| (x.t - t).abs().total_cmp(&(y.t - t).abs()))
             .cloned()
     };
-    let mut rage = Vec::new();
+    let mut more_rage = Vec::new();
     for &(t, id, count, page) in &reported.rage {
-        let found = a
-            .rage_clicks
+        let found = rage
             .iter()
             .any(|r| r.id == id && r.page == page && r.t - 1_000.0 <= t && t <= r.end + 1_000.0);
         if let (false, Some(c)) = (found, near(t, id, page)) {
-            rage.push(RageClick {
+            more_rage.push(RageClick {
                 t: c.t,
                 end: t.max(c.t),
                 count,
@@ -199,14 +199,13 @@ fn add_reported_clicks(a: &mut Analysis, reported: &Reported) {
             });
         }
     }
-    let mut dead = Vec::new();
+    let mut more_dead = Vec::new();
     for &(t, id, page) in &reported.dead {
-        let found = a
-            .dead_clicks
+        let found = dead
             .iter()
             .any(|d| d.id == id && d.page == page && (d.t - t).abs() <= 1_000.0);
         if let (false, Some(c)) = (found, near(t, id, page)) {
-            dead.push(DeadClick {
+            more_dead.push(DeadClick {
                 t: c.t,
                 x: c.x,
                 y: c.y,
@@ -215,10 +214,10 @@ fn add_reported_clicks(a: &mut Analysis, reported: &Reported) {
             });
         }
     }
-    a.rage_clicks.extend(rage);
-    a.rage_clicks.sort_by(|x, y| x.t.total_cmp(&y.t));
-    a.dead_clicks.extend(dead);
-    a.dead_clicks.sort_by(|x, y| x.t.total_cmp(&y.t));
+    rage.extend(more_rage);
+    rage.sort_by(|x, y| x.t.total_cmp(&y.t));
+    dead.extend(more_dead);
+    dead.sort_by(|x, y| x.t.total_cmp(&y.t));
 }
 
 /// The error console row `i` is, when it logged one.
@@ -244,44 +243,34 @@ fn console_error(i: usize, c: &ConsoleEntry) -> Option<ErrorEntry> {
     })
 }
 
-fn errors(
-    console_errors: &[ErrorEntry],
-    network: &[NetworkEntry],
-    breadcrumbs: Vec<(f64, sentry::Breadcrumb)>,
-    captured: Vec<ErrorEntry>,
-) -> Vec<ErrorEntry> {
-    let mut out = captured;
-    out.extend_from_slice(console_errors);
-    for (i, n) in network.iter().enumerate().filter(|(_, n)| n.failed()) {
-        out.push(ErrorEntry {
-            t: n.end,
-            kind: ErrorKind::FailedRequest,
-            message: format!(
-                "{} {} → {}",
-                n.method,
-                n.url,
-                if n.status == 0 {
-                    "failed".to_owned()
-                } else {
-                    n.status.to_string()
-                }
-            )
-            .into(),
-            detail: Some(n.kind.label().into()),
-            console: None,
-            network: Some(i),
-        });
+/// The error request `i` is, when it failed.
+fn failed_request(i: usize, n: &NetworkEntry) -> Option<ErrorEntry> {
+    if !n.failed() {
+        return None;
     }
-    for (t, b) in breadcrumbs {
-        out.push(ErrorEntry {
-            t,
-            kind: ErrorKind::Breadcrumb,
-            message: b.message.into(),
-            detail: Some(b.category.into()),
-            console: None,
-            network: None,
-        });
+    let outcome = if n.status == 0 {
+        "failed".to_owned()
+    } else {
+        n.status.to_string()
+    };
+    Some(ErrorEntry {
+        t: n.end,
+        kind: ErrorKind::FailedRequest,
+        message: format!("{} {} → {outcome}", n.method, n.url).into(),
+        detail: Some(n.kind.label().into()),
+        console: None,
+        network: Some(i),
+    })
+}
+
+/// The error an error breadcrumb at offset `t` is.
+fn breadcrumb_error(t: f64, b: &sentry::Breadcrumb) -> ErrorEntry {
+    ErrorEntry {
+        t,
+        kind: ErrorKind::Breadcrumb,
+        message: b.message.as_str().into(),
+        detail: Some(b.category.as_str().into()),
+        console: None,
+        network: None,
     }
-    out.sort_by(|a, b| a.t.total_cmp(&b.t));
-    out
 }

@@ -208,8 +208,18 @@ impl RecordedNetwork {
     }
 
     /// Every request read, its times offsets (ms) from `start`.
+    #[cfg(test)]
     pub(super) fn anchored(&self, start: f64) -> impl Iterator<Item = NetworkEntry> + '_ {
-        self.rows.iter().map(move |r| {
+        self.anchored_range(0..self.rows.len(), start)
+    }
+
+    /// The requests `range` of those read, their times offsets (ms) from `start`.
+    pub(super) fn anchored_range(
+        &self,
+        range: std::ops::Range<usize>,
+        start: f64,
+    ) -> impl Iterator<Item = NetworkEntry> + '_ {
+        self.rows[range].iter().map(move |r| {
             let estimate = self.origin.get(&r.entry.page).copied().unwrap_or(r.ts);
             let o = r.own_origin.unwrap_or(estimate);
             let begin = o + r.start_time.max(0.0);
