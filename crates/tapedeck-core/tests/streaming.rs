@@ -244,16 +244,22 @@ fn dead_click_session() -> Vec<u8> {
     body(&events)
 }
 
-#[test]
-fn an_analysis_grown_in_fifty_parts_is_the_analysis_of_the_whole() {
-    // Clicks, typing, dead clicks and console errors are kept between analyses and only
-    // extended: a click near the end of one part is decided once a later part covers its wait.
+/// The bundled recordings under 4 MB and the hand-made dead-click session.
+fn small_bodies() -> Vec<(String, Vec<u8>)> {
     let mut bodies: Vec<(String, Vec<u8>)> = recordings()
         .into_iter()
         .filter(|(_, b, _)| b.len() < 4_000_000)
         .map(|(name, b, _)| (name, b))
         .collect();
     bodies.push(("dead clicks".to_owned(), dead_click_session()));
+    bodies
+}
+
+#[test]
+fn an_analysis_grown_in_fifty_parts_is_the_analysis_of_the_whole() {
+    // Clicks, typing, dead clicks and console errors are kept between analyses and only
+    // extended: a click near the end of one part is decided once a later part covers its wait.
+    let bodies = small_bodies();
     for (name, body) in bodies {
         let whole = Analysis::new(&load(&body).unwrap().session, &ClickOptions::default());
         let (_, _, _, _, grown) = stream(&body, body.len() / 50 + 1, 1);
@@ -275,12 +281,7 @@ fn an_analysis_put_together_in_slices_is_of_the_session_when_its_rows_began() {
     // The rows are copied a budget at a time while the session goes on growing: the analysis
     // that comes out is the one of the events read before its rows began, whatever the budget,
     // and the next one takes in what came meanwhile.
-    let mut bodies: Vec<(String, Vec<u8>)> = recordings()
-        .into_iter()
-        .filter(|(_, b, _)| b.len() < 4_000_000)
-        .map(|(name, b, _)| (name, b))
-        .collect();
-    bodies.push(("dead clicks".to_owned(), dead_click_session()));
+    let bodies = small_bodies();
     let options = ClickOptions::default();
     for (name, body) in bodies {
         let whole = load(&body).unwrap().session;
