@@ -392,13 +392,10 @@ impl Controller {
             self.signals.notice.set(landing.notice);
             self.seek(landing.ms);
             if at.is_some() {
-                let hit = self
-                    .signals
-                    .analysis
-                    .with_untracked(|a| a.as_ref().and_then(|a| a.error_near(landing.ms, 1_000.0)));
-                if let Some(i) = hit {
-                    self.signals.selected.set(Selected::Error(i));
-                    self.signals.panel.set(Panel::Errors);
+                // The analysis may not have read the link's moment yet (the end of a download
+                // is analysed in the background): then it is selected once it has.
+                if !self.select_error_near(landing.ms, panel.is_none()) {
+                    self.select_error_near_when_analysed(landing.ms, panel.is_none());
                 }
             }
         }
@@ -415,6 +412,22 @@ impl Controller {
             self.play();
         }
         true
+    }
+
+    /// Selects the error at `ms` (±1 s), opening the errors panel with `open`: whether there
+    /// is one in the published analysis.
+    fn select_error_near(&self, ms: f64, open: bool) -> bool {
+        let hit = self
+            .signals
+            .analysis
+            .with_untracked(|a| a.as_ref().and_then(|a| a.error_near(ms, 1_000.0)));
+        if let Some(i) = hit {
+            self.signals.selected.set(Selected::Error(i));
+            if open {
+                self.signals.panel.set(Panel::Errors);
+            }
+        }
+        hit.is_some()
     }
 
     /// Shows error `i`: exactly at its moment, paused, selected.

@@ -28,6 +28,17 @@ test("a deep link with ?at= lands paused at the uncaught TypeError, selected", a
   await expect(page.getByTestId("errors-panel").locator('[aria-current="true"]')).toContainText("Uncaught TypeError");
 });
 
+test("a deep link to an error in a body that trickles in still selects that error", async ({ page }) => {
+  // The error comes in the body's last parts: the link is landed when the download ends,
+  // before the background has analysed those parts.
+  const src = "/slow/buggy-checkout.json?ms=60&parts=12";
+  await page.goto(`/play?src=${encodeURIComponent(src)}&at=${UNCAUGHT_AT}`);
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false", { timeout: 20_000 });
+  await expect(page.getByTestId("current-time")).toHaveText("0:53");
+  const selected = page.getByTestId("errors-panel").locator('[data-testid="error-row"][aria-current="true"]');
+  await expect(selected).toContainText("Uncaught TypeError: Cannot read properties of undefined (reading 'total')");
+});
+
 test("the lead-up of an error replays from 30 s before it", async ({ page }) => {
   await page.goto(`/sessions/buggy-checkout?at=${UNCAUGHT_AT}`);
   await expectState(page, "paused");

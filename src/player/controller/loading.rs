@@ -17,7 +17,7 @@ use web_sys::HtmlIFrameElement;
 use super::{Controller, Playing, BUILD_SLICE_MS, BUILD_STEP_EVENTS};
 use crate::embed;
 use crate::fetch::{now, sleep, yield_to_browser, OpenError};
-use crate::player::signals::{PlayState, SessionInfo};
+use crate::player::signals::{PlayState, Selected, SessionInfo};
 use crate::renderer::{FramePage, Renderer};
 
 /// Nodes of the first page built in one task (about 25 ms on the 2-core development machine).
@@ -342,8 +342,23 @@ impl Controller {
         };
         self.signals.info.set(Some(info));
         self.signals.analysis.set(Some(analysis));
+        // A link's error: selected once read, unless the user picked a row meanwhile.
+        if let Some((ms, open)) = self.background.landing_error.get() {
+            let waiting = self.signals.selected.get_untracked() == Selected::None;
+            if !waiting || self.select_error_near(ms, open) || !self.background.analysis_due.get() {
+                self.background.landing_error.set(None);
+            }
+        }
         if !self.signals.find.query.with_untracked(String::is_empty) {
             self.refresh_find();
+        }
+    }
+
+    /// Selects the error at `ms` once the analysis has read that moment, if it is still being
+    /// made (`open`: the errors panel opens then).
+    pub(super) fn select_error_near_when_analysed(&self, ms: f64, open: bool) {
+        if self.background.analysis_due.get() {
+            self.background.landing_error.set(Some((ms, open)));
         }
     }
 
@@ -398,6 +413,9 @@ pub(super) struct Background {
     /// The session grew since its analysis was published: the builder reads the new events
     /// and publishes it.
     analysis_due: Cell<bool>,
+    /// A link's moment (ms) whose error is selected once the analysis has read it, and
+    /// whether the errors panel opens then.
+    landing_error: Cell<Option<(f64, bool)>>,
 }
 
 impl Controller {
