@@ -4,7 +4,7 @@ use tapedeck_core::analysis::{Activity, ActivityKind};
 
 use crate::components::{FollowButton, WindowedRows};
 use crate::format;
-use crate::hooks::{use_follow_playhead, use_row_window};
+use crate::hooks::{use_follow_playhead, use_panel_rows, use_row_window};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 fn describe(kind: &ActivityKind) -> (&'static str, &'static str, String) {
@@ -39,15 +39,19 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
             cur,
         )
     });
-    let rows = move || {
+    let rows = use_panel_rows(visible, move || {
         let w = window.get();
-        let rows: Vec<(usize, Activity)> = signals.analysis.with_untracked(|a| {
+        signals.analysis.with_untracked(|a| {
             a.as_ref()
-                .map(|a| w.rows.clone().map(|i| (i, a.activity[i].clone())).collect())
+                .map(|a| {
+                    w.rows
+                        .clone()
+                        .filter_map(|i| Some((i, a.activity.get(i)?.clone())))
+                        .collect::<Vec<(usize, Activity)>>()
+                })
                 .unwrap_or_default()
-        });
-        (rows, w)
-    };
+        })
+    });
     view! {
         <section
             class="panel"
@@ -66,7 +70,7 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
                 on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
-                    let (rows, window) = rows();
+                    let rows = rows.get();
                     view! {
                         <WindowedRows window=window what="actions">
                             {rows.into_iter().map(|(i, a)| view! { <ActivityRow index=i entry=a signals=signals current=current ctl=ctl/> }).collect_view()}

@@ -4,7 +4,7 @@ use tapedeck_core::analysis::{ConsoleArg, ConsoleEntry};
 
 use crate::components::{FollowButton, JsonTree, WindowedRows};
 use crate::format;
-use crate::hooks::{use_filtered_row_window, use_follow_playhead};
+use crate::hooks::{use_filtered_row_window, use_follow_playhead, use_panel_rows};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 const LEVELS: [(&str, &str); 5] = [
@@ -71,16 +71,20 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
         })
     });
     let window = use_filtered_row_window(visible, shown, current);
-    let rows = move || {
+    let rows = use_panel_rows(visible, move || {
         let w = window.get();
-        let picked: Vec<usize> = shown.with(|s| s[w.rows.clone()].to_vec());
-        let rows = signals.analysis.with_untracked(|a| {
+        let picked: Vec<usize> = shown.with(|s| s.get(w.rows.clone()).map(<[usize]>::to_vec).unwrap_or_default());
+        signals.analysis.with_untracked(|a| {
             a.as_ref()
-                .map(|a| picked.iter().map(|i| (*i, a.console[*i].clone())).collect::<Vec<_>>())
+                .map(|a| {
+                    picked
+                        .iter()
+                        .filter_map(|i| Some((*i, a.console.get(*i)?.clone())))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
-        });
-        (rows, w)
-    };
+        })
+    });
     view! {
         <section
             class="panel"
@@ -121,7 +125,7 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
-                    let (rows, window) = rows();
+                    let rows = rows.get();
                     if rows.is_empty() {
                         return view! { <p class="empty" role="listitem">"No console messages."</p> }.into_any();
                     }

@@ -3,7 +3,7 @@ use tapedeck_core::analysis::{ErrorEntry, ErrorKind};
 
 use crate::components::WindowedRows;
 use crate::format;
-use crate::hooks::use_row_window;
+use crate::hooks::{use_panel_rows, use_row_window};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 /// The session's errors: uncaught exceptions, rejections, console.error calls, failed requests.
@@ -19,15 +19,19 @@ pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSto
                 .map_or((0, 0), |a| (a.errors.len(), a.errors.partition_point(|e| e.t <= t)))
         })
     });
-    let rows = move || {
+    let rows = use_panel_rows(visible, move || {
         let w = window.get();
-        let rows: Vec<(usize, ErrorEntry)> = signals.analysis.with_untracked(|a| {
+        signals.analysis.with_untracked(|a| {
             a.as_ref()
-                .map(|a| w.rows.clone().map(|i| (i, a.errors[i].clone())).collect())
+                .map(|a| {
+                    w.rows
+                        .clone()
+                        .filter_map(|i| Some((i, a.errors.get(i)?.clone())))
+                        .collect::<Vec<(usize, ErrorEntry)>>()
+                })
                 .unwrap_or_default()
-        });
-        (rows, w)
-    };
+        })
+    });
     view! {
         <section
             class="panel"
@@ -58,7 +62,7 @@ pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSto
             </div>
             <div class="rows" role="list" aria-label="Errors">
                 {move || {
-                    let (rows, window) = rows();
+                    let rows = rows.get();
                     if rows.is_empty() {
                         return view! { <p class="empty" role="listitem">"No errors in this session."</p> }.into_any();
                     }

@@ -4,7 +4,7 @@ use tapedeck_core::analysis::{NetKind, NetworkEntry};
 
 use crate::components::{FollowButton, JsonTree, WindowedRows};
 use crate::format;
-use crate::hooks::{use_filtered_row_window, use_follow_playhead};
+use crate::hooks::{use_filtered_row_window, use_follow_playhead, use_panel_rows};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -80,19 +80,23 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
         })
     });
     let window = use_filtered_row_window(visible, shown, current);
-    let rows = move || {
+    // The rows, and the span of time their waterfall shows (from, length).
+    let rows = use_panel_rows(visible, move || {
         let w = window.get();
-        let picked: Vec<usize> = shown.with(|s| s[w.rows.clone()].to_vec());
+        let picked: Vec<usize> = shown.with(|s| s.get(w.rows.clone()).map(<[usize]>::to_vec).unwrap_or_default());
         signals.analysis.with_untracked(|a| {
             let Some(a) = a.as_ref() else {
-                return (Vec::new(), 0.0, 1.0, w);
+                return (Vec::new(), 0.0, 1.0);
             };
-            let rows: Vec<(usize, NetworkEntry)> = picked.iter().map(|i| (*i, a.network[*i].clone())).collect();
+            let rows: Vec<(usize, NetworkEntry)> = picked
+                .iter()
+                .filter_map(|i| Some((*i, a.network.get(*i)?.clone())))
+                .collect();
             let from = rows.iter().map(|(_, n)| n.t).fold(f64::INFINITY, f64::min);
             let to = rows.iter().map(|(_, n)| n.end).fold(f64::NEG_INFINITY, f64::max);
-            (rows, from, (to - from).max(1.0), w)
+            (rows, from, (to - from).max(1.0))
         })
-    };
+    });
     let selected = move || match signals.selected.get() {
         Selected::Network(i) => signals
             .analysis
@@ -142,7 +146,7 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
-                    let (rows, from, span, window) = rows();
+                    let (rows, from, span) = rows.get();
                     if rows.is_empty() {
                         return view! { <p class="empty" role="listitem">"No requests."</p> }.into_any();
                     }

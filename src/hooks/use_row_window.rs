@@ -27,17 +27,20 @@ impl RowWindow {
 }
 
 /// `len_and_focus` gives the list's length and the position of the playhead in it. While the
-/// panel is not `shown` its window stays where it was (the same list): scrubbing across an hour
-/// must not rebuild lists nobody sees; the window catches up when the panel is shown.
+/// panel is not `shown` its window stays where it was and the list is not read: scrubbing
+/// across an hour, or a session growing while it downloads, must not move lists nobody sees
+/// (nor filter them again); the window catches up when the panel is shown.
 pub fn use_row_window(
     shown: Signal<bool>,
     len_and_focus: impl Fn() -> (usize, usize) + Send + Sync + 'static,
 ) -> Memo<RowWindow> {
     Memo::new(move |prev: Option<&RowWindow>| {
-        let (len, focus) = len_and_focus();
-        if let Some(prev) = prev.filter(|p| p.len == len && !shown.get()) {
+        // Read first, so that showing the panel always moves its window.
+        let hidden = !shown.get();
+        if let Some(prev) = prev.filter(|_| hidden) {
             return prev.clone();
         }
+        let (len, focus) = len_and_focus();
         RowWindow {
             rows: row_window(len, focus, MAX_ROWS),
             len,

@@ -54,7 +54,11 @@ test("next and previous error move between errors, paused and selected", async (
   await expectState(page, "paused");
   await page.getByTestId("next-error").click();
   await expect(page.getByTestId("current-time")).toHaveText("0:53");
+  // The panel that was open stays open; the errors panel, opened, shows the error selected.
+  await expect(page.getByTestId("errors-panel")).toBeHidden();
+  await page.getByTestId("tab-errors").click();
   await expect(page.getByTestId("errors-panel").locator('[aria-current="true"]')).toHaveCount(1);
+  await expect(page.getByTestId("errors-panel").locator('[aria-current="true"]')).toContainText("Failed request");
   await page.getByTestId("prev-error").click();
   await expect(page.getByTestId("current-time")).toHaveText("0:00");
   await expectState(page, "paused");
@@ -78,6 +82,22 @@ test("clicking a console row seeks there; filters and search narrow the list", a
   await panel.getByRole("button", { name: "All" }).click();
   await panel.getByLabel("Filter console messages").fill("trust badge");
   await expect(panel.getByTestId("console-row")).toHaveCount(2);
+});
+
+test("a console row opened while the session downloads stays open as more of it comes", async ({ page }) => {
+  const src = "/slow/buggy-checkout.json?ms=250&parts=40";
+  await page.goto(`/play?src=${encodeURIComponent(src)}&panel=console`);
+  const panel = page.getByTestId("console-panel");
+  const warning = panel.getByTestId("console-row").filter({ hasText: "Card number failed validation" });
+  await expect(warning).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "true");
+  await warning.locator("details.json-tree summary").first().click();
+  await expect(warning.locator("details.json-tree").first()).toHaveAttribute("open", "");
+  // The rest comes in: new messages join the list around the opened one, which is left as it is.
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false", { timeout: 20_000 });
+  await expect(panel.getByTestId("console-row")).toHaveCount(14);
+  await expect(warning.locator("details.json-tree").first()).toHaveAttribute("open", "");
+  await expect(warning).toContainText("luhn");
 });
 
 test("clicking a network row seeks there and shows its headers and bodies", async ({ page }) => {

@@ -3,6 +3,7 @@
 //!
 //! Times here are offsets in ms from the session start.
 
+use crate::chunked::Chunked;
 use crate::event::{EventData, Incremental, NodeId};
 use crate::session::Session;
 
@@ -68,7 +69,8 @@ pub struct SessionIndex {
     /// Offsets of user activity (rrweb sources 1–5), sorted.
     pub activity: Vec<f64>,
     pub inactive: Vec<Span>,
-    pub pointer: Vec<PointerSample>,
+    /// In chunks: four hours hold a million samples, whose doubling `Vec` was one long task.
+    pub pointer: Chunked<PointerSample>,
     pub clicks: Vec<ClickMark>,
 }
 
@@ -208,16 +210,22 @@ impl SessionIndex {
 /// Sorts samples by time that were sorted up to `old`: the new ones only reach back a little (a
 /// sample's offset), so only the old ones later than the earliest new one move. A stable sort of
 /// that tail orders the whole exactly as a stable sort of all of it would.
-fn sort_tail(samples: &mut [PointerSample], old: usize) {
-    let Some(first) = samples[old.min(samples.len())..]
-        .iter()
-        .map(|p| p.t)
-        .min_by(f64::total_cmp)
-    else {
+fn sort_tail(samples: &mut Chunked<PointerSample>, old: usize) {
+    let Some(first) = samples.range(old..).map(|p| p.t).min_by(f64::total_cmp) else {
         return;
     };
-    let from = samples[..old].partition_point(|p| p.t.total_cmp(&first).is_le());
-    samples[from..].sort_by(|a, b| a.t.total_cmp(&b.t));
+    // The first of the (sorted) old samples after `first`.
+    let (mut lo, mut hi) = (0, old.min(samples.len()));
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if samples[mid].t.total_cmp(&first).is_le() {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let from = lo;
+    samples.sort_from(from, |a, b| a.t.total_cmp(&b.t));
 }
 
 /// Gaps of more than [`INACTIVITY_MS`] between activity (and before the first and after the
@@ -322,15 +330,15 @@ mod tests {
             let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(samples.len())).collect();
             cuts.push(samples.len());
             cuts.sort_unstable();
-            let mut grown = Vec::new();
+            let mut grown = Chunked::new();
             for cut in cuts {
                 let old = grown.len();
-                grown.extend_from_slice(&samples[old..cut]);
+                grown.extend(samples[old..cut].iter().copied());
                 sort_tail(&mut grown, old);
                 let mut whole = samples[..cut].to_vec();
                 whole.sort_by(|a, b| a.t.total_cmp(&b.t));
                 let order = |v: &[PointerSample]| v.iter().map(|p| p.x).collect::<Vec<_>>();
-                prop_assert_eq!(order(&grown), order(&whole));
+                prop_assert_eq!(order(&grown.iter().copied().collect::<Vec<_>>()), order(&whole));
             }
         }
     }

@@ -13,9 +13,9 @@
 
 pub mod analysis;
 pub mod base64;
+pub mod chunked;
 pub mod deeplink;
 pub mod event;
-pub mod event_store;
 pub mod export;
 pub mod find;
 pub mod index;

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::chunked::EventStore;
 use crate::event::{Event, EventData, Meta, MOUSE_INTERACTION_NAMES};
-use crate::event_store::EventStore;
 use crate::load::{Format, Problems};
 
 /// One page of a session: a full snapshot (usually after a Meta) and everything until the next.
