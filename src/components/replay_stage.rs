@@ -23,12 +23,17 @@ pub fn ReplayStage(signals: PlayerSignals, controller: Controller, frame: NodeRe
             1.0
         }
     };
-    let ready = move || !matches!(signals.state.get(), PlayState::Loading | PlayState::Error);
+    // Shown from the first frame on, before the controls and the panels are ready.
+    let visible = move || match signals.state.get() {
+        PlayState::Error => false,
+        PlayState::Loading => signals.frame_shown.get(),
+        _ => true,
+    };
     view! {
         <div class="stage" node_ref=stage>
             <div
                 class="viewport-box"
-                class:hidden=move || !ready()
+                class:hidden=move || !visible()
                 style:width=move || format!("{}px", size().0 * scale())
                 style:height=move || format!("{}px", size().1 * scale())
             >
@@ -53,7 +58,7 @@ pub fn ReplayStage(signals: PlayerSignals, controller: Controller, frame: NodeRe
                     <PickLayer signals=signals controller=controller.clone()/>
                 </div>
             </div>
-            <Show when=move || signals.state.get() == PlayState::Loading>
+            <Show when=move || signals.state.get() == PlayState::Loading && !signals.frame_shown.get()>
                 <LoadProgress signals=signals/>
             </Show>
             <LoadError signals=signals/>

@@ -157,6 +157,8 @@ pub struct PlayerSignals {
     pub ripples: RwSignal<Vec<Ripple>>,
     /// Every event has been applied once (checkpoints cover the whole session).
     pub indexed: RwSignal<bool>,
+    /// The first frame is shown (the panels and the controls follow in later tasks).
+    pub frame_shown: RwSignal<bool>,
     /// The session is shown and playable while the rest of its body still downloads.
     pub streaming: RwSignal<bool>,
     /// Recorded images, fonts and style sheets from other origins are not loaded.
@@ -211,6 +213,7 @@ impl PlayerSignals {
             ripples: RwSignal::new(Vec::new()),
             indexed: RwSignal::new(false),
             streaming: RwSignal::new(false),
+            frame_shown: RwSignal::new(false),
             block_remote: RwSignal::new(false),
             analysis: RwSignal::new(None),
             panel: RwSignal::new(Panel::Console),

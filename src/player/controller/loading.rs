@@ -141,6 +141,7 @@ impl Controller {
     /// lays it out, so that the first frame's measure includes its layout.
     fn show_first_frame(&self) {
         self.show(self.signals.time_ms.get_untracked());
+        self.signals.frame_shown.set(true);
         embed::mark(embed::MARK_FIRST_PAGE_BUILT);
         self.force_layout();
         embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Where a fresh load's time goes until the first frame: every main-thread task from navigation
+// to `tapedeck:first-frame`'s end, with what it held, and the player's marks.
+//
+//   node bench/first-frame-trace.mjs --anchor <anchor copy> [--runs 3] [recording]
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { launchChromium, median, r1, startPlayer } from "./common.mjs";
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const ANCHOR = path.resolve(opt("--anchor"));
+const RUNS = Number(opt("--runs", 3));
+const rec = argv.filter((a, i) => !a.startsWith("--") && !["--anchor", "--runs"].includes(argv[i - 1]))[0] ?? "buggy-checkout";
+const { chromium } = await import(pathToFileURL(path.join(ANCHOR, "node_modules/playwright-core/index.mjs")).href);
+const { app, base } = await startPlayer(4195);
+const browser = await launchChromium(chromium);
+const summary = [];
+for (let run = 0; run < RUNS; run++) {
+  const context = await browser.newContext({ viewport: { width: 1800, height: 1100 } });
+  const page = await context.newPage();
+  await browser.startTracing(page, { categories: ["devtools.timeline", "blink.user_timing", "v8", "disabled-by-default-devtools.timeline"] });
+  await page.goto(`${base}/sessions/${rec}`);
+  await page.waitForFunction(() => performance.getEntriesByName("tapedeck:first-frame").length > 0, null, { timeout: 60_000 });
+  const marks = await page.evaluate(() => performance.getEntries().filter((e) => e.name.startsWith("tapedeck:")).map((e) => [e.name, e.startTime, e.duration]));
+  const trace = JSON.parse((await browser.stopTracing()).toString());
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain" &&
+    events.some((x) => x.pid === e.pid && x.name === "FunctionCall"));
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const nav = events.find((e) => e.name === "navigationStart" && e.pid === main.pid) ?? onMain[0];
+  const user = events.filter((e) => e.pid === main.pid && e.cat?.includes("blink.user_timing") && e.name.startsWith("tapedeck:"));
+  const ff = marks.find(([n]) => n === "tapedeck:first-frame");
+  const end = ff[1] + ff[2];
+  const t0 = nav.ts;
+  console.log(`\n${rec} run ${run + 1}: first frame ${r1(ff[2])} ms (load-start ${r1(ff[1])} → ${r1(end)} from navigation)`);
+  for (const [n, s, d] of marks) if (s <= end + 1) console.log(`  mark ${r1(s)}${d ? `+${r1(d)}` : ""} ${n}`);
+  const tasks = onMain.filter((e) => e.ph === "X" && e.name === "RunTask" && e.dur > 3000 && (e.ts - t0) / 1000 <= end + 5);
+  for (const t of tasks) {
+    const inside = onMain.filter((e) => e !== t && e.ph === "X" && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur);
+    const by = new Map();
+    for (const e of inside) {
+      const key = e.name === "FunctionCall" || e.name === "TimerFire" || e.name === "EventDispatch"
+        ? `${e.name} ${e.args?.data?.functionName ?? e.args?.data?.type ?? ""}`.trim() : e.name;
+      by.set(key, (by.get(key) ?? 0) + (e.dur ?? 0));
+    }
+    const ms = user.filter((e) => e.ts >= t.ts && e.ts <= t.ts + t.dur).map((e) => e.name.replace("tapedeck:", ""));
+    const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 7).map(([k, us]) => `${k} ${(us / 1000).toFixed(1)}`);
+    console.log(`  task ${r1((t.ts - t0) / 1000)}+${r1(t.dur / 1000)}: ${top.join("; ")}${ms.length ? ` | ${[...new Set(ms)].join(", ")}` : ""}`);
+  }
+  summary.push(ff[2]);
+  await context.close();
+}
+console.log(`\nmedian first frame ${r1(median(summary))} ms over ${RUNS}`);
+await browser.close();
+app.kill();
