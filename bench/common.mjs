@@ -69,3 +69,16 @@ export async function rendererPids(browser) {
   const info = await browser.newBrowserCDPSession().then((s) => s.send("SystemInfo.getProcessInfo"));
   return info.processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
 }
+
+// A trace's main-thread task `t` (a RunTask event) broken down: the `n` largest of what ran
+// inside it, by name (calls, timers and events by what they called), each "name ms".
+export function taskBreakdown(onMain, t, n) {
+  const inside = onMain.filter((e) => e !== t && e.ph === "X" && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur);
+  const by = new Map();
+  for (const e of inside) {
+    const key = e.name === "FunctionCall" || e.name === "TimerFire" || e.name === "EventDispatch"
+      ? `${e.name} ${e.args?.data?.functionName ?? e.args?.data?.type ?? ""}`.trim() : e.name;
+    by.set(key, (by.get(key) ?? 0) + (e.dur ?? 0));
+  }
+  return [...by].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `${k} ${(us / 1000).toFixed(1)}`);
+}

@@ -5,7 +5,7 @@
 //   node bench/first-frame-trace.mjs --anchor <anchor copy> [--runs 3] [recording]
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { launchChromium, median, r1, startPlayer } from "./common.mjs";
+import { launchChromium, median, r1, startPlayer, taskBreakdown } from "./common.mjs";
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = argv.indexOf(name);
@@ -39,15 +39,8 @@ for (let run = 0; run < RUNS; run++) {
   for (const [n, s, d] of marks) if (s <= end + 1) console.log(`  mark ${r1(s)}${d ? `+${r1(d)}` : ""} ${n}`);
   const tasks = onMain.filter((e) => e.ph === "X" && e.name === "RunTask" && e.dur > 3000 && (e.ts - t0) / 1000 <= end + 5);
   for (const t of tasks) {
-    const inside = onMain.filter((e) => e !== t && e.ph === "X" && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur);
-    const by = new Map();
-    for (const e of inside) {
-      const key = e.name === "FunctionCall" || e.name === "TimerFire" || e.name === "EventDispatch"
-        ? `${e.name} ${e.args?.data?.functionName ?? e.args?.data?.type ?? ""}`.trim() : e.name;
-      by.set(key, (by.get(key) ?? 0) + (e.dur ?? 0));
-    }
     const ms = user.filter((e) => e.ts >= t.ts && e.ts <= t.ts + t.dur).map((e) => e.name.replace("tapedeck:", ""));
-    const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 7).map(([k, us]) => `${k} ${(us / 1000).toFixed(1)}`);
+    const top = taskBreakdown(onMain, t, 7);
     console.log(`  task ${r1((t.ts - t0) / 1000)}+${r1(t.dur / 1000)}: ${top.join("; ")}${ms.length ? ` | ${[...new Set(ms)].join(", ")}` : ""}`);
   }
   summary.push(ff[2]);

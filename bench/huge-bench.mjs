@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, launchChromium, pct, r1, seek, startPlayer } from "./common.mjs";
+import { ROOT, launchChromium, pct, r1, seek, startPlayer, taskBreakdown } from "./common.mjs";
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = argv.indexOf(name);
@@ -165,15 +165,8 @@ function printLongTasks(trace) {
   const user = events.filter((e) => e.cat?.includes("blink.user_timing") && e.name.startsWith("tapedeck:"));
   const tasks = onMain.filter((e) => e.ph === "X" && e.name === "RunTask" && e.dur > 100_000);
   for (const t of tasks) {
-    const inside = onMain.filter((e) => e !== t && e.ph === "X" && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur);
-    const by = new Map();
-    for (const e of inside) {
-      const key = e.name === "FunctionCall" || e.name === "TimerFire" || e.name === "EventDispatch"
-        ? `${e.name} ${e.args?.data?.functionName ?? e.args?.data?.type ?? ""}`.trim() : e.name;
-      by.set(key, (by.get(key) ?? 0) + (e.dur ?? 0));
-    }
     const marks = user.filter((e) => e.ts >= t.ts && e.ts <= t.ts + t.dur).map((e) => e.name);
-    const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, us]) => `${k} ${(us / 1000).toFixed(1)}`);
+    const top = taskBreakdown(onMain, t, 8);
     console.error(`task ${(t.dur / 1000).toFixed(1)} ms at ${((t.ts - onMain[0].ts) / 1e6).toFixed(2)} s: ${top.join("; ")}${marks.length ? ` | marks: ${[...new Set(marks)].join(", ")}` : ""}`);
   }
 }
