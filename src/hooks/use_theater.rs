@@ -2,6 +2,9 @@
 //! Fullscreen API is allowed (an embed without `allowfullscreen` keeps the window-sized
 //! theater). Leaving full screen by the browser's own means (Escape, its UI) turns `on` off.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use leptos::html::ElementType;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -19,10 +22,15 @@ where
     };
     // The player asked to leave full screen and the browser has not yet said it left: that
     // change is the player's own, not the user leaving by the browser's means.
-    let leaving = std::rc::Rc::new(std::cell::Cell::new(false));
+    let leaving = Rc::new(Cell::new(false));
+    // The player asked for full screen and the browser has neither entered nor refused yet: a
+    // `fullscreenchange` without an element meanwhile is the end of an earlier stay, which
+    // Chromium may report more than once (`f` right after Escape lands between them).
+    let entering = Rc::new(Cell::new(false));
     {
         let doc = doc.clone();
         let leaving = leaving.clone();
+        let entering = entering.clone();
         Effect::new(move |_| {
             let wanted = on.get();
             // What the theater covers is out of reach of the keyboard too.
@@ -40,7 +48,7 @@ where
             let shown = doc.fullscreen_element().is_some();
             if wanted && !shown {
                 if let Some(el) = node.get_untracked() {
-                    request_fullscreen(&el.unchecked_into());
+                    request_fullscreen(&el.unchecked_into(), &entering);
                 }
             } else if !wanted && shown {
                 leaving.set(true);
@@ -52,6 +60,10 @@ where
         let doc = doc.clone();
         move || {
             if doc.fullscreen_element().is_some() {
+                entering.set(false);
+                return;
+            }
+            if entering.get() {
                 return;
             }
             if leaving.replace(false) {
@@ -59,7 +71,7 @@ where
                 // where the browser allows it without a gesture; the theater stays either way.
                 if on.get_untracked() {
                     if let Some(el) = node.get_untracked() {
-                        request_fullscreen(&el.unchecked_into());
+                        request_fullscreen(&el.unchecked_into(), &entering);
                     }
                 }
             } else if on.get_untracked() {
@@ -78,18 +90,19 @@ where
 
 /// Asks for full screen. Refused without a user gesture or in an embed that does not allow it:
 /// the theater still fills the window, and the refusal is not an unhandled rejection.
-fn request_fullscreen(el: &web_sys::Element) {
+/// `entering` is true from the request until the browser enters or refuses.
+fn request_fullscreen(el: &web_sys::Element, entering: &Rc<Cell<bool>>) {
     let Ok(f) = js_sys::Reflect::get(el, &"requestFullscreen".into()) else {
         return;
     };
     let Some(f) = f.dyn_ref::<js_sys::Function>() else {
         return;
     };
-    if let Ok(p) = f.call0(el) {
-        if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
-            let ignore = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
-            let _ = p.catch(&ignore);
-            ignore.forget();
-        }
-    }
+    let Ok(p) = f.call0(el) else { return };
+    let Ok(p) = p.dyn_into::<js_sys::Promise>() else { return };
+    entering.set(true);
+    let entering = entering.clone();
+    let refused = Closure::once(move |_: wasm_bindgen::JsValue| entering.set(false));
+    let _ = p.catch(&refused);
+    refused.forget();
 }
