@@ -28,7 +28,10 @@ export function launchChromium(chromium) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", "--no-first-run"],
+           "--disable-component-update", "--disable-sync", "--no-first-run",
+           // CHROMIUM_ARGS: more flags, e.g. "--js-flags=--no-wasm-lazy-compilation" to see what
+           // lazy compilation costs.
+           ...(process.env.CHROMIUM_ARGS ? process.env.CHROMIUM_ARGS.split(" ") : [])],
   });
 }
 

@@ -36,7 +36,7 @@ pub fn start() {
         );
     });
     // Runs once the request for the config has left: compiles the first frame's code meanwhile.
-    wasm_bindgen_futures::spawn_local(async { warmup::warm_up() });
+    wasm_bindgen_futures::spawn_local(warmup::warm_up());
 }
 
 #[wasm_bindgen]

@@ -280,7 +280,7 @@ async fn a_replaced_body_reuses_the_shown_elements() {
 /// The warm-up (compiling the first frame's code before the first recording) loads its tiny
 /// recording cleanly, shows nothing, adds nothing to the page, and records how long it took.
 #[wasm_bindgen_test]
-fn the_warm_up_renders_nothing_visible() {
+async fn the_warm_up_renders_nothing_visible() {
     let loaded = load(tapedeck::warmup::TINY).unwrap();
     assert_eq!(loaded.problems.total, 0, "{:?}", loaded.problems.details);
     // The gzip is made from tiny.json: the same events.
@@ -289,7 +289,7 @@ fn the_warm_up_renders_nothing_visible() {
 
     let doc = web_sys::window().unwrap().document().unwrap();
     let before = doc.body().unwrap().inner_html();
-    tapedeck::warmup::warm_up();
+    tapedeck::warmup::warm_up().await;
     assert_eq!(doc.body().unwrap().inner_html(), before);
     let perf = web_sys::window().unwrap().performance().unwrap();
     assert_eq!(perf.get_entries_by_name("tapedeck:warm-up").length(), 1);

@@ -14,10 +14,11 @@ const SHOWN_PER_KIND: usize = 100;
 pub fn FindPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStorage>) -> impl IntoView {
     let sig = signals.find;
     let input = NodeRef::<Input>::new();
-    // `/` and Ctrl/Cmd+F ask for the box.
+    // `/` and Ctrl/Cmd+F ask for the box, also before the panels were built (the key pressed
+    // the moment the player is ready).
     Effect::new(move |prev: Option<u32>| {
         let n = sig.focus.get();
-        if prev.is_some_and(|p| p != n) {
+        if prev.map_or(n > 0, |p| p != n) {
             if let Some(el) = input.get_untracked() {
                 let _ = el.focus();
                 el.select();

@@ -20,7 +20,11 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     // The request leaves first: the download overlaps building the player and its frame. The
     // first frame is measured from here.
     embed::mark(embed::MARK_LOAD_START);
+    crate::warmup::stop();
     let opening = source.open();
+    // The replay frame's page loads from the moment the frame is made.
+    let page = crate::renderer::FramePage::new();
+    let frame_page = page.as_ref().map(|p| (p.url().to_owned(), p.arrived()));
     let signals = PlayerSignals::new();
     // The session's short name, for the files it is exported to: its address's last part
     // (`/sessions/buggy-checkout`), else its title.
@@ -90,7 +94,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     let sink = Rc::new(PlayerSink {
         controller: controller.clone(),
         frame,
-        page: Default::default(),
+        page: std::cell::RefCell::new(page),
         landing: std::cell::RefCell::new(Some(Landing::from_query(&query.get_untracked()))),
     });
     // A link's moment is landed on once the first frame is shown (its page is built in slices:
@@ -113,11 +117,6 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         });
     }
     spawn_local(async move {
-        // The replay frame's page loads while the recording downloads.
-        *sink.page.borrow_mut() = sink
-            .frame
-            .get_untracked()
-            .and_then(|f| crate::renderer::prepare_frame(&f));
         let result = opening.load(window, &*sink).await;
         if sink.cancelled() {
             return;
@@ -141,7 +140,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
             <div class="player-main" class:theater=move || signals.theater.get() node_ref=main>
                 <UrlBar signals=signals/>
                 <div class="stage-wrap">
-                    <ReplayStage signals=signals controller=controller.clone() frame=frame/>
+                    <ReplayStage signals=signals controller=controller.clone() frame=frame page=frame_page/>
                     <Notice signals=signals/>
                 </div>
                 <Controls signals=signals controller=controller.clone()/>
@@ -184,7 +183,7 @@ impl Landing {
 struct PlayerSink {
     controller: Controller,
     frame: NodeRef<Iframe>,
-    /// The replay frame's page, loading while the recording downloads.
+    /// The replay frame's page, loading while the player is built and the recording downloads.
     page: std::cell::RefCell<Option<crate::renderer::FramePage>>,
     landing: std::cell::RefCell<Option<Landing>>,
 }

@@ -8,9 +8,16 @@ use crate::player::{Controller, PlayState, PlayerSignals};
 /// The replay: the sandboxed iframe at the recorded viewport size, scaled to fit.
 ///
 /// The iframe never gets `allow-scripts`, and ignores the pointer: recorded content is shown,
-/// never run or clicked.
+/// never run or clicked. `page`: the address of the frame's page and what to call when it has
+/// loaded (`renderer::FramePage`); the frame is made with it, so it loads at once.
 #[component]
-pub fn ReplayStage(signals: PlayerSignals, controller: Controller, frame: NodeRef<Iframe>) -> impl IntoView {
+pub fn ReplayStage(
+    signals: PlayerSignals,
+    controller: Controller,
+    frame: NodeRef<Iframe>,
+    page: Option<(String, js_sys::Function)>,
+) -> impl IntoView {
+    let (src, arrived) = page.unzip();
     let stage = NodeRef::<Div>::new();
     let (avail_w, avail_h) = use_element_size(stage);
     let size = move || signals.viewport.get();
@@ -49,6 +56,13 @@ pub fn ReplayStage(signals: PlayerSignals, controller: Controller, frame: NodeRe
                         title="Session replay"
                         sandbox="allow-same-origin"
                         referrerpolicy="no-referrer"
+                        // After `sandbox` and `referrerpolicy`: the page never loads unsandboxed.
+                        src=src
+                        on:load=move |_| {
+                            if let Some(f) = &arrived {
+                                let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+                            }
+                        }
                         tabindex="-1"
                         width=move || size().0
                         height=move || size().1

@@ -62,10 +62,13 @@ pub fn is_internal(node: &Node) -> bool {
     realm::as_element(node).is_some_and(|e| dom::has_attribute(e, INTERNAL_ATTR))
 }
 
-/// A document being built: the nodes still to create, each with the DOM node it goes under.
+/// A document being built: the nodes still to create, each with the DOM node it goes under,
+/// and the document's own children, built detached and placed in it when all is built (one
+/// insertion into the live document instead of one per node).
 pub(super) struct BuildJob {
     doc: Document,
     stack: Vec<(NodeId, Node)>,
+    roots: Vec<(NodeId, Node)>,
 }
 
 impl Renderer {
@@ -88,6 +91,7 @@ impl Renderer {
         BuildJob {
             doc: doc.clone(),
             stack,
+            roots: Vec::new(),
         }
     }
 
@@ -110,19 +114,27 @@ impl Renderer {
             let Some(created) = self.create_node(&doc, mirror, id) else {
                 continue;
             };
-            if super::patch::is_style(mirror, id) {
+            let style = super::patch::is_style(mirror, id);
+            if style {
                 // Its text, whole, before it is placed: the sheet is parsed once.
                 self.show_style_text(mirror, id);
-                self.append(&parent, &created, node.in_shadow, id);
-                continue;
             }
-            if self.append(&parent, &created, node.in_shadow, id) {
+            let placed = if !node.in_shadow && dom::is_same_node(&parent, Some(doc.as_ref())) {
+                job.roots.push((id, created.clone()));
+                true
+            } else {
+                self.append(&parent, &created, node.in_shadow, id)
+            };
+            if placed && !style {
                 for c in node.children.iter().rev() {
                     job.stack.push((*c, created.clone()));
                 }
             }
         }
         if job.stack.is_empty() {
+            for (id, root) in std::mem::take(&mut job.roots) {
+                self.append(doc.as_ref(), &root, false, id);
+            }
             add_player_style(&doc);
             return true;
         }

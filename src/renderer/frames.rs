@@ -66,33 +66,55 @@ fn blob_page(quirks: bool) -> Option<String> {
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
-/// The replay iframe's standards-mode page, asked for with [`prepare_frame`].
+/// The replay iframe's standards-mode page: its address goes in the iframe's `src` when the
+/// iframe is made, so the page loads while the player is built and the recording downloads
+/// (await [`FramePage::ready`] before rendering).
 pub struct FramePage {
     loaded: js_sys::Promise,
+    arrived: js_sys::Function,
     url: String,
 }
 
 impl FramePage {
-    /// Resolves once the page has loaded, or two seconds after it was asked for whatever
-    /// happened.
+    /// A page asked for now; two seconds from now it counts as loaded whatever happened (an
+    /// iframe never made, a load event never seen).
+    pub fn new() -> Option<FramePage> {
+        let url = blob_page(false)?;
+        let mut arrived = None;
+        let loaded = js_sys::Promise::new(&mut |resolve: js_sys::Function, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2_000);
+            }
+            arrived = Some(resolve);
+        });
+        Some(FramePage {
+            loaded,
+            arrived: arrived?,
+            url,
+        })
+    }
+
+    /// The address for the iframe's `src`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// To call on the iframe's `load` event.
+    pub fn arrived(&self) -> js_sys::Function {
+        self.arrived.clone()
+    }
+
+    /// Gives an iframe made without it the page (tests, a frame made elsewhere).
+    pub fn load_in(&self, frame: &HtmlIFrameElement) {
+        let _ = frame.add_event_listener_with_callback("load", &self.arrived);
+        frame.set_src(&self.url);
+    }
+
+    /// Resolves once the page has loaded, or two seconds after it was asked for.
     pub async fn ready(self) {
         let _ = wasm_bindgen_futures::JsFuture::from(self.loaded).await;
         let _ = web_sys::Url::revoke_object_url(&self.url);
     }
-}
-
-/// Gives the replay iframe its standards-mode page before anything is rendered; the page loads
-/// while the recording downloads (await [`FramePage::ready`] before rendering).
-pub fn prepare_frame(frame: &HtmlIFrameElement) -> Option<FramePage> {
-    let url = blob_page(false)?;
-    let loaded = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = frame.add_event_listener_with_callback("load", &resolve);
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2_000);
-        }
-    });
-    frame.set_src(&url);
-    Some(FramePage { loaded, url })
 }
 
 impl Frames {

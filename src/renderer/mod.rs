@@ -26,7 +26,7 @@ use web_sys::{Document, HtmlIFrameElement, Node};
 
 pub use build::INTERNAL_ATTR;
 use canvas::CanvasPainter;
-pub use frames::{prepare_frame, FramePage};
+pub use frames::FramePage;
 use tapedeck_core::mirror::css::HOVER_ATTR;
 
 /// Renders one replay iframe.

@@ -7,7 +7,9 @@
 //! recording (`tiny.json`, gzipped as `tiny.json.gz` with `gzip -9`) goes the same way: streamed
 //! in, replayed, diffed, and rendered into a detached document that has no window — nothing is
 //! shown, run or fetched. The WebAssembly memory is grown once here too, instead of in small
-//! steps during the first load.
+//! steps during the first load. Each round is a task of its own (one task of ten rounds held
+//! the main thread 100–200 ms), and the rounds stop once a recording has begun to load: from
+//! then on they would only delay it.
 
 use tapedeck_core::load::Loader;
 use tapedeck_core::replay::Replay;
@@ -19,11 +21,27 @@ pub const TINY: &[u8] = include_bytes!("tiny.json.gz");
 /// Memory reserved up front (committed by the browser only when used).
 const RESERVE_BYTES: usize = 32 << 20;
 
-/// Runs the tiny recording through the loader, the engine and the renderer.
-pub fn warm_up() {
+thread_local! {
+    static LOADING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A recording has begun to load: the warm-up's remaining rounds are skipped.
+pub fn stop() {
+    LOADING.with(|l| l.set(true));
+}
+
+/// Runs the tiny recording through the loader, the engine and the renderer, a round a task,
+/// until [`stop`].
+pub async fn warm_up() {
     let _span = crate::embed::Span::start(crate::embed::MEASURE_WARM_UP, crate::embed::MARK_WARM_UP);
     drop(Vec::<u8>::with_capacity(RESERVE_BYTES));
-    for _ in 0..ROUNDS {
+    for round in 0..ROUNDS {
+        if round > 0 {
+            crate::fetch::yield_to_browser().await;
+        }
+        if LOADING.with(|l| l.get()) {
+            break;
+        }
         once();
     }
 }

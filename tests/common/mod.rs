@@ -14,7 +14,8 @@ pub async fn sandboxed_iframe() -> HtmlIFrameElement {
     frame.set_attribute("width", "800").unwrap();
     frame.set_attribute("height", "600").unwrap();
     doc.body().unwrap().append_child(&frame).unwrap();
-    if let Some(page) = tapedeck::renderer::prepare_frame(&frame) {
+    if let Some(page) = tapedeck::renderer::FramePage::new() {
+        page.load_in(&frame);
         page.ready().await;
     }
     frame

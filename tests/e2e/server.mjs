@@ -11,7 +11,8 @@ import { hostileRecordings } from "./hostile.mjs";
 import { adversaryRecordings } from "./adversary.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, "../../dist");
+// DIST: another build to serve (bench scripts compare two builds in one run).
+const dist = path.resolve(process.env.DIST || path.resolve(here, "../../dist"));
 const port = Number(process.env.PORT || 4173);
 
 const types = {
