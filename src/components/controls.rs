@@ -4,7 +4,7 @@ use crate::components::{
     CopyLink, ErrorNav, ExportMenu, FullscreenToggle, InspectToggle, PlayToggle, ProblemsBadge, RemoteAssetsToggle,
     SkipToggle, SpeedSelect, StreamStatus, TimeDisplay, Timeline,
 };
-use crate::player::{Controller, PlayState, PlayerSignals};
+use crate::player::{Controller, PlayerSignals};
 
 /// The control bar under the replay: the timeline, then the playback controls and, after them,
 /// the secondary ones, which wrap to a second row when the window is narrow (and show icons
@@ -13,7 +13,7 @@ use crate::player::{Controller, PlayState, PlayerSignals};
 pub fn Controls(signals: PlayerSignals, controller: Controller) -> impl IntoView {
     // Built with the player ready, a task after the first frame (or once the load failed):
     // building the bar first would hold the first frame back. The empty bar keeps its place.
-    let shown = Memo::new(move |_| signals.state.get() != PlayState::Loading);
+    let shown = Memo::new(move |_| signals.settled());
     let ctl = StoredValue::new_local(controller);
     view! {
         <div class="controls" role="toolbar" aria-label="Playback">

@@ -102,7 +102,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     {
         let sink = sink.clone();
         Effect::new(move |_| {
-            if signals.state.get() != PlayState::Loading {
+            if signals.settled() {
                 sink.try_land(!signals.streaming.get_untracked());
             }
         });

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::{
     ActivityPanel, ConsolePanel, ElementsPanel, ErrorsPanel, FindPanel, NetworkPanel, PerformanceStrip,
 };
-use crate::player::{Controller, Panel, PlayState, PlayerSignals};
+use crate::player::{Controller, Panel, PlayerSignals};
 
 /// The developer panels beside the replay: console, network, errors, activity, elements (and, above
 /// them, web vitals and memory when the recording has them).
@@ -27,7 +27,7 @@ pub fn SidePanel(signals: PlayerSignals, controller: Controller) -> impl IntoVie
     // they made one task of 200–370 ms. The empty panel keeps its place meanwhile.
     let shown = RwSignal::new(false);
     Effect::new(move |_| {
-        if signals.state.get() != PlayState::Loading && !shown.get_untracked() {
+        if signals.settled() && !shown.get_untracked() {
             leptos::task::spawn_local(async move {
                 crate::fetch::yield_to_browser().await;
                 let _ = shown.try_set(true);

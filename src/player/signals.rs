@@ -191,6 +191,12 @@ pub struct PlayerSignals {
 }
 
 impl PlayerSignals {
+    /// The load is over, ready or failed (tracked): what waits for it (the control bar, the
+    /// panels, a link's landing) is built or done from then on.
+    pub fn settled(self) -> bool {
+        self.state.get() != PlayState::Loading
+    }
+
     /// Whether side panel `p` is the one shown.
     pub fn panel_shown(self, p: Panel) -> Signal<bool> {
         Signal::derive(move || self.panel.get() == p)

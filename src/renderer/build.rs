@@ -67,7 +67,8 @@ pub fn is_internal(node: &Node) -> bool {
 /// insertion into the live document instead of one per node).
 pub(super) struct BuildJob {
     doc: Document,
-    stack: Vec<(NodeId, Node)>,
+    /// Each node to create with its parent; `None`: the document itself (placed last).
+    stack: Vec<(NodeId, Option<Node>)>,
     roots: Vec<(NodeId, Node)>,
 }
 
@@ -86,7 +87,7 @@ impl Renderer {
         self.nodes.insert(id, doc.clone().into());
         self.documents.insert(id);
         let stack = mirror.node(id).map_or_else(Vec::new, |node| {
-            node.children.iter().rev().map(|c| (*c, doc.clone().into())).collect()
+            node.children.iter().rev().map(|c| (*c, None)).collect()
         });
         BuildJob {
             doc: doc.clone(),
@@ -106,7 +107,10 @@ impl Renderer {
             let Some(node) = mirror.node(id) else { continue };
             if matches!(node.kind, VKind::Document { .. }) {
                 // A same-origin iframe's own document: in a page the iframe is given.
-                if let Some(frame) = realm::as_html::<HtmlIFrameElement>(&parent, "iframe") {
+                if let Some(frame) = parent
+                    .as_ref()
+                    .and_then(|p| realm::as_html::<HtmlIFrameElement>(p, "iframe"))
+                {
                     self.frame_document(mirror, id, frame);
                 }
                 continue;
@@ -119,15 +123,16 @@ impl Renderer {
                 // Its text, whole, before it is placed: the sheet is parsed once.
                 self.show_style_text(mirror, id);
             }
-            let placed = if !node.in_shadow && dom::is_same_node(&parent, Some(doc.as_ref())) {
-                job.roots.push((id, created.clone()));
-                true
-            } else {
-                self.append(&parent, &created, node.in_shadow, id)
+            let placed = match &parent {
+                Some(parent) => self.append(parent, &created, node.in_shadow, id),
+                None => {
+                    job.roots.push((id, created.clone()));
+                    true
+                }
             };
             if placed && !style {
                 for c in node.children.iter().rev() {
-                    job.stack.push((*c, created.clone()));
+                    job.stack.push((*c, Some(created.clone())));
                 }
             }
         }
