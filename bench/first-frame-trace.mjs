@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Where a fresh load's time goes until the first frame: every main-thread task from navigation
-// to `tapedeck:first-frame`'s end, with what it held, and the player's marks.
+// to `tapedeck:first-frame`'s end (with `--ready`: until the panels are built and 300 ms more),
+// with what it held, and the player's marks.
 //
-//   node bench/first-frame-trace.mjs --anchor <anchor copy> [--runs 3] [recording]
+//   node bench/first-frame-trace.mjs --anchor <anchor copy> [--runs 3] [--ready] [recording]
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { launchChromium, median, r1, startPlayer, taskBreakdown } from "./common.mjs";
@@ -24,6 +25,12 @@ for (let run = 0; run < RUNS; run++) {
   await browser.startTracing(page, { categories: ["devtools.timeline", "blink.user_timing", "v8", "disabled-by-default-devtools.timeline"] });
   await page.goto(`${base}/sessions/${rec}`);
   await page.waitForFunction(() => performance.getEntriesByName("tapedeck:first-frame").length > 0, null, { timeout: 60_000 });
+  let until = 0;
+  if (argv.includes("--ready")) {
+    await page.waitForSelector("[data-testid=tab-console]", { timeout: 60_000 });
+    await page.waitForTimeout(300);
+    until = await page.evaluate(() => performance.now());
+  }
   const marks = await page.evaluate(() => performance.getEntries().filter((e) => e.name.startsWith("tapedeck:")).map((e) => [e.name, e.startTime, e.duration]));
   const trace = JSON.parse((await browser.stopTracing()).toString());
   const events = trace.traceEvents ?? trace;
@@ -33,7 +40,7 @@ for (let run = 0; run < RUNS; run++) {
   const nav = events.find((e) => e.name === "navigationStart" && e.pid === main.pid) ?? onMain[0];
   const user = events.filter((e) => e.pid === main.pid && e.cat?.includes("blink.user_timing") && e.name.startsWith("tapedeck:"));
   const ff = marks.find(([n]) => n === "tapedeck:first-frame");
-  const end = ff[1] + ff[2];
+  const end = Math.max(until, ff[1] + ff[2]);
   const t0 = nav.ts;
   console.log(`\n${rec} run ${run + 1}: first frame ${r1(ff[2])} ms (load-start ${r1(ff[1])} → ${r1(end)} from navigation)`);
   for (const [n, s, d] of marks) if (s <= end + 1) console.log(`  mark ${r1(s)}${d ? `+${r1(d)}` : ""} ${n}`);

@@ -21,3 +21,9 @@ init({ module_or_path: "/tapedeck_bg.wasm" }).then((wasm) => {
   // What of it the engine holds now, and held at most (src/heap.rs).
   window.tapedeckHeap = () => ({ live: heapLiveBytes(), peak: heapPeakBytes() });
 });
+// The fonts index.html lists, laid out once the engine's download has begun, then removed.
+const warm = document.getElementById("font-warm");
+if (warm) {
+  for (const font of warm.children) font.hidden = false;
+  requestAnimationFrame(() => setTimeout(() => warm.remove()));
+}

@@ -4,6 +4,7 @@ use crate::components::{
     CopyLink, ErrorNav, ExportMenu, FullscreenToggle, InspectToggle, PlayToggle, ProblemsBadge, RemoteAssetsToggle,
     SkipToggle, SpeedSelect, StreamStatus, TimeDisplay, Timeline,
 };
+use crate::hooks::{turn, use_in_turn};
 use crate::player::{Controller, PlayerSignals};
 
 /// The control bar under the replay: the timeline, then the playback controls and, after them,
@@ -11,21 +12,23 @@ use crate::player::{Controller, PlayerSignals};
 /// only on a phone; their names stay for screen readers and tooltips).
 #[component]
 pub fn Controls(signals: PlayerSignals, controller: Controller) -> impl IntoView {
-    // Built with the player ready, a task after the first frame (or once the load failed):
-    // building the bar first would hold the first frame back. The empty bar keeps its place.
-    let shown = Memo::new(move |_| signals.settled());
+    // Built once the player is ready (or the load failed), the timeline and then the controls
+    // each in a task of its own: building the bar first would hold the first frame back, and
+    // at once it was one long task. The empty bar keeps its place.
+    let timeline = use_in_turn(move || signals.settled().then_some(turn::TIMELINE));
+    let row = use_in_turn(move || signals.settled().then_some(turn::CONTROLS));
     let ctl = StoredValue::new_local(controller);
     view! {
         <div class="controls" role="toolbar" aria-label="Playback">
-            {move || shown.get().then(|| bar(signals, ctl.get_value()))}
+            {move || timeline.get().then(|| view! { <Timeline signals=signals controller=ctl.get_value()/> })}
+            {move || row.get().then(|| controls_row(signals, ctl.get_value()))}
         </div>
     }
 }
 
-/// The bar itself: the timeline, then the rows of controls.
-fn bar(signals: PlayerSignals, controller: Controller) -> impl IntoView {
+/// The rows of controls under the timeline.
+fn controls_row(signals: PlayerSignals, controller: Controller) -> impl IntoView {
     view! {
-        <Timeline signals=signals controller=controller.clone()/>
         <div class="controls-row" data-testid="controls-row">
             <div class="controls-main">
                 <PlayToggle signals=signals controller=controller.clone()/>

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::components::{
     ActivityPanel, ConsolePanel, ElementsPanel, ErrorsPanel, FindPanel, NetworkPanel, PerformanceStrip,
 };
+use crate::hooks::{turn, use_in_turn};
 use crate::player::{Controller, Panel, PlayerSignals};
 
 /// The developer panels beside the replay: console, network, errors, activity, elements (and, above
@@ -22,26 +23,39 @@ pub fn SidePanel(signals: PlayerSignals, controller: Controller) -> impl IntoVie
             })
         })
     };
-    // The panels are built a task after the player is ready (or the load failed): building
-    // them first would hold the first frame back, and in the task that builds the control bar
-    // they made one task of 200–370 ms. The empty panel keeps its place meanwhile.
-    let shown = RwSignal::new(false);
-    Effect::new(move |_| {
-        if signals.settled() && !shown.get_untracked() {
-            leptos::task::spawn_local(async move {
-                crate::fetch::yield_to_browser().await;
-                let _ = shown.try_set(true);
-            });
-        }
-    });
+    // Built once the player is ready (or the load failed), a part a task: Find and the tabs,
+    // the panel shown, then each hidden one (building them first would hold the first frame
+    // back; at once they were one task of 100–325 ms). The empty aside keeps its place.
+    let head = use_in_turn(move || signals.settled().then_some(turn::PANEL_TABS));
+    let panel = move |p: Panel| {
+        use_in_turn(move || {
+            let shown = signals.panel.get_untracked() == p;
+            signals
+                .settled()
+                .then_some(if shown { turn::PANEL_SHOWN } else { turn::PANEL_HIDDEN })
+        })
+    };
+    let (console, network, errors, activity, elements) = (
+        panel(Panel::Console),
+        panel(Panel::Network),
+        panel(Panel::Errors),
+        panel(Panel::Activity),
+        panel(Panel::Elements),
+    );
     view! {
         <aside class="side-panel" aria-label="Developer panels">
-            {move || shown.get().then(|| panels(signals, ctl, count))}
+            {move || head.get().then(|| panel_head(signals, ctl, count))}
+            {move || console.get().then(|| view! { <ConsolePanel signals=signals ctl=ctl/> })}
+            {move || network.get().then(|| view! { <NetworkPanel signals=signals ctl=ctl/> })}
+            {move || errors.get().then(|| view! { <ErrorsPanel signals=signals ctl=ctl/> })}
+            {move || activity.get().then(|| view! { <ActivityPanel signals=signals ctl=ctl/> })}
+            {move || elements.get().then(|| view! { <ElementsPanel signals=signals ctl=ctl/> })}
         </aside>
     }
 }
 
-fn panels(
+/// Find, the performance strip and the panels' tabs.
+fn panel_head(
     signals: PlayerSignals,
     ctl: StoredValue<Controller, LocalStorage>,
     count: impl Fn(Panel) -> Option<usize> + Copy + Send + Sync + 'static,
@@ -91,11 +105,6 @@ fn panels(
                 })
                 .collect_view()}
         </div>
-        <ConsolePanel signals=signals ctl=ctl/>
-        <NetworkPanel signals=signals ctl=ctl/>
-        <ErrorsPanel signals=signals ctl=ctl/>
-        <ActivityPanel signals=signals ctl=ctl/>
-        <ElementsPanel signals=signals ctl=ctl/>
     }
 }
 

@@ -294,3 +294,38 @@ test("with reduced motion the rage ring stands still and clicks leave no ripple"
   expect(reduced.ripples.length).toBeGreaterThan(0);
   expect(reduced.ripples.every((d) => d === "none")).toBe(true);
 });
+
+test("every font the player shows was warmed by the page before a recording loaded, and the warm-up is gone", async ({ page }) => {
+  // A font's size, weight or style first used while a recording loads costs the main thread a
+  // synchronous call to the browser (up to 130 ms seen): index.html lays them all out first.
+  // (The key is written twice: the page's policy forbids eval.)
+  await page.addInitScript(() => {
+    const key = (s) => `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    document.addEventListener("DOMContentLoaded", () => {
+      window.__warmed = [...document.querySelectorAll("#font-warm span")].map((e) => key(getComputedStyle(e)));
+    });
+  });
+  const shown = new Set();
+  for (const [w, h] of [[1440, 900], [390, 844]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto("/sessions/buggy-checkout");
+    await expectState(page, "ready");
+    for (const tab of ["console", "network", "errors", "activity", "elements"]) {
+      await page.getByTestId(`tab-${tab}`).click();
+      await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute("aria-selected", "true");
+      const fonts = await page.evaluate(() => {
+        const key = (s) => `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        const texty = (e) => ["INPUT", "SELECT", "BUTTON", "TEXTAREA"].includes(e.tagName) ||
+          [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+        return [...document.querySelectorAll("body *")]
+          .filter((e) => e.checkVisibility() && texty(e))
+          .map((e) => key(getComputedStyle(e)));
+      });
+      fonts.forEach((f) => shown.add(f));
+    }
+    expect(await page.locator("#font-warm").count()).toBe(0);
+  }
+  const warmed = new Set(await page.evaluate(() => window.__warmed));
+  expect(warmed.size).toBeGreaterThan(10);
+  expect([...shown].filter((f) => !warmed.has(f))).toEqual([]);
+});

@@ -112,7 +112,18 @@ impl Controller {
             if this.signals.info.with_untracked(Option::is_none) {
                 this.signals.info.set(Some(info));
             }
-            if this.in_slices(|c| c.go_live()).await {
+            // The analysis in a task of its own, then the player ready (what waits for it is
+            // built a part a task from then on: `hooks::use_in_turn`).
+            let mut analysed = false;
+            let live = this.in_slices(|c| {
+                if std::mem::replace(&mut analysed, true) {
+                    c.go_live()
+                } else {
+                    c.publish();
+                    false
+                }
+            });
+            if live.await {
                 this.build_checkpoints_in_background();
             }
         });
@@ -147,10 +158,9 @@ impl Controller {
         embed::measure(embed::MEASURE_FIRST_FRAME, embed::MARK_LOAD_START);
     }
 
-    /// After the first frame: console, network, errors and clicks, the renderer's warnings,
-    /// and the player ready.
+    /// After the first frame and its analysis (console, network, errors and clicks): the
+    /// renderer's warnings, and the player ready.
     fn go_live(&self) -> bool {
-        self.publish();
         self.settle();
         let warnings: Vec<String> = self
             .inner
