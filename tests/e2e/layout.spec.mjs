@@ -16,8 +16,11 @@ const SIZES = [
 const UNCAUGHT_AT = 1795762187744;
 
 /** Every control of the controls row and every panel tab that is rendered: where it is, and
- *  what the page has at its centre. */
+ *  what the page has at its centre. Waits for the bar and the tabs, which are built a part a
+ *  task once the player is ready. */
 async function controlPlacement(page) {
+  await expect(page.getByTestId("controls-row")).toBeVisible();
+  await expect(page.getByRole("tab")).toHaveCount(5);
   return page.evaluate(() => {
     const sel = [
       '[data-testid="controls-row"] button',

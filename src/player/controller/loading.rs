@@ -112,16 +112,15 @@ impl Controller {
             if this.signals.info.with_untracked(Option::is_none) {
                 this.signals.info.set(Some(info));
             }
-            // The analysis in a task of its own, then the player ready (what waits for it is
-            // built a part a task from then on: `hooks::use_in_turn`).
+            // The analysis a slice a task, then the player ready (what waits for it is built a
+            // part a task from then on: `hooks::use_in_turn`).
             let mut analysed = false;
             let live = this.in_slices(|c| {
-                if std::mem::replace(&mut analysed, true) {
-                    c.go_live()
-                } else {
-                    c.publish();
-                    false
+                if analysed {
+                    return c.go_live();
                 }
+                analysed = c.analyse_slice();
+                false
             });
             if live.await {
                 this.build_checkpoints_in_background();
@@ -327,15 +326,31 @@ impl Controller {
         self.signals.info.set(Some(info));
     }
 
-    /// Publishes the session's length, pages and analysis, made at once (the first frame's).
-    fn publish(&self) {
+    /// Reads the session's analysis for a slice of time (`BUILD_SLICE_MS`; at once, the events
+    /// a long session had when its first frame was shown took over 100 ms): whether it is made
+    /// and published.
+    fn analyse_slice(&self) -> bool {
         let analysis = {
-            let mut inner = self.inner.borrow_mut();
-            let Some(p) = inner.as_mut() else { return };
+            let Ok(mut inner) = self.inner.try_borrow_mut() else {
+                return false;
+            };
+            let Some(p) = inner.as_mut() else { return true };
             let _span = embed::Span::start(embed::MEASURE_ANALYSE, embed::MARK_ANALYSE_START);
-            p.analyser.analyse(&p.replay.session, &self.click_options)
+            let start = now();
+            loop {
+                let made = p
+                    .analyser
+                    .analyse_some(&p.replay.session, &self.click_options, ANALYSE_STEP_EVENTS);
+                if let Some(a) = made {
+                    break a;
+                }
+                if now() - start >= BUILD_SLICE_MS {
+                    return false;
+                }
+            }
         };
         self.publish_analysis(analysis);
+        true
     }
 
     /// Publishes `analysis` with the session's length and pages; another is due when the
