@@ -164,10 +164,13 @@ function printLongTasks(trace) {
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
   const user = events.filter((e) => e.cat?.includes("blink.user_timing") && e.name.startsWith("tapedeck:"));
   const tasks = onMain.filter((e) => e.ph === "X" && e.name === "RunTask" && e.dur > 100_000);
+  const start = user.find((e) => e.name === "tapedeck:load-start");
   for (const t of tasks) {
     const marks = user.filter((e) => e.ts >= t.ts && e.ts <= t.ts + t.dur).map((e) => e.name);
     const top = taskBreakdown(onMain, t, 8);
-    console.error(`task ${(t.dur / 1000).toFixed(1)} ms at ${((t.ts - onMain[0].ts) / 1e6).toFixed(2)} s: ${top.join("; ")}${marks.length ? ` | marks: ${[...new Set(marks)].join(", ")}` : ""}`);
+    const before = user.filter((e) => e.ts < t.ts).at(-1);
+    const at = start ? `${((t.ts - start.ts) / 1000).toFixed(0)} ms after load-start` : "";
+    console.error(`task ${(t.dur / 1000).toFixed(1)} ms ${at} (after ${before?.name ?? "no mark"}): ${top.join("; ")}${marks.length ? ` | marks: ${[...new Set(marks)].join(", ")}` : ""}`);
   }
 }
 fs.mkdirSync(path.join(ROOT, "target/bench"), { recursive: true });

@@ -100,17 +100,40 @@ impl Session {
             .range(old..)
             .any(|e| matches!(e.data, EventData::FullSnapshot(_) | EventData::Meta(_)))
         {
-            self.pages = find_pages(self.events.iter());
+            // Only what follows the last page is read again (all of a long session's events
+            // were, at each part with a snapshot).
+            let from = self.pages.last().map_or(0, |p| p.snapshot + 1);
+            find_more_pages(self.events.range(from..), from, &mut self.pages);
         }
     }
 
     /// Whether `Session::new` on these events followed by `rest` would keep every one of them
     /// as it is, in this order (so a session built from a body's beginning can just grow).
     pub fn accepts_rest(&self, rest: &[Event]) -> bool {
-        let all = || self.events.iter().chain(rest);
-        if all().zip(all().skip(1)).any(|(a, b)| b.timestamp < a.timestamp) {
+        // The session's own events are in time order (read sorted, extended only in order):
+        // only the rest, and where it joins them, can be out of order.
+        let joined = || self.events.last().into_iter().chain(rest).map(|e| e.timestamp);
+        // (`partial_cmp`: a NaN is out of order.)
+        if joined().zip(joined().skip(1)).any(|(a, b)| {
+            !matches!(
+                b.partial_cmp(&a),
+                Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+            )
+        }) {
             return false;
         }
+        let first = self.events.first().or(rest.first()).map(|e| e.timestamp);
+        let last = rest.last().or(self.events.last()).map(|e| e.timestamp);
+        let (Some(first), Some(last)) = (first, last) else {
+            return false;
+        };
+        // Every time lies between the first and the last, and so does their median: when they
+        // are less than half a day apart, none is too far from it (a four-hour session's two
+        // million times were copied and their median selected only to find that: 150 ms).
+        if first >= 0.0 && last - first <= MAX_DISTANCE_MS {
+            return true;
+        }
+        let all = || self.events.iter().chain(rest);
         match median_time(all()) {
             Some(median) => all().all(|e| time_is_sane(e.timestamp, median)),
             None => false,
@@ -157,8 +180,16 @@ impl Session {
 
 fn find_pages<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Page> {
     let mut pages = Vec::new();
+    find_more_pages(events, 0, &mut pages);
+    pages
+}
+
+/// Adds to `pages` the pages of `events`, the session's from index `from`: its start, or just
+/// after the last page's snapshot (a Meta before that snapshot was its own).
+fn find_more_pages<'a>(events: impl Iterator<Item = &'a Event>, from: usize, pages: &mut Vec<Page>) {
     let mut meta: Option<(usize, &Meta)> = None;
     for (i, e) in events.enumerate() {
+        let i = from + i;
         match &e.data {
             EventData::Meta(m) => meta = Some((i, m)),
             EventData::FullSnapshot(_) => {
@@ -185,7 +216,6 @@ fn find_pages<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Page> {
             _ => {}
         }
     }
-    pages
 }
 
 /// Whether `Session::new` would find a page in these events: a full snapshot whose time it
@@ -238,4 +268,130 @@ fn drop_absurd_times(events: &mut Vec<Event>, problems: &mut Problems) {
         }
         keep
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::EventData;
+    use proptest::prelude::*;
+
+    fn event(t: f64) -> Event {
+        Event {
+            timestamp: t,
+            data: EventData::Load,
+            window: 0,
+        }
+    }
+
+    /// What `accepts_rest` answered before it took the short way: every time, in order and
+    /// near the median of all of them.
+    fn accepts_rest_slowly(session: &Session, rest: &[Event]) -> bool {
+        let all = || session.events.iter().chain(rest);
+        if all().zip(all().skip(1)).any(|(a, b)| b.timestamp < a.timestamp) {
+            return false;
+        }
+        match median_time(all()) {
+            Some(median) => all().all(|e| time_is_sane(e.timestamp, median)),
+            None => false,
+        }
+    }
+
+    /// A time: mostly near the session's (ms of a day), some far (days away), negative or NaN.
+    fn time() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            8 => 1.7e12..1.7e12 + 86_400_000.0,
+            1 => 0.0..4e12,
+            1 => -1e6..0.0,
+            1 => Just(f64::NAN),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_short_way_answers_as_the_whole_check(
+            head in prop::collection::vec(time(), 0..40),
+            rest in prop::collection::vec(time(), 0..40),
+            sorted_rest in any::<bool>(),
+        ) {
+            let session = Session::read(head.into_iter().map(event).collect(), Format::Rrweb, &mut Problems::default());
+            let mut rest: Vec<f64> = rest;
+            if sorted_rest {
+                rest.sort_by(f64::total_cmp);
+            }
+            let rest: Vec<Event> = rest.into_iter().map(event).collect();
+            prop_assert_eq!(session.accepts_rest(&rest), accepts_rest_slowly(&session, &rest));
+        }
+    }
+
+    #[test]
+    fn pages_found_part_by_part_are_the_pages_of_the_whole() {
+        let snapshot = || {
+            let s: crate::event::FullSnapshot =
+                serde_json::from_str(r#"{"node":{"type":0,"childNodes":[],"id":1}}"#).unwrap();
+            EventData::FullSnapshot(Box::new(s))
+        };
+        let meta = |n: usize| {
+            EventData::Meta(Meta {
+                href: format!("https://example.com/{n}"),
+                width: 800.0 + n as f64,
+                height: 600.0,
+            })
+        };
+        // Pages with and without their Meta, a Meta left waiting at a part's end, events between.
+        let kinds = [0, 1, 2, 2, 1, 0, 0, 2, 1, 2, 2, 0, 1, 1, 2, 0];
+        let events: Vec<Event> = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| Event {
+                timestamp: 1.7e12 + i as f64,
+                data: match k {
+                    1 => meta(i),
+                    2 => snapshot(),
+                    _ => EventData::Load,
+                },
+                window: 0,
+            })
+            .collect();
+        let whole = find_pages(events.iter());
+        assert_eq!(whole.len(), 6);
+        for cut in 0..=events.len() {
+            for second in cut..=events.len() {
+                let mut session = Session::read(events[..cut].to_vec(), Format::Rrweb, &mut Problems::default());
+                session.append(events[cut..second].to_vec());
+                session.append(events[second..].to_vec());
+                let got: Vec<_> = session
+                    .pages
+                    .iter()
+                    .map(|p| (p.snapshot, p.first, p.href.clone(), p.width))
+                    .collect();
+                let want: Vec<_> = whole
+                    .iter()
+                    .map(|p| (p.snapshot, p.first, p.href.clone(), p.width))
+                    .collect();
+                assert_eq!(got, want, "cut at {cut} and {second}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_rest_within_half_a_day_joins_and_one_far_away_does_not() {
+        let base = 1.7e12;
+        let session = Session::read(
+            (0..10).map(|i| event(base + i as f64)).collect(),
+            Format::Rrweb,
+            &mut Problems::default(),
+        );
+        assert!(session.accepts_rest(&[event(base + 20.0), event(base + 3_600_000.0)]));
+        assert!(!session.accepts_rest(&[event(base + 5.0)]), "before the session's end");
+        assert!(
+            !session.accepts_rest(&[event(base + 20.0), event(base + 10.0)]),
+            "out of order"
+        );
+        assert!(
+            !session.accepts_rest(&[event(base + 30.0 * 3_600_000.0)]),
+            "a broken clock"
+        );
+        assert!(!session.accepts_rest(&[event(f64::NAN)]));
+    }
 }

@@ -115,6 +115,7 @@ struct ItemHeader {
 pub fn unframe(body: &[u8], problems: &mut Problems, out: &mut dyn FnMut(&[u8])) {
     let mut pos = 0;
     while pos < body.len() {
+        let start = pos;
         let (line, next) = line_at(body, pos);
         pos = next;
         if line.iter().all(u8::is_ascii_whitespace) {
@@ -127,8 +128,7 @@ pub fn unframe(body: &[u8], problems: &mut Problems, out: &mut dyn FnMut(&[u8]))
                 problems.push(
                     None,
                     format!(
-                        "Sentry body: a line that is neither a segment's nor an envelope's header (at byte {}); the rest of the body is skipped",
-                        pos - line.len() - 1
+                        "Sentry body: a line that is neither a segment's nor an envelope's header (at byte {start}); the rest of the body is skipped",
                     ),
                 );
                 return;
