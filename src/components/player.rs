@@ -17,9 +17,8 @@ use crate::source::Source;
 /// the keyboard, deep links (`?t=`, `?at=`, `&panel=`, `&play=1`, `&q=`) and the embedding contract.
 #[component]
 pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
-    // The request leaves first: the download overlaps building the player and its frame. The
-    // first frame is measured from here.
-    embed::mark(embed::MARK_LOAD_START);
+    // The request leaves first (a session's to its index): the download overlaps building the
+    // player and its frame. The first frame is measured from the recording's own request.
     crate::warmup::stop();
     let opening = source.open();
     // The replay frame's page loads from the moment the frame is made.
@@ -35,6 +34,8 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         Some(id) if !id.is_empty() => id.trim_end_matches('/').to_owned(),
         _ => title.clone(),
     });
+    // A session's index may name it better, once it has answered.
+    let title = RwSignal::new(title);
     let config = use_context::<crate::config::Config>().unwrap_or_default();
     let controller = Controller::new(signals, config.click_options());
     controller.set_block_remote(config.block_remote_assets);
@@ -117,7 +118,14 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         });
     }
     spawn_local(async move {
-        let result = opening.load(window, &*sink).await;
+        let (reading, named) = opening.begun().await;
+        if sink.cancelled() {
+            return;
+        }
+        if let Some(named) = named {
+            title.set(named);
+        }
+        let result = reading.load(window, &*sink).await;
         if sink.cancelled() {
             return;
         }
@@ -136,7 +144,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     });
 
     view! {
-        <div class="player" data-testid="player" data-state=move || signals.state.get().as_str() data-indexed=move || signals.indexed.get().to_string() data-streaming=move || signals.streaming.get().to_string() aria-label=format!("Replay of {title}")>
+        <div class="player" data-testid="player" data-state=move || signals.state.get().as_str() data-indexed=move || signals.indexed.get().to_string() data-streaming=move || signals.streaming.get().to_string() aria-label=move || format!("Replay of {}", title.get())>
             <div class="player-main" class:theater=move || signals.theater.get() node_ref=main>
                 <UrlBar signals=signals/>
                 <div class="stage-wrap">

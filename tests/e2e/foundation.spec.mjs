@@ -17,6 +17,21 @@ test("home lists the demo sessions and opens one", async ({ page }) => {
   await expect(replay(page).getByText("Secure checkout")).toBeVisible();
   await expect(page.getByTestId("url-bar")).toContainText("http://127.0.0.1:8377/pages/checkout/index.html");
   await expect(page.getByTestId("duration")).toHaveText("1:10");
+  // The index's title names the replay (asked for while the player builds itself).
+  await expect(page.getByTestId("player")).toHaveAttribute("aria-label", "Replay of Checkout fails after applying a coupon");
+});
+
+test("a session the index gives its own address (a .json.gz) loads from there, titled by the index", async ({ page }) => {
+  test.setTimeout(120_000);
+  const asked = [];
+  page.on("request", (r) => asked.push(new URL(r.url()).pathname));
+  await page.goto("/sessions/monaco-long");
+  await expectState(page, "ready");
+  await expect(page.getByTestId("player")).toHaveAttribute("aria-label", "Replay of Editing code in Monaco (30 min)");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false", { timeout: 90_000 });
+  await expect(page.getByTestId("duration")).toHaveText("30:31");
+  expect(asked).toContain("/sessions/monaco-long.json.gz");
+  expect(asked).not.toContain("/sessions/monaco-long.json");
 });
 
 test("a deep link to a session works on reload", async ({ page }) => {
