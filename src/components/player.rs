@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::components::{Announcer, Controls, Notice, ReplayStage, SidePanel, UrlBar};
-use crate::embed::{self, CommandListener};
+use crate::embed::CommandListener;
 use crate::fetch::{Arrival, Finished, Progress, Sink};
 use crate::hooks::{use_player_keys, use_theater};
 use crate::player::{Controller, Panel, PlayState, PlayerSignals};
