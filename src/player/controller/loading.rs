@@ -364,6 +364,9 @@ impl Controller {
                 .analysis_due
                 .set(p.analyser.is_behind(&p.replay.session));
             p.analysis = Arc::clone(&analysis);
+            // The rings and the click outline shown now come from the analysis: a frame shown
+            // before it was read (a deep link's first frame) gets them now.
+            self.show_clicks(p, self.signals.time_ms.get_untracked());
             info_of(&p.replay)
         };
         self.signals.info.set(Some(info));
