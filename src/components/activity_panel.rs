@@ -32,7 +32,7 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
     });
     let visible = signals.panel_shown(Panel::Activity);
     let (following, set_following) = use_follow_playhead(list, current, visible);
-    let window = use_row_window(visible, move || {
+    let window = use_row_window(visible, signals.row_budget(), move || {
         let cur = current.get();
         (
             signals.analysis.with(|a| a.as_ref().map_or(0, |a| a.activity.len())),

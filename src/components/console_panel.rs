@@ -70,7 +70,7 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 .unwrap_or_default()
         })
     });
-    let window = use_filtered_row_window(visible, shown, current);
+    let window = use_filtered_row_window(visible, signals.row_budget(), shown, current);
     let rows = use_panel_rows(visible, move || {
         let w = window.get();
         let picked: Vec<usize> = shown.with(|s| s.get(w.rows.clone()).map(<[usize]>::to_vec).unwrap_or_default());

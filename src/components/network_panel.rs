@@ -79,7 +79,7 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 .unwrap_or_default()
         })
     });
-    let window = use_filtered_row_window(visible, shown, current);
+    let window = use_filtered_row_window(visible, signals.row_budget(), shown, current);
     // The rows, and the span of time their waterfall shows (from, length).
     let rows = use_panel_rows(visible, move || {
         let w = window.get();

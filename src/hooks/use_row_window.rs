@@ -1,11 +1,12 @@
 //! The rows a long panel list renders: a session can have tens of thousands of messages or
-//! requests, so a panel renders a window of at most `MAX_ROWS` around the playhead, moved in
-//! steps (`analysis::row_window`) so it is rebuilt seldom.
+//! requests, so a panel renders a window of at most `max` rows around the playhead (fewer while
+//! the playhead is dragged: `PlayerSignals::row_budget`), moved in steps
+//! (`analysis::row_window`) so it is rebuilt seldom.
 
 use std::ops::Range;
 
 use leptos::prelude::*;
-use tapedeck_core::analysis::{row_window, MAX_ROWS};
+use tapedeck_core::analysis::row_window;
 
 /// The window of a list: which rows are rendered, of how many.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32,6 +33,7 @@ impl RowWindow {
 /// (nor filter them again); the window catches up when the panel is shown.
 pub fn use_row_window(
     shown: Signal<bool>,
+    max: Signal<usize>,
     len_and_focus: impl Fn() -> (usize, usize) + Send + Sync + 'static,
 ) -> Memo<RowWindow> {
     Memo::new(move |prev: Option<&RowWindow>| {
@@ -42,7 +44,7 @@ pub fn use_row_window(
         }
         let (len, focus) = len_and_focus();
         RowWindow {
-            rows: row_window(len, focus, MAX_ROWS),
+            rows: row_window(len, focus, max.get()),
             len,
         }
     })
@@ -52,10 +54,11 @@ pub fn use_row_window(
 /// filters, `current` how many rows of the whole list are at or before the playhead.
 pub fn use_filtered_row_window(
     visible: Signal<bool>,
+    max: Signal<usize>,
     shown: Memo<Vec<usize>>,
     current: Memo<usize>,
 ) -> Memo<RowWindow> {
-    use_row_window(visible, move || {
+    use_row_window(visible, max, move || {
         let cur = current.get();
         shown.with(|s| (s.len(), s.partition_point(|i| *i < cur)))
     })

@@ -330,6 +330,11 @@ impl Controller {
     /// Jumps to `ms` (clamped to the session), keeping play/pause; records `tapedeck:seek`.
     pub fn seek(&self, ms: f64) {
         self.cancel_scrub();
+        self.seek_now(ms);
+    }
+
+    /// [`Controller::seek`] without ending a drag (a drag's own frames).
+    fn seek_now(&self, ms: f64) {
         if !self.loaded() || !ms.is_finite() {
             return;
         }

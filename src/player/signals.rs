@@ -188,6 +188,8 @@ pub struct PlayerSignals {
     pub name: RwSignal<String>,
     /// The range to export (offsets, ms) while the export panel is open.
     pub export: RwSignal<Option<(f64, f64)>>,
+    /// The playhead is being dragged along the timeline.
+    pub scrubbing: RwSignal<bool>,
 }
 
 impl PlayerSignals {
@@ -195,6 +197,13 @@ impl PlayerSignals {
     /// panels, a link's landing) is built or done from then on.
     pub fn settled(self) -> bool {
         self.state.get() != PlayState::Loading
+    }
+
+    /// How many rows a panel's list renders around the playhead: fewer while it is dragged,
+    /// when each frame may move the list to rows not made yet.
+    pub fn row_budget(self) -> Signal<usize> {
+        use tapedeck_core::analysis::{MAX_ROWS, SCRUB_ROWS};
+        Signal::derive(move || if self.scrubbing.get() { SCRUB_ROWS } else { MAX_ROWS })
     }
 
     /// Whether side panel `p` is the one shown.
@@ -235,6 +244,7 @@ impl PlayerSignals {
             find: super::find::FindSignals::new(),
             name: RwSignal::new("session".to_owned()),
             export: RwSignal::new(None),
+            scrubbing: RwSignal::new(false),
         }
     }
 

@@ -5,6 +5,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use leptos::prelude::*;
+
 use super::Controller;
 use crate::player::clock::Clock;
 
@@ -31,10 +33,13 @@ impl Controller {
         if self.scrub.to.replace(Some(ms)).is_some() {
             return; // a frame is already asked for
         }
+        if !self.signals.scrubbing.get_untracked() {
+            self.signals.scrubbing.set(true);
+        }
         let this = self.clone();
         self.scrub.clock.start(move |_| {
             if let Some(t) = this.scrub.to.take() {
-                this.seek(t);
+                this.seek_now(t);
             }
             false
         });
@@ -51,6 +56,9 @@ impl Controller {
     /// must not be undone by it a frame later), and returns it.
     pub(super) fn cancel_scrub(&self) -> Option<f64> {
         self.scrub.clock.stop();
+        if self.signals.scrubbing.get_untracked() {
+            self.signals.scrubbing.set(false);
+        }
         self.scrub.to.take()
     }
 }

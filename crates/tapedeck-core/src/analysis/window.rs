@@ -7,6 +7,11 @@ use std::ops::Range;
 /// Most rows a panel renders at once.
 pub const MAX_ROWS: usize = 100;
 
+/// Most rows a panel renders while the playhead is dragged: a frame of scrubbing a long session
+/// moves the shown list's window each time, and its rows are made in that frame. Enough for a
+/// tall panel's screen around the playhead (a quarter of them or more stay after it).
+pub const SCRUB_ROWS: usize = 40;
+
 /// The rows of `len` to render, around row `focus` (where the playhead is), at most `max`.
 /// The start moves in steps of a quarter of `max`.
 pub fn row_window(len: usize, focus: usize, max: usize) -> Range<usize> {
@@ -26,6 +31,17 @@ mod tests {
     fn short_lists_are_whole() {
         assert_eq!(row_window(10, 5, 400), 0..10);
         assert_eq!(row_window(400, 399, 400), 0..400);
+    }
+
+    #[test]
+    fn a_dragged_list_keeps_rows_on_both_sides_of_the_playhead() {
+        for focus in (SCRUB_ROWS..10_000 - SCRUB_ROWS).step_by(7) {
+            let w = row_window(10_000, focus, SCRUB_ROWS);
+            assert_eq!(w.len(), SCRUB_ROWS);
+            // Row `focus - 1` is the latest at or before the playhead.
+            assert!(focus - 1 - w.start >= SCRUB_ROWS / 2 - 1, "{focus}: {w:?}");
+            assert!(w.end - focus >= SCRUB_ROWS / 4, "{focus}: {w:?}");
+        }
     }
 
     #[test]
