@@ -1,6 +1,6 @@
 //! Theater mode: an element takes the window while `on` is true, and the screen too where the
-//! Fullscreen API is allowed (an embed without `allowfullscreen` keeps the window-sized
-//! theater). Leaving full screen by the browser's own means (Escape, its UI) turns `on` off.
+//! Fullscreen API is allowed (an embed whose policy forbids it — a cross-origin frame without
+//! `allowfullscreen`, or `allow="fullscreen 'none'"` — keeps the window-sized theater). Leaving full screen by the browser's own means (Escape, its UI) turns `on` off.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -102,7 +102,10 @@ fn request_fullscreen(el: &web_sys::Element, entering: &Rc<Cell<bool>>) {
     let Ok(p) = p.dyn_into::<js_sys::Promise>() else { return };
     entering.set(true);
     let entering = entering.clone();
-    let refused = Closure::once(move |_: wasm_bindgen::JsValue| entering.set(false));
-    let _ = p.catch(&refused);
-    refused.forget();
+    // Awaited, not given a callback: nothing is left behind whether the promise keeps or breaks.
+    wasm_bindgen_futures::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(p).await.is_err() {
+            entering.set(false);
+        }
+    });
 }

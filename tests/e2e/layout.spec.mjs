@@ -190,6 +190,29 @@ test("full screen: the button and f give the replay the window with its controls
   await expect(page.getByTestId("fullscreen")).toHaveAttribute("aria-pressed", "true");
 });
 
+test("embedded where full screen is not allowed, the button fills the frame and nothing is thrown", async ({ page }) => {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto("/config.json");
+  await page.setContent(`<iframe id="p" src="/sessions/buggy-checkout?t=20" width="900" height="600" allow="fullscreen 'none'"></iframe>`);
+  const player = page.frameLocator("#p");
+  await expect(player.getByTestId("player")).toHaveAttribute("data-state", "paused");
+  const main = player.locator(".player-main");
+  await player.getByTestId("fullscreen").click();
+  await expect(main).toHaveClass(/theater/);
+  // The browser refused (the frame's policy forbids it): the theater fills the frame instead.
+  expect(await page.evaluate(() => document.getElementById("p").contentDocument.fullscreenElement)).toBeNull();
+  expect((await main.boundingBox()).width).toBeGreaterThanOrEqual(880);
+  await expect(player.getByTestId("play-toggle")).toBeVisible();
+  await player.getByTestId("fullscreen").click();
+  await expect(main).not.toHaveClass(/theater/);
+  // And again: each refusal is handled, none is an unhandled rejection.
+  await player.getByTestId("fullscreen").click();
+  await expect(main).toHaveClass(/theater/);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(errors).toEqual([]);
+});
+
 test("a link's panel wins over the error its ?at= selects", async ({ page }) => {
   await page.goto(`/sessions/buggy-checkout?at=${UNCAUGHT_AT}&panel=console`);
   await expectState(page, "paused");
