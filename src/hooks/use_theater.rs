@@ -1,6 +1,7 @@
 //! Theater mode: an element takes the window while `on` is true, and the screen too where the
 //! Fullscreen API is allowed (an embed whose policy forbids it — a cross-origin frame without
-//! `allowfullscreen`, or `allow="fullscreen 'none'"` — keeps the window-sized theater). Leaving full screen by the browser's own means (Escape, its UI) turns `on` off.
+//! `allowfullscreen`, or `allow="fullscreen 'none'"` — keeps the window-sized theater).
+//! Leaving full screen by the browser's own means (Escape, its UI) turns `on` off.
 
 use std::cell::Cell;
 use std::rc::Rc;
