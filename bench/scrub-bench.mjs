@@ -144,7 +144,7 @@ if (cdp) {
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
   await cdp.send("Profiler.start");
 }
-if (TRACE) await browser.startTracing(page, { categories: ["devtools.timeline", "blink", "disabled-by-default-devtools.timeline"] });
+if (TRACE) await browser.startTracing(page, { categories: ["devtools.timeline", "blink", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.stack"] });
 result.indexed = await drag(page, SECONDS);
 if (TRACE) {
   const trace = JSON.parse((await browser.stopTracing()).toString());
@@ -156,6 +156,33 @@ if (TRACE) {
     if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== "X" || !e.dur) continue;
     byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
   }
+  // Each layout by the frame (document) it laid out, with how many objects it had to redo.
+  const layouts = new Map();
+  const forced = new Map();
+  for (const e of events) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.name !== "Layout" || e.ph !== "X" || !e.dur) continue;
+    const b = e.args?.beginData ?? {};
+    const key = `${b.frame ?? "?"}`;
+    const l = layouts.get(key) ?? { ms: 0, n: 0, dirty: 0, total: 0 };
+    l.ms += e.dur / 1000;
+    l.n += 1;
+    l.dirty += b.dirtyObjects ?? 0;
+    l.total = Math.max(l.total, b.totalObjects ?? 0);
+    layouts.set(key, l);
+    const top = (b.stackTrace ?? []).slice(0, 3).map((f) => f.functionName || "?").join(" < ") || "(lifecycle)";
+    const k2 = `${key.slice(0, 6)} ${top}`;
+    const f = forced.get(k2) ?? { ms: 0, n: 0, dirty: 0 };
+    f.ms += e.dur / 1000;
+    f.n += 1;
+    f.dirty += b.dirtyObjects ?? 0;
+    forced.set(k2, f);
+  }
+  console.error("layouts by what asked for them (ms, count, dirty objects):");
+  for (const [k, f] of [...forced].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
+    console.error(`  ${f.ms.toFixed(0).padStart(5)} ms ${String(f.n).padStart(4)} ${String(f.dirty).padStart(6)}  ${k}`);
+  }
+  console.error("layouts by frame (ms, count, dirty objects in all, objects at most):");
+  for (const [k, l] of layouts) console.error(`  ${k}: ${l.ms.toFixed(0)} ms, ${l.n} layouts, ${l.dirty} dirty, ${l.total} objects`);
   console.error("renderer main thread during the indexed drag (ms, inclusive):");
   for (const [k, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.error(`  ${(us / 1000).toFixed(0).padStart(6)}  ${k}`);

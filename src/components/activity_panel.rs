@@ -4,7 +4,7 @@ use tapedeck_core::analysis::{Activity, ActivityKind};
 
 use crate::components::{FollowButton, WindowedRows};
 use crate::format;
-use crate::hooks::{use_follow_playhead, use_panel_rows, use_row_window};
+use crate::hooks::{use_element_size, use_follow_playhead, use_panel_rows, use_row_window};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 fn describe(kind: &ActivityKind) -> (&'static str, &'static str, String) {
@@ -31,14 +31,15 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
             .with(|a| a.as_ref().map_or(0, |a| a.activity.partition_point(|x| x.t <= t)))
     });
     let visible = signals.panel_shown(Panel::Activity);
-    let (following, set_following) = use_follow_playhead(list, current, visible);
-    let window = use_row_window(visible, signals.row_budget(), move || {
+    let (_, list_px) = use_element_size(list);
+    let window = use_row_window(visible, signals.row_budget(list_px.into()), move || {
         let cur = current.get();
         (
             signals.analysis.with(|a| a.as_ref().map_or(0, |a| a.activity.len())),
             cur,
         )
     });
+    let (following, set_following) = use_follow_playhead(list, current, window, visible);
     let rows = use_panel_rows(visible, move || {
         let w = window.get();
         signals.analysis.with_untracked(|a| {

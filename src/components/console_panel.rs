@@ -4,7 +4,7 @@ use tapedeck_core::analysis::{ConsoleArg, ConsoleEntry};
 
 use crate::components::{FollowButton, JsonTree, WindowedRows};
 use crate::format;
-use crate::hooks::{use_filtered_row_window, use_follow_playhead, use_panel_rows};
+use crate::hooks::{use_element_size, use_filtered_row_window, use_follow_playhead, use_panel_rows};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 const LEVELS: [(&str, &str); 5] = [
@@ -52,7 +52,7 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             .with(|a| a.as_ref().map_or(0, |a| a.console.partition_point(|c| c.t <= t)))
     });
     let visible = signals.panel_shown(Panel::Console);
-    let (following, set_following) = use_follow_playhead(list, current, visible);
+    let (_, list_px) = use_element_size(list);
     // The messages that pass the filters (indices), and the window of them that is rendered.
     let shown = Memo::new(move |_| {
         let (level, q) = (level.get(), query.get().to_lowercase());
@@ -70,11 +70,14 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 .unwrap_or_default()
         })
     });
-    let window = use_filtered_row_window(visible, signals.row_budget(), shown, current);
+    let window = use_filtered_row_window(visible, signals.row_budget(list_px.into()), shown, current);
+    let (following, set_following) = use_follow_playhead(list, current, window, visible);
+    // While the playhead is dragged, rows are glanced at: one line each (see `ConsoleRow`).
     let rows = use_panel_rows(visible, move || {
+        let glance = signals.scrubbing.get();
         let w = window.get();
         let picked: Vec<usize> = shown.with(|s| s.get(w.rows.clone()).map(<[usize]>::to_vec).unwrap_or_default());
-        signals.analysis.with_untracked(|a| {
+        let picked = signals.analysis.with_untracked(|a| {
             a.as_ref()
                 .map(|a| {
                     picked
@@ -83,7 +86,8 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
-        })
+        });
+        (glance, picked)
     });
     view! {
         <section
@@ -125,14 +129,14 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
-                    let rows = rows.get();
+                    let (glance, rows) = rows.get();
                     if rows.is_empty() {
                         return view! { <p class="empty" role="listitem">"No console messages."</p> }.into_any();
                     }
                     view! {
                         <WindowedRows window=window what="messages">
                             {rows.into_iter()
-                            .map(|(i, c)| view! { <ConsoleRow index=i entry=c signals=signals current=current ctl=ctl/> })
+                            .map(|(i, c)| view! { <ConsoleRow index=i entry=c glance signals=signals current=current ctl=ctl/> })
                             .collect_view()}
                         </WindowedRows>
                     }
@@ -144,10 +148,17 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
     }
 }
 
+/// Characters of a row glanced at while the playhead is dragged.
+const GLANCE_CHARS: usize = 160;
+
+/// One message. `glance`: while the playhead is dragged the row is drawn every frame, so it is one
+/// line: its arguments as text, no trees, no trace (a fifth of the elements, and as many rows as
+/// fill the list, `analysis::scrub_rows`; the full row is drawn when the drag ends).
 #[component]
 fn ConsoleRow(
     index: usize,
     entry: ConsoleEntry,
+    glance: bool,
     signals: PlayerSignals,
     current: Memo<usize>,
     ctl: StoredValue<Controller, LocalStorage>,
@@ -180,43 +191,61 @@ fn ConsoleRow(
             <span class="row-time">{format::offset(t)}</span>
             <div class="row-main">
                 <div class="console-args">
-                    {entry
-                        .args
-                        .iter()
-                        .map(|a| match a {
-                            ConsoleArg::Text(s) => view! { <span class="arg-text">{format::clip(s, MAX_ARG_CHARS)}</span> }.into_any(),
-                            tree @ ConsoleArg::Tree(_) => match tree.tree() {
-                                Some(v) => view! { <JsonTree value=v/> }.into_any(),
-                                None => {
-                                    let text = tree.text();
-                                    let size = format::bytes(text.len() as u64);
-                                    view! {
-                                        <span class="arg-text">{format::clip(&text, 120)}</span>
-                                        <span class="dim">{format!(" ({size}, too large to expand)")}</span>
-                                    }
-                                    .into_any()
-                                }
-                            },
-                        })
-                        .collect_view()}
+                    {if glance {
+                        view! { <span class="arg-text glance">{entry.glance(GLANCE_CHARS)}</span> }.into_any()
+                    } else {
+                        entry.args.iter().map(arg_view).collect_view().into_any()
+                    }}
                     {(entry.count > 1).then(|| view! { <span class="repeat" title="Repeated">{entry.count}</span> })}
                 </div>
-                {(!trace.is_empty()).then(|| {
-                    // A recorded trace can be thousands of frames of any length: the first 50,
-                    // each clipped, and a count of the rest.
-                    let first = format::clip(&trace[0], 300);
-                    let more = trace.len().saturating_sub(50);
-                    view! {
-                        <details class="trace">
-                            <summary>{first}</summary>
-                            <ol>
-                                {trace.iter().take(50).map(|f| view! { <li>{format::clip(f, 300)}</li> }).collect_view()}
-                                {(more > 0).then(|| view! { <li class="dim">{format!("… {more} more")}</li> })}
-                            </ol>
-                        </details>
-                    }
-                })}
+                {(!glance && !trace.is_empty()).then(|| view! { <Trace first=format::clip(&trace[0], 300) trace/> })}
             </div>
         </div>
+    }
+}
+
+/// One argument: text, or an object as a tree (as text when too large to expand).
+fn arg_view(arg: &ConsoleArg) -> AnyView {
+    match arg {
+        ConsoleArg::Text(s) => view! { <span class="arg-text">{format::clip(s, MAX_ARG_CHARS)}</span> }.into_any(),
+        tree @ ConsoleArg::Tree(_) => match tree.tree() {
+            Some(v) => view! { <JsonTree value=v/> }.into_any(),
+            None => {
+                let text = tree.text();
+                let size = format::bytes(text.len() as u64);
+                view! {
+                    <span class="arg-text">{format::clip(&text, 120)}</span>
+                    <span class="dim">{format!(" ({size}, too large to expand)")}</span>
+                }
+                .into_any()
+            }
+        },
+    }
+}
+
+/// A recorded stack trace, folded to its first frame. A trace can be thousands of frames of any
+/// length: when opened, the first 50, each clipped, and a count of the rest — built only then.
+#[component]
+fn Trace(first: String, trace: std::sync::Arc<[String]>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let frames = move || {
+        open.get().then(|| {
+            let more = trace.len().saturating_sub(50);
+            view! {
+                <ol>
+                    {trace.iter().take(50).map(|f| view! { <li>{format::clip(f, 300)}</li> }).collect_view()}
+                    {(more > 0).then(|| view! { <li class="dim">{format!("… {more} more")}</li> })}
+                </ol>
+            }
+        })
+    };
+    view! {
+        <details class="trace" on:toggle=move |ev| {
+            let el: web_sys::HtmlDetailsElement = event_target(&ev);
+            open.set(el.open());
+        }>
+            <summary>{first}</summary>
+            {frames}
+        </details>
     }
 }

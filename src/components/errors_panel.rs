@@ -12,7 +12,7 @@ use crate::player::{Controller, Panel, PlayerSignals, Selected};
 #[component]
 pub fn ErrorsPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStorage>) -> impl IntoView {
     let visible = signals.panel_shown(Panel::Errors);
-    let window = use_row_window(visible, signals.row_budget(), move || {
+    let window = use_row_window(visible, signals.row_budget(Signal::stored(0.0)), move || {
         let t = signals.time_ms.get();
         signals.analysis.with(|a| {
             a.as_ref()

@@ -4,7 +4,7 @@ use tapedeck_core::analysis::{NetKind, NetworkEntry};
 
 use crate::components::{FollowButton, JsonTree, WindowedRows};
 use crate::format;
-use crate::hooks::{use_filtered_row_window, use_follow_playhead, use_panel_rows};
+use crate::hooks::{use_element_size, use_filtered_row_window, use_follow_playhead, use_panel_rows};
 use crate::player::{Controller, Panel, PlayerSignals, Selected};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -57,7 +57,7 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             .with(|a| a.as_ref().map_or(0, |a| a.network.partition_point(|n| n.t <= t)))
     });
     let visible = signals.panel_shown(Panel::Network);
-    let (following, set_following) = use_follow_playhead(list, current, visible);
+    let (_, list_px) = use_element_size(list);
     // The requests that pass the filters (indices), and the window of them that is rendered.
     let shown = Memo::new(move |_| {
         let (f, q) = (filter.get(), query.get().to_lowercase());
@@ -79,7 +79,8 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 .unwrap_or_default()
         })
     });
-    let window = use_filtered_row_window(visible, signals.row_budget(), shown, current);
+    let window = use_filtered_row_window(visible, signals.row_budget(list_px.into()), shown, current);
+    let (following, set_following) = use_follow_playhead(list, current, window, visible);
     // The rows, and the span of time their waterfall shows (from, length).
     let rows = use_panel_rows(visible, move || {
         let w = window.get();

@@ -199,11 +199,18 @@ impl PlayerSignals {
         self.state.get() != PlayState::Loading
     }
 
-    /// How many rows a panel's list renders around the playhead: fewer while it is dragged,
-    /// when each frame may move the list to rows not made yet.
-    pub fn row_budget(self) -> Signal<usize> {
-        use tapedeck_core::analysis::{MAX_ROWS, SCRUB_ROWS};
-        Signal::derive(move || if self.scrubbing.get() { SCRUB_ROWS } else { MAX_ROWS })
+    /// How many rows a panel's list (`list_px` high, CSS px; 0 when not known) renders around
+    /// the playhead: while it is dragged, when each frame may move the list to rows not made
+    /// yet, only those that fill the list (`analysis::scrub_rows`).
+    pub fn row_budget(self, list_px: Signal<f64>) -> Signal<usize> {
+        use tapedeck_core::analysis::{scrub_rows, MAX_ROWS};
+        Signal::derive(move || {
+            if self.scrubbing.get() {
+                scrub_rows(list_px.get())
+            } else {
+                MAX_ROWS
+            }
+        })
     }
 
     /// Whether side panel `p` is the one shown.

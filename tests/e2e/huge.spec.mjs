@@ -51,19 +51,32 @@ test("a 200 MB recording shows at once, stays responsive while loading, and play
   await expect(page.getByTestId("console-row")).not.toHaveCount(0);
   expect(await page.getByTestId("console-row").count()).toBeLessThanOrEqual(100);
   await expect(page.getByTestId("rows-hidden").first()).toContainText("earlier messages not shown");
-  // While the playhead is dragged the shown list renders fewer rows, the latest among them
-  // (each frame of a drag across the hour moves the list to rows not made yet); let go, the
-  // whole window again.
+  // While the playhead is dragged the shown list renders fewer rows, one line each, as many as
+  // fill it, the latest among them and in view (each frame of a drag across the hour moves the
+  // list to rows not made yet); let go, the whole window again, scrolled to the latest.
   const track = await page.getByTestId("timeline").boundingBox();
   const y = track.y + track.height / 2;
   await page.mouse.move(track.x + track.width * 0.5, y);
   await page.mouse.down();
   await page.mouse.move(track.x + track.width * 0.6, y, { steps: 4 });
-  await expect(page.getByTestId("console-row")).toHaveCount(40);
-  await expect(page.locator('[data-testid="console-row"].latest')).toHaveCount(1);
+  await expect(page.locator("[data-testid=console-row] .glance").first()).toBeVisible();
+  const view = await page.getByTestId("console-panel").locator(".rows").evaluate((l) => l.clientHeight);
+  const dragged = await page.getByTestId("console-row").count();
+  expect(dragged).toBeLessThanOrEqual(Math.min(40, Math.ceil(view / 28) + 1));
+  expect(dragged * 28).toBeGreaterThanOrEqual(view);
+  const latest = page.locator('[data-testid="console-row"].latest');
+  await expect(latest).toHaveCount(1);
+  const inView = () =>
+    latest.evaluate((row) => {
+      const r = row.getBoundingClientRect();
+      const l = row.closest(".rows").getBoundingClientRect();
+      return r.top >= l.top - 1 && r.bottom <= l.bottom + 1;
+    });
+  await expect.poll(inView).toBe(true);
   await page.mouse.up();
   await expect(page.getByTestId("console-row")).toHaveCount(100);
-  await expect(page.locator('[data-testid="console-row"].latest')).toHaveCount(1);
+  await expect(latest).toHaveCount(1);
+  await expect.poll(inView).toBe(true);
   // A hidden panel keeps its rows while the playhead moves (scrubbing rebuilds only what is
   // seen), and catches up when shown: the row of the last request before 59:50 is rendered
   // (the generator's requests keep their template's times, so that is the last one).

@@ -243,3 +243,66 @@ test("a panel shown after the playhead moved scrolls to its latest row", async (
     )
     .toBe(true);
 });
+
+/** Whether the panel's `.latest` row is within its list's view (the list scrolls, not the page). */
+function latestInView(panel, testid) {
+  return panel.locator(`[data-testid=${testid}].latest`).evaluate((row) => {
+    const list = row.closest(".rows");
+    const r = row.getBoundingClientRect();
+    const l = list.getBoundingClientRect();
+    return r.top >= l.top - 1 && r.bottom <= l.bottom + 1;
+  });
+}
+
+test("while the playhead is dragged the console shows one line a row, as many as fill it; let go, whole rows with the latest in view", async ({ page }) => {
+  await page.goto("/sessions/monaco-long");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-indexed", "true", { timeout: 30_000 });
+  const panel = page.getByTestId("console-panel");
+  const rows = panel.getByTestId("console-row");
+  // Whole rows: objects as trees, stack traces folded under each message.
+  await expect(rows.first()).toBeVisible();
+  expect(await panel.locator(".json-tree").count()).toBeGreaterThan(0);
+  expect(await panel.locator("details.trace").count()).toBeGreaterThan(0);
+  const track = await page.getByTestId("timeline").boundingBox();
+  const y = track.y + track.height / 2;
+  await page.mouse.move(track.x + track.width * 0.3, y);
+  await page.mouse.down();
+  await page.mouse.move(track.x + track.width * 0.55, y, { steps: 5 });
+  await expect(page.getByTestId("current-time")).toHaveText(/^1[67]:/);
+  // Glanced at: each row one line of text (no trees, no traces), no more rows than fill the
+  // list and one more, and those fill it; the latest row is among them, in view.
+  await expect(panel.locator(".arg-text.glance").first()).toBeVisible();
+  await expect(panel.locator(".json-tree")).toHaveCount(0);
+  await expect(panel.locator("details.trace")).toHaveCount(0);
+  const glanced = await panel.locator(".rows").evaluate((list) => {
+    const rows = [...list.querySelectorAll("[data-testid=console-row]")];
+    return {
+      count: rows.length,
+      heights: rows.map((r) => r.getBoundingClientRect().height),
+      texts: rows.map((r) => r.querySelector(".console-args").textContent),
+      view: list.clientHeight,
+      content: list.scrollHeight,
+    };
+  });
+  expect(glanced.count).toBeLessThanOrEqual(40);
+  expect(glanced.content).toBeGreaterThanOrEqual(glanced.view);
+  // A row's least height is 28 px (analysis::GLANCE_ROW_PX): the list renders what fills it.
+  expect(glanced.count).toBeLessThanOrEqual(Math.ceil(glanced.view / 28) + 1);
+  for (const h of glanced.heights) expect(h).toBeGreaterThanOrEqual(28);
+  for (const h of glanced.heights) expect(h).toBeLessThan(40);
+  expect(glanced.texts.some((t) => t.includes('{"name":'))).toBe(true);
+  await expect(panel.locator("[data-testid=console-row].latest")).toHaveCount(1);
+  await expect.poll(() => latestInView(panel, "console-row")).toBe(true);
+  await page.mouse.up();
+  // Let go: the whole window of rows again, trees and traces back, and the list scrolled to
+  // the latest row (the rows made again used to leave it scrolled to others).
+  await expect(rows).toHaveCount(100);
+  expect(await panel.locator(".json-tree").count()).toBeGreaterThan(0);
+  await expect(panel.locator("[data-testid=console-row].latest")).toHaveCount(1);
+  await expect.poll(() => latestInView(panel, "console-row")).toBe(true);
+  // A folded trace opens to its frames, made only then.
+  const trace = panel.locator("details.trace").first();
+  await expect(trace.locator("li")).toHaveCount(0);
+  await trace.locator("summary").click();
+  await expect(trace.locator("li").first()).toBeVisible();
+});

@@ -73,6 +73,36 @@ impl ConsoleEntry {
         self.args.iter().map(ConsoleArg::text).collect::<Vec<_>>().join(" ")
     }
 
+    /// The arguments as one line of at most `max` characters (then "…"), without copying more of
+    /// them than that: a row glanced at while the playhead is dragged (arguments can be megabytes).
+    pub fn glance(&self, max: usize) -> String {
+        let mut out = String::new();
+        let mut left = max;
+        for (i, arg) in self.args.iter().enumerate() {
+            let (ConsoleArg::Text(s) | ConsoleArg::Tree(s)) = arg;
+            if i > 0 {
+                if left == 0 {
+                    out.push('…');
+                    return out;
+                }
+                out.push(' ');
+                left -= 1;
+            }
+            match s.char_indices().nth(left) {
+                Some((cut, _)) => {
+                    out.push_str(&s[..cut]);
+                    out.push('…');
+                    return out;
+                }
+                None => {
+                    out.push_str(s);
+                    left -= s.chars().count();
+                }
+            }
+        }
+        out
+    }
+
     /// An uncaught exception or unhandled rejection (the console plugin's error hook).
     pub fn is_uncaught(&self) -> bool {
         &*self.level == "error" && matches!(self.args.first(), Some(ConsoleArg::Text(s)) if s.starts_with("Uncaught"))
@@ -110,4 +140,76 @@ pub(super) fn push(list: &mut Vec<ConsoleEntry>, t: f64, page: usize, p: Console
         count: 1,
         page,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn entry(args: Vec<ConsoleArg>) -> ConsoleEntry {
+        ConsoleEntry {
+            t: 0.0,
+            last: 0.0,
+            level: "log".into(),
+            args: args.into(),
+            trace: Arc::from(Vec::new()),
+            count: 1,
+            page: 0,
+        }
+    }
+
+    #[test]
+    fn a_glance_is_the_message_when_it_is_short() {
+        let e = entry(vec![
+            ConsoleArg::Text("cart loaded".into()),
+            ConsoleArg::Tree("{\"items\":[]}".into()),
+        ]);
+        assert_eq!(e.glance(80), "cart loaded {\"items\":[]}");
+        assert_eq!(e.glance(80), e.message());
+        assert_eq!(entry(Vec::new()).glance(10), "");
+    }
+
+    #[test]
+    fn a_glance_is_clipped_on_characters_not_bytes() {
+        let e = entry(vec![
+            ConsoleArg::Text("héllo wörld".into()),
+            ConsoleArg::Text("日本語".into()),
+        ]);
+        assert_eq!(e.glance(5), "héllo…");
+        assert_eq!(e.glance(11), "héllo wörld…");
+        assert_eq!(e.glance(12), "héllo wörld …");
+        assert_eq!(e.glance(14), "héllo wörld 日本…");
+        assert_eq!(e.glance(15), "héllo wörld 日本語");
+        assert_eq!(e.glance(0), "…");
+    }
+
+    #[test]
+    fn a_glance_at_a_megabyte_argument_copies_only_its_start() {
+        let e = entry(vec![ConsoleArg::Text("x".repeat(4 << 20))]);
+        let g = e.glance(200);
+        assert_eq!(g.chars().count(), 201);
+        assert!(g.capacity() < 4096, "copied {} bytes", g.capacity());
+    }
+
+    proptest! {
+        /// Any arguments, any limit: the glance is the message's first `max` characters, with "…"
+        /// when the message was longer.
+        #[test]
+        fn a_glance_is_a_prefix_of_the_message(
+            args in proptest::collection::vec(any::<String>(), 0..5),
+            max in 0usize..40,
+        ) {
+            let e = entry(args.into_iter().map(ConsoleArg::Text).collect());
+            let message = e.message();
+            let g = e.glance(max);
+            let n = message.chars().count();
+            if n <= max {
+                prop_assert_eq!(g, message);
+            } else {
+                let start: String = message.chars().take(max).collect();
+                prop_assert_eq!(g, format!("{start}…"));
+            }
+        }
+    }
 }

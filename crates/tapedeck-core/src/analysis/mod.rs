@@ -22,7 +22,9 @@ pub use console::{ConsoleArg, ConsoleEntry, MAX_TREE_BYTES};
 pub use network::{NetKind, NetworkEntry};
 pub use sentry::{MemorySample, Vital};
 pub use targets::{Target, Targets};
-pub use window::{row_window, timeline_marks, Mark, MAX_MARKERS, MAX_ROWS, SCRUB_ROWS};
+pub use window::{
+    row_window, scrub_rows, timeline_marks, Mark, GLANCE_ROW_PX, MAX_MARKERS, MAX_ROWS, MIN_SCRUB_ROWS, SCRUB_ROWS,
+};
 
 use crate::event::NodeId;
 use crate::session::Session;

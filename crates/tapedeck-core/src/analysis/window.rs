@@ -12,6 +12,26 @@ pub const MAX_ROWS: usize = 100;
 /// tall panel's screen around the playhead (a quarter of them or more stay after it).
 pub const SCRUB_ROWS: usize = 40;
 
+/// The least height of a row (CSS px) while the playhead is dragged: one line of text and its
+/// padding (a console row glanced at: 29 px; a request: 28.25; a moment of activity: 29.75, in
+/// Chromium at the player's font sizes).
+pub const GLANCE_ROW_PX: f64 = 28.0;
+
+/// Fewest rows a dragged panel renders.
+pub const MIN_SCRUB_ROWS: usize = 8;
+
+/// Rows a dragged panel renders when its list is `view_px` high (CSS px): those that fill it at
+/// [`GLANCE_ROW_PX`] and one more, within [`MIN_SCRUB_ROWS`]..=[`SCRUB_ROWS`]. Rows below the
+/// fold would be made and laid out each frame for nothing: a 600 px list renders 23 rows, a
+/// phone's 250 px one 10. An unknown height (0, negative, not a number) gives [`SCRUB_ROWS`].
+pub fn scrub_rows(view_px: f64) -> usize {
+    if view_px.is_nan() || view_px <= 0.0 {
+        return SCRUB_ROWS;
+    }
+    let fit = (view_px / GLANCE_ROW_PX).ceil().min(SCRUB_ROWS as f64) as usize;
+    (fit + 1).clamp(MIN_SCRUB_ROWS, SCRUB_ROWS)
+}
+
 /// The rows of `len` to render, around row `focus` (where the playhead is), at most `max`.
 /// The start moves in steps of a quarter of `max`.
 pub fn row_window(len: usize, focus: usize, max: usize) -> Range<usize> {
@@ -35,12 +55,33 @@ mod tests {
 
     #[test]
     fn a_dragged_list_keeps_rows_on_both_sides_of_the_playhead() {
-        for focus in (SCRUB_ROWS..10_000 - SCRUB_ROWS).step_by(7) {
-            let w = row_window(10_000, focus, SCRUB_ROWS);
-            assert_eq!(w.len(), SCRUB_ROWS);
-            // Row `focus - 1` is the latest at or before the playhead.
-            assert!(focus - 1 - w.start >= SCRUB_ROWS / 2 - 1, "{focus}: {w:?}");
-            assert!(w.end - focus >= SCRUB_ROWS / 4, "{focus}: {w:?}");
+        for max in MIN_SCRUB_ROWS..=SCRUB_ROWS {
+            for focus in (max..10_000 - max).step_by(7) {
+                let w = row_window(10_000, focus, max);
+                assert_eq!(w.len(), max);
+                // Row `focus - 1` is the latest at or before the playhead.
+                assert!(focus - 1 - w.start >= max / 2 - 1, "{max} {focus}: {w:?}");
+                assert!(w.end - focus >= max / 4, "{max} {focus}: {w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_dragged_list_renders_the_rows_that_fill_it() {
+        // Filled at the least row height, and one more.
+        for px in [100.0, 250.0, 420.0, 600.0, 640.0, 700.0] {
+            let n = scrub_rows(px);
+            assert!(n as f64 * GLANCE_ROW_PX >= px, "{px}: {n}");
+            assert!(n <= SCRUB_ROWS && n >= MIN_SCRUB_ROWS, "{px}: {n}");
+        }
+        assert_eq!(scrub_rows(600.0), 23);
+        assert_eq!(scrub_rows(250.0), 10);
+        // Tiny lists still render a few; tall ones (or a height not known) at most SCRUB_ROWS.
+        assert_eq!(scrub_rows(10.0), MIN_SCRUB_ROWS);
+        assert_eq!(scrub_rows(5_000.0), SCRUB_ROWS);
+        assert_eq!(scrub_rows(f64::INFINITY), SCRUB_ROWS);
+        for unknown in [0.0, -3.0, f64::NAN, f64::NEG_INFINITY] {
+            assert_eq!(scrub_rows(unknown), SCRUB_ROWS);
         }
     }
 
