@@ -72,7 +72,7 @@ mod tests {
         for px in [100.0, 250.0, 420.0, 600.0, 640.0, 700.0] {
             let n = scrub_rows(px);
             assert!(n as f64 * GLANCE_ROW_PX >= px, "{px}: {n}");
-            assert!(n <= SCRUB_ROWS && n >= MIN_SCRUB_ROWS, "{px}: {n}");
+            assert!((MIN_SCRUB_ROWS..=SCRUB_ROWS).contains(&n), "{px}: {n}");
         }
         assert_eq!(scrub_rows(600.0), 23);
         assert_eq!(scrub_rows(250.0), 10);
