@@ -177,6 +177,19 @@ if (TRACE) {
     f.dirty += b.dirtyObjects ?? 0;
     forced.set(k2, f);
   }
+  if (process.env.LAYOUT_SEQ) {
+    // The layouts in order (which frame, what asked, dirty objects, ms), to see two in one task.
+    const seq = events
+      .filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.name === "Layout" && e.ph === "X" && e.dur)
+      .sort((a, b) => a.ts - b.ts);
+    let last = 0;
+    for (const e of seq.slice(0, Number(process.env.LAYOUT_SEQ))) {
+      const b = e.args?.beginData ?? {};
+      const top = (b.stackTrace ?? []).slice(0, 3).map((f) => f.functionName || "?").join(" < ") || "(lifecycle)";
+      console.error(`  +${((e.ts - last) / 1000).toFixed(1).padStart(7)} ms  ${(b.frame ?? "?").slice(0, 6)} ${String(b.dirtyObjects).padStart(5)} ${(e.dur / 1000).toFixed(1).padStart(5)} ms  ${top}`);
+      last = e.ts;
+    }
+  }
   console.error("layouts by what asked for them (ms, count, dirty objects):");
   for (const [k, f] of [...forced].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
     console.error(`  ${f.ms.toFixed(0).padStart(5)} ms ${String(f.n).padStart(4)} ${String(f.dirty).padStart(6)}  ${k}`);
