@@ -4,7 +4,7 @@
 
 use wasm_bindgen::JsCast;
 
-pub use tapedeck_core::settings::{encode_component, Config, IndexEntry};
+pub use tapedeck_core::settings::{encode_component, parse_index, Config, IndexEntry};
 
 /// Fetches `config.json` from the player's own address. A missing file gives the defaults;
 /// a broken one gives the defaults and a console warning.

@@ -44,19 +44,23 @@ pub fn bytes(n: u64) -> String {
 }
 
 /// A local date and time for an epoch-ms timestamp, e.g. "27 Nov 2026, 08:48".
-pub fn date_time(epoch_ms: f64) -> String {
+/// `None` for a time no date can show (out of the Date's range: an index's field is any number).
+pub fn date_time(epoch_ms: f64) -> Option<String> {
     let d = js_sys::Date::new(&epoch_ms.into());
+    if d.get_time().is_nan() {
+        return None;
+    }
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    format!(
+    Some(format!(
         "{} {} {}, {:02}:{:02}",
         d.get_date(),
         MONTHS[d.get_month() as usize % 12],
         d.get_full_year(),
         d.get_hours(),
         d.get_minutes()
-    )
+    ))
 }
 
 /// A plural: "1 event", "3 events".

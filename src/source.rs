@@ -1,6 +1,6 @@
 //! Where a recording comes from: a URL, or a local file the user opened.
 
-use crate::config::{Config, IndexEntry};
+use crate::config::{parse_index, Config};
 use crate::fetch::{self, Finished, OpenError, Sink};
 use leptos::prelude::*;
 
@@ -76,11 +76,11 @@ impl Opening {
                 index_url,
                 index,
             } => {
-                let entries = fetch::text_of(&index_url, index)
+                let index = fetch::text_of(&index_url, index)
                     .await
                     .ok()
-                    .and_then(|text| serde_json::from_str::<Vec<IndexEntry>>(&text).ok());
-                let entry = entries.and_then(|e| e.into_iter().find(|e| e.id == id));
+                    .and_then(|text| parse_index(&text).ok());
+                let entry = index.and_then(|i| i.entry(&id).cloned());
                 let url = crate::config::entry_url(&config, &id, entry.as_ref());
                 (Reading::url(&url), entry.and_then(|e| e.title))
             }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::config::{encode_component, Config, IndexEntry};
+use crate::config::{encode_component, parse_index, Config, IndexEntry};
 use crate::fetch;
 use crate::format;
 
@@ -14,8 +14,7 @@ pub fn SessionList() -> impl IntoView {
         let url = url.clone();
         async move {
             let text = fetch::fetch_text(&url).await.map_err(|e| e.to_string())?;
-            serde_json::from_str::<Vec<IndexEntry>>(&text)
-                .map_err(|e| format!("The session index at {url} is not a list of sessions: {e}."))
+            parse_index(&text).map_err(|e| format!("The session index at {url} could not be read: {e}."))
         }
     });
     view! {
@@ -31,14 +30,20 @@ pub fn SessionList() -> impl IntoView {
                                 <div class="dim">{format!("Set index_url in config.json to a JSON list of sessions (now: {shown_url}).")}</div>
                             </div>
                         }.into_any(),
-                        Ok(entries) if entries.is_empty() => view! {
-                            <p class="dim">"The index is empty. Open a recording file instead."</p>
-                        }.into_any(),
-                        Ok(entries) => view! {
-                            <ul class="cards">
-                                {entries.into_iter().map(|e| view! { <SessionCard entry=e/> }).collect_view()}
-                            </ul>
-                        }.into_any(),
+                        Ok(index) => {
+                            let problems = (!index.problems.is_empty()).then(|| view! { <IndexProblems lines=index.problems/> });
+                            let list = if index.entries.is_empty() {
+                                view! { <p class="dim">"The index lists no sessions. Open a recording file instead."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="cards">
+                                        {index.entries.into_iter().map(|e| view! { <SessionCard entry=e/> }).collect_view()}
+                                    </ul>
+                                }
+                                .into_any()
+                            };
+                            view! { {problems}{list} }.into_any()
+                        }
                     })
                 }}
             </Suspense>
@@ -46,6 +51,26 @@ pub fn SessionList() -> impl IntoView {
     }
 }
 
+/// What of the index could not be read (entries or fields left out; the rest is listed): how
+/// much, and the first few lines.
+#[component]
+fn IndexProblems(lines: Vec<String>) -> impl IntoView {
+    const SHOWN: usize = 5;
+    let n = lines.len();
+    let more = n.saturating_sub(SHOWN);
+    view! {
+        <div class="notice notice-warn index-problems" data-testid="index-problems" role="status">
+            <strong>"Part of the session index could not be read"</strong>
+            {format!(" ({}); the rest is listed.", format::count(n, "problem", "problems"))}
+            <ul>
+                {lines.into_iter().take(SHOWN).map(|l| view! { <li>{l}</li> }).collect_view()}
+                {(more > 0).then(|| view! { <li>{format!("… and {more} more")}</li> })}
+            </ul>
+        </div>
+    }
+}
+
+/// One session of the index.
 #[component]
 fn SessionCard(entry: IndexEntry) -> impl IntoView {
     let href = format!("/sessions/{}", encode_component(&entry.id));
@@ -59,7 +84,7 @@ fn SessionCard(entry: IndexEntry) -> impl IntoView {
                     <div class="card-url dim">{entry.url.clone()}</div>
                 </div>
                 <div class="card-facts">
-                    {entry.start.map(|s| view! { <span class="fact">{format::date_time(s)}</span> })}
+                    {entry.start.and_then(format::date_time).map(|d| view! { <span class="fact">{d}</span> })}
                     {entry.duration_ms.map(|d| view! { <span class="fact fact-duration" title="Duration">{format::clock(d)}</span> })}
                     {entry.events.map(|n| view! { <span class="fact dim">{format!("{n} events")}</span> })}
                     {(errors > 0).then(|| view! {

@@ -224,3 +224,50 @@ test("the player works embedded in another page's iframe", async ({ page }) => {
   await expect(player.getByTestId("player")).toHaveAttribute("data-state", "playing");
   await expect.poll(() => states).toContain("playing");
 });
+
+test("an index with odd and broken entries lists what it can read; an odd id opens its own session", async ({ page }) => {
+  const index = [
+    { id: "café 1/2", title: "Odd id", src: "/sessions/buggy-checkout.json", start: 1e300, duration_ms: 70_000 },
+    { id: 7, title: "A number for an id" },
+    { id: "js", title: "A script for an address", src: "javascript:window.__pwned=1" },
+    { id: "<img src=x onerror=window.__pwned=1>", title: "<b onmouseover=window.__pwned=1>markup</b>" },
+    { id: "café 1/2", title: "The same id again" },
+    { id: "x", title: "A count that is not one", errors: "many" },
+  ];
+  await page.route("**/sessions/index.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(index) }));
+  await page.goto("/");
+  const cards = page.getByTestId("session-card");
+  // An integer id is taken as its digits; the same id twice is listed once.
+  await expect(cards).toHaveCount(5);
+  await expect(cards.nth(1)).toHaveAttribute("href", "/sessions/7");
+  // What could not be read is said, by the entry's place in the list; the rest is listed.
+  const problems = page.getByTestId("index-problems");
+  await expect(problems).toContainText("Part of the session index could not be read (2 problems)");
+  await expect(problems).toContainText('entry 5: id "café 1/2" is given before');
+  await expect(problems).toContainText('entry 6 ("x"): its errors is not a count');
+  // Markup in a title is text; a start no date can show is left out.
+  await expect(cards.nth(3)).toContainText("<b onmouseover=window.__pwned=1>markup</b>");
+  await expect(cards.nth(0)).not.toContainText("NaN");
+  await cards.filter({ hasText: "Odd id" }).click();
+  // A space, a slash and an accent in an id: one path segment there and back.
+  await expect(page).toHaveURL(/\/sessions\/caf%C3%A9%201%2F2$/);
+  await expectState(page, "ready");
+  await expect(page.getByTestId("player")).toHaveAttribute("aria-label", "Replay of Odd id");
+  await expect(page.getByTestId("duration")).toHaveText("1:10");
+  await expect(replay(page).getByText("Secure checkout")).toBeVisible();
+  // An entry whose address is a script: nothing runs, the player says it could not load.
+  await page.goto("/sessions/js");
+  await expect(page.getByTestId("load-error")).toBeVisible();
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});
+
+test("an index that is not a list says so; its sessions still open at sessions_url", async ({ page }) => {
+  await page.route("**/sessions/index.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: JSON.stringify({ sessions: [{ id: "buggy-checkout" }] }) }));
+  await page.goto("/");
+  await expect(page.getByTestId("index-error")).toContainText("it is an object, not a list of sessions");
+  await page.goto("/sessions/buggy-checkout");
+  await expectState(page, "ready");
+  await expect(page.getByTestId("player")).toHaveAttribute("aria-label", "Replay of buggy-checkout");
+  await expect(replay(page).getByText("Secure checkout")).toBeVisible();
+});

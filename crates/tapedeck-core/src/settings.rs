@@ -106,10 +106,228 @@ pub fn parse(text: &str) -> Result<Config, String> {
     serde_json::from_str::<Config>(text).map_err(|e| format!("config.json is not valid ({e}); using the defaults"))
 }
 
+/// A session index read: its sessions, and what could not be read in it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Index {
+    pub entries: Vec<IndexEntry>,
+    /// One line per entry left out (not an object, no id, an id given before) or field left out
+    /// of an entry (of the wrong type), naming the entry by its place in the list.
+    pub problems: Vec<String>,
+}
+
+impl Index {
+    /// The entry of session `id`.
+    pub fn entry(&self, id: &str) -> Option<&IndexEntry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+}
+
+/// Reads a session index: a JSON list of sessions. Nothing readable is lost: an entry without a
+/// usable id is left out, a field of the wrong type is left out of its entry (which is listed),
+/// and each is said; an integer id is taken as its digits. Text that is not a JSON list gives why.
+pub fn parse_index(text: &str) -> Result<Index, String> {
+    use serde_json::Value;
+    let list = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(list)) => list,
+        Ok(other) => {
+            let what = match other {
+                Value::Object(_) => "an object",
+                Value::String(_) => "a string",
+                Value::Number(_) => "a number",
+                Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
+            return Err(format!("it is {what}, not a list of sessions"));
+        }
+        Err(e) => return Err(format!("it is not JSON ({e})")),
+    };
+    let mut index = Index::default();
+    for (i, value) in list.into_iter().enumerate() {
+        let place = i + 1;
+        let Value::Object(fields) = value else {
+            index.problems.push(format!("entry {place} is not an object; left out"));
+            continue;
+        };
+        let id = match fields.get("id") {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => n.to_string(),
+            Some(Value::String(_)) => {
+                index.problems.push(format!("entry {place}: its id is empty; left out"));
+                continue;
+            }
+            Some(_) => {
+                index
+                    .problems
+                    .push(format!("entry {place}: its id is not a string; left out"));
+                continue;
+            }
+            None => {
+                index.problems.push(format!("entry {place} has no id; left out"));
+                continue;
+            }
+        };
+        if index.entry(&id).is_some() {
+            index
+                .problems
+                .push(format!("entry {place}: id \"{}\" is given before; left out", clip(&id)));
+            continue;
+        }
+        let mut field = |key: &str, what: &str| -> Option<Value> {
+            match fields.get(key) {
+                None | Some(Value::Null) => None,
+                Some(v) => Some(v.clone()),
+            }
+            .filter(|v| {
+                let ok = match what {
+                    "a text" => v.is_string(),
+                    "a count" => v.as_u64().is_some(),
+                    _ => v.as_f64().is_some_and(f64::is_finite),
+                };
+                if !ok {
+                    index.problems.push(format!(
+                        "entry {place} (\"{}\"): its {key} is not {what}; left out",
+                        clip(&id)
+                    ));
+                }
+                ok
+            })
+        };
+        let text = |v: Option<Value>| v.and_then(|v| v.as_str().map(str::to_owned));
+        let title = text(field("title", "a text"));
+        let url = text(field("url", "a text"));
+        let src = text(field("src", "a text"));
+        let start = field("start", "a number").and_then(|v| v.as_f64());
+        let duration_ms = field("duration_ms", "a number").and_then(|v| v.as_f64());
+        let errors = field("errors", "a count")
+            .and_then(|v| v.as_u64())
+            .map(|n| n.min(u32::MAX as u64) as u32);
+        let events = field("events", "a count").and_then(|v| v.as_u64());
+        index.entries.push(IndexEntry {
+            id,
+            title,
+            url,
+            start,
+            duration_ms,
+            errors,
+            events,
+            src,
+        });
+    }
+    Ok(index)
+}
+
+/// An id as shown in a message (recorded ids can be any length).
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn an_index_keeps_the_entries_it_can_read() {
+        let text = r#"[
+            {"id": "checkout", "title": "Checkout", "src": "a.json.gz", "duration_ms": 70000},
+            {"id": 5, "start": 1795762134328},
+            {"title": "no id"},
+            "not an object",
+            {"id": "café 1/2", "errors": "three", "title": ["not", "text"], "events": 12},
+            {"id": ""},
+            {"id": "checkout", "title": "again"},
+            {"id": "CHECKOUT", "unknown": [1, 2], "url": null},
+            {"id": 1.5},
+            {"id": "café 1/2"}
+        ]"#;
+        let index = parse_index(text).unwrap();
+        let ids: Vec<&str> = index.entries.iter().map(|e| e.id.as_str()).collect();
+        // Ids are compared exactly: another case is another session. An integer id is its digits.
+        assert_eq!(ids, ["checkout", "5", "café 1/2", "CHECKOUT"]);
+        assert_eq!(index.entry("checkout").unwrap().title.as_deref(), Some("Checkout"));
+        assert_eq!(index.entry("checkout").unwrap().src.as_deref(), Some("a.json.gz"));
+        assert_eq!(index.entry("checkout").unwrap().duration_ms, Some(70_000.0));
+        assert_eq!(index.entry("5").unwrap().start, Some(1_795_762_134_328.0));
+        assert!(index.entry("Checkout").is_none());
+        // A field of the wrong type is left out of an entry that is still listed.
+        let odd = index.entry("café 1/2").unwrap();
+        assert_eq!((odd.errors, odd.title.as_deref(), odd.events), (None, None, Some(12)));
+        let expected = [
+            "entry 3 has no id",
+            "entry 4 is not an object",
+            "entry 5 (\"café 1/2\"): its title is not a text",
+            "entry 5 (\"café 1/2\"): its errors is not a count",
+            "entry 6: its id is empty",
+            "entry 7: id \"checkout\" is given before",
+            "entry 9: its id is not a string",
+            "entry 10: id \"café 1/2\" is given before",
+        ];
+        assert_eq!(index.problems.len(), expected.len(), "{:?}", index.problems);
+        for start in expected {
+            assert!(
+                index.problems.iter().any(|p| p.starts_with(start)),
+                "{start}: {:?}",
+                index.problems
+            );
+        }
+    }
+
+    #[test]
+    fn an_index_that_is_not_a_list_says_what_it_is() {
+        assert!(parse_index(r#"{"sessions": []}"#)
+            .unwrap_err()
+            .contains("an object, not a list"));
+        assert!(parse_index("null").unwrap_err().contains("null"));
+        assert!(parse_index("<html>").unwrap_err().contains("not JSON"));
+        assert!(parse_index("").unwrap_err().contains("not JSON"));
+        assert_eq!(parse_index("[]").unwrap(), Index::default());
+        // A long id is cut in the message.
+        let long = "x".repeat(10_000);
+        let text = format!(r#"[{{"id":"{long}"}},{{"id":"{long}"}}]"#);
+        assert!(parse_index(&text).unwrap().problems[0].len() < 200);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Any list of JSON values: every element is listed or said to be left out, and no id
+        /// is listed twice.
+        #[test]
+        fn any_index_lists_or_skips_each_entry(
+            items in proptest::collection::vec(
+                prop_oneof![
+                    any::<String>().prop_map(|id| serde_json::json!({ "id": id })),
+                    any::<i64>().prop_map(|n| serde_json::json!({ "id": n })),
+                    any::<String>().prop_map(serde_json::Value::from),
+                    (any::<String>(), any::<f64>()).prop_map(|(id, d)| serde_json::json!({ "id": id, "duration_ms": d })),
+                ],
+                0..12,
+            )
+        ) {
+            let text = serde_json::Value::Array(items.clone()).to_string();
+            let index = parse_index(&text).unwrap();
+            // A field's problem reads `entry N ("id"): …`; an entry's, `entry N: …` or `entry N has…`.
+            let field_level = |p: &String| {
+                p.strip_prefix("entry ")
+                    .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+                    .is_some_and(|r| r.starts_with(" (\""))
+            };
+            let left_out = index.problems.iter().filter(|p| !field_level(p)).count();
+            prop_assert_eq!(index.entries.len() + left_out, items.len());
+            let mut ids: Vec<&str> = index.entries.iter().map(|e| e.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            prop_assert_eq!(ids.len(), index.entries.len());
+        }
+
+        #[test]
+        fn any_index_text_gives_an_index_or_a_message(s in ".*") {
+            let _ = parse_index(&s);
+        }
+    }
 
     #[test]
     fn odd_settings_fall_back() {
