@@ -39,7 +39,6 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
             cur,
         )
     });
-    let (following, set_following) = use_follow_playhead(list, current, window, visible);
     let rows = use_panel_rows(visible, move || {
         let w = window.get();
         signals.analysis.with_untracked(|a| {
@@ -53,6 +52,7 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
                 .unwrap_or_default()
         })
     });
+    let (following, set_following) = use_follow_playhead(list, current, rows, visible);
     view! {
         <section
             class="panel"

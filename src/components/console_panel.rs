@@ -71,7 +71,6 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
         })
     });
     let window = use_filtered_row_window(visible, signals.row_budget(list_px.into()), shown, current);
-    let (following, set_following) = use_follow_playhead(list, current, window, visible);
     // While the playhead is dragged, rows are glanced at: one line each (see `ConsoleRow`).
     let rows = use_panel_rows(visible, move || {
         let glance = signals.scrubbing.get();
@@ -89,6 +88,7 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
         });
         (glance, picked)
     });
+    let (following, set_following) = use_follow_playhead(list, current, rows, visible);
     view! {
         <section
             class="panel"
@@ -190,7 +190,7 @@ fn ConsoleRow(
             <span class="level-icon" role="img" aria-label=entry.level.clone()>{icon(&entry.level)}</span>
             <span class="row-time">{format::offset(t)}</span>
             <div class="row-main">
-                <div class="console-args">
+                <div class="console-args" class:glance-line=glance>
                     {if glance {
                         view! { <span class="arg-text glance">{entry.glance(GLANCE_CHARS)}</span> }.into_any()
                     } else {

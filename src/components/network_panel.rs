@@ -80,7 +80,6 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
         })
     });
     let window = use_filtered_row_window(visible, signals.row_budget(list_px.into()), shown, current);
-    let (following, set_following) = use_follow_playhead(list, current, window, visible);
     // The rows, and the span of time their waterfall shows (from, length).
     let rows = use_panel_rows(visible, move || {
         let w = window.get();
@@ -98,6 +97,7 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             (rows, from, (to - from).max(1.0))
         })
     });
+    let (following, set_following) = use_follow_playhead(list, current, rows, visible);
     let selected = move || match signals.selected.get() {
         Selected::Network(i) => signals
             .analysis

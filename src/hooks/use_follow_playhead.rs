@@ -5,22 +5,21 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::RowWindow;
-
 /// Returns (following, set_following). Scrolls `.row.latest` of `list` into view when `current`
-/// changes, when the rendered rows change (`window`: the rows made again when a drag starts or
-/// ends, or the window steps on, leave the list scrolled to other rows), or when the list is
-/// `shown` again, while following is on; call `set_following(false)` when the user scrolls.
-pub fn use_follow_playhead(
+/// changes, when the rendered `rows` change (rows made again when a drag starts or ends, or when
+/// the window steps on, leave the list scrolled to other rows; a glanced row is shorter than a
+/// whole one), or when the list is `shown` again, while following is on; call
+/// `set_following(false)` when the user scrolls.
+pub fn use_follow_playhead<T: Send + Sync + 'static>(
     list: NodeRef<Div>,
     current: Memo<usize>,
-    window: Memo<RowWindow>,
+    rows: Memo<T>,
     shown: Signal<bool>,
 ) -> (ReadSignal<bool>, WriteSignal<bool>) {
     let (following, set_following) = signal(true);
     Effect::new(move |_| {
         current.track();
-        window.track();
+        rows.track();
         // A hidden panel follows when shown; measuring it now would only force a layout.
         if !following.get() || !shown.get() {
             return;

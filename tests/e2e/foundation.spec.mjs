@@ -242,7 +242,8 @@ test("an index with odd and broken entries lists what it can read; an odd id ope
   await expect(cards.nth(1)).toHaveAttribute("href", "/sessions/7");
   // What could not be read is said, by the entry's place in the list; the rest is listed.
   const problems = page.getByTestId("index-problems");
-  await expect(problems).toContainText("Part of the session index could not be read (2 problems)");
+  await expect(problems).toContainText("Part of the session index could not be read (3 problems)");
+  await expect(problems).toContainText('entry 1 ("café 1/2"): its start is not a time');
   await expect(problems).toContainText('entry 5: id "café 1/2" is given before');
   await expect(problems).toContainText('entry 6 ("x"): its errors is not a count');
   // Markup in a title is text; a start no date can show is left out.

@@ -306,3 +306,23 @@ test("while the playhead is dragged the console shows one line a row, as many as
   await trace.locator("summary").click();
   await expect(trace.locator("li").first()).toBeVisible();
 });
+
+test("a short console list dragged through keeps its latest row in view when the whole rows come back", async ({ page }) => {
+  // Every message of the checkout fits the window of rows (no rows are made again when the
+  // drag ends), but a whole row is taller than a glanced one.
+  await page.setViewportSize({ width: 1280, height: 560 });
+  await page.goto("/sessions/buggy-checkout");
+  await expectState(page, "ready");
+  const panel = page.getByTestId("console-panel");
+  const track = await page.getByTestId("timeline").boundingBox();
+  const y = track.y + track.height / 2;
+  await page.mouse.move(track.x + track.width * 0.1, y);
+  await page.mouse.down();
+  await page.mouse.move(track.x + track.width * 0.78, y, { steps: 6 });
+  await expect(panel.locator(".arg-text.glance").first()).toBeVisible();
+  await expect.poll(() => latestInView(panel, "console-row")).toBe(true);
+  await page.mouse.up();
+  await expect(panel.locator(".arg-text.glance")).toHaveCount(0);
+  await expect(panel.locator("[data-testid=console-row].latest")).toHaveCount(1);
+  await expect.poll(() => latestInView(panel, "console-row")).toBe(true);
+});

@@ -142,66 +142,76 @@ pub fn parse_index(text: &str) -> Result<Index, String> {
         Err(e) => return Err(format!("it is not JSON ({e})")),
     };
     let mut index = Index::default();
+    // Ids listed so far (an index can list a hundred thousand sessions).
+    let mut seen = std::collections::HashSet::new();
+    let mut problems = 0usize;
+    let mut say = |index: &mut Index, line: String| {
+        problems += 1;
+        if index.problems.len() < MAX_INDEX_PROBLEMS {
+            index.problems.push(line);
+        }
+    };
     for (i, value) in list.into_iter().enumerate() {
         let place = i + 1;
-        let Value::Object(fields) = value else {
-            index.problems.push(format!("entry {place} is not an object; left out"));
+        let Value::Object(mut fields) = value else {
+            say(&mut index, format!("entry {place} is not an object; left out"));
             continue;
         };
-        let id = match fields.get("id") {
-            Some(Value::String(s)) if !s.is_empty() => s.clone(),
-            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => n.to_string(),
-            Some(Value::String(_)) => {
-                index.problems.push(format!("entry {place}: its id is empty; left out"));
+        let id = match fields.remove("id") {
+            // Only dots would name the sessions folder or its parent in a link or an address.
+            Some(Value::String(s)) if s.bytes().all(|b| b == b'.') => {
+                let why = if s.is_empty() { "is empty" } else { "is only dots" };
+                say(&mut index, format!("entry {place}: its id {why}; left out"));
                 continue;
             }
+            Some(Value::String(s)) => s,
+            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => n.to_string(),
             Some(_) => {
-                index
-                    .problems
-                    .push(format!("entry {place}: its id is not a string; left out"));
+                say(
+                    &mut index,
+                    format!("entry {place}: its id is not a string or an integer; left out"),
+                );
                 continue;
             }
             None => {
-                index.problems.push(format!("entry {place} has no id; left out"));
+                say(&mut index, format!("entry {place} has no id; left out"));
                 continue;
             }
         };
-        if index.entry(&id).is_some() {
-            index
-                .problems
-                .push(format!("entry {place}: id \"{}\" is given before; left out", clip(&id)));
+        if !seen.insert(id.clone()) {
+            say(
+                &mut index,
+                format!("entry {place}: id \"{}\" is given before; left out", clip(&id)),
+            );
             continue;
         }
-        let mut field = |key: &str, what: &str| -> Option<Value> {
-            match fields.get(key) {
-                None | Some(Value::Null) => None,
-                Some(v) => Some(v.clone()),
+        // Each field taken out of the entry (not copied), kept when of its kind.
+        let mut field = |key: &str, kind: Kind| -> Option<Value> {
+            let v = fields.remove(key).filter(|v| !v.is_null())?;
+            if kind.holds(&v) {
+                return Some(v);
             }
-            .filter(|v| {
-                let ok = match what {
-                    "a text" => v.is_string(),
-                    "a count" => v.as_u64().is_some(),
-                    _ => v.as_f64().is_some_and(f64::is_finite),
-                };
-                if !ok {
-                    index.problems.push(format!(
-                        "entry {place} (\"{}\"): its {key} is not {what}; left out",
-                        clip(&id)
-                    ));
-                }
-                ok
-            })
+            let line = format!(
+                "entry {place} (\"{}\"): its {key} is not {}; left out",
+                clip(&id),
+                kind.name()
+            );
+            say(&mut index, line);
+            None
         };
-        let text = |v: Option<Value>| v.and_then(|v| v.as_str().map(str::to_owned));
-        let title = text(field("title", "a text"));
-        let url = text(field("url", "a text"));
-        let src = text(field("src", "a text"));
-        let start = field("start", "a number").and_then(|v| v.as_f64());
-        let duration_ms = field("duration_ms", "a number").and_then(|v| v.as_f64());
-        let errors = field("errors", "a count")
+        let text = |v: Option<Value>| match v {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        };
+        let title = text(field("title", Kind::Text));
+        let url = text(field("url", Kind::Text));
+        let src = text(field("src", Kind::Text));
+        let start = field("start", Kind::Time).and_then(|v| v.as_f64());
+        let duration_ms = field("duration_ms", Kind::Duration).and_then(|v| v.as_f64());
+        let errors = field("errors", Kind::Count)
             .and_then(|v| v.as_u64())
             .map(|n| n.min(u32::MAX as u64) as u32);
-        let events = field("events", "a count").and_then(|v| v.as_u64());
+        let events = field("events", Kind::Count).and_then(|v| v.as_u64());
         index.entries.push(IndexEntry {
             id,
             title,
@@ -213,7 +223,47 @@ pub fn parse_index(text: &str) -> Result<Index, String> {
             src,
         });
     }
+    if problems > index.problems.len() {
+        let more = problems - index.problems.len();
+        index.problems.push(format!("… and {more} more"));
+    }
     Ok(index)
+}
+
+/// Lines about an index's problems kept (then a count of the rest): an index of a million
+/// broken entries is not a million messages.
+pub const MAX_INDEX_PROBLEMS: usize = 100;
+
+/// What an index entry's field must hold.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Count,
+    /// Epoch ms a date can show (JavaScript's Date range).
+    Time,
+    /// Ms, from 0 to the Date range.
+    Duration,
+}
+
+impl Kind {
+    fn holds(self, v: &serde_json::Value) -> bool {
+        const DATE_RANGE_MS: f64 = 8.64e15;
+        match self {
+            Kind::Text => v.is_string(),
+            Kind::Count => v.as_u64().is_some(),
+            Kind::Time => v.as_f64().is_some_and(|t| t.abs() <= DATE_RANGE_MS),
+            Kind::Duration => v.as_f64().is_some_and(|d| (0.0..=DATE_RANGE_MS).contains(&d)),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Text => "a text",
+            Kind::Count => "a count",
+            Kind::Time => "a time",
+            Kind::Duration => "a duration",
+        }
+    }
 }
 
 /// An id as shown in a message (recorded ids can be any length).
@@ -241,12 +291,20 @@ mod tests {
             {"id": "checkout", "title": "again"},
             {"id": "CHECKOUT", "unknown": [1, 2], "url": null},
             {"id": 1.5},
-            {"id": "café 1/2"}
+            {"id": "café 1/2"},
+            {"id": "..", "title": "up"},
+            {"id": "late", "start": 1e300, "duration_ms": -5},
+            {"id": 18446744073709551615}
         ]"#;
         let index = parse_index(text).unwrap();
         let ids: Vec<&str> = index.entries.iter().map(|e| e.id.as_str()).collect();
         // Ids are compared exactly: another case is another session. An integer id is its digits.
-        assert_eq!(ids, ["checkout", "5", "café 1/2", "CHECKOUT"]);
+        assert_eq!(
+            ids,
+            ["checkout", "5", "café 1/2", "CHECKOUT", "late", "18446744073709551615"]
+        );
+        let late = index.entry("late").unwrap();
+        assert_eq!((late.start, late.duration_ms), (None, None));
         assert_eq!(index.entry("checkout").unwrap().title.as_deref(), Some("Checkout"));
         assert_eq!(index.entry("checkout").unwrap().src.as_deref(), Some("a.json.gz"));
         assert_eq!(index.entry("checkout").unwrap().duration_ms, Some(70_000.0));
@@ -262,8 +320,11 @@ mod tests {
             "entry 5 (\"café 1/2\"): its errors is not a count",
             "entry 6: its id is empty",
             "entry 7: id \"checkout\" is given before",
-            "entry 9: its id is not a string",
+            "entry 9: its id is not a string or an integer",
             "entry 10: id \"café 1/2\" is given before",
+            "entry 11: its id is only dots",
+            "entry 12 (\"late\"): its start is not a time",
+            "entry 12 (\"late\"): its duration_ms is not a duration",
         ];
         assert_eq!(index.problems.len(), expected.len(), "{:?}", index.problems);
         for start in expected {
@@ -288,6 +349,32 @@ mod tests {
         let long = "x".repeat(10_000);
         let text = format!(r#"[{{"id":"{long}"}},{{"id":"{long}"}}]"#);
         assert!(parse_index(&text).unwrap().problems[0].len() < 200);
+    }
+
+    #[test]
+    fn a_million_broken_entries_are_a_hundred_lines_and_a_count() {
+        let text = format!("[{}]", vec!["1"; 1_000_000].join(","));
+        let index = parse_index(&text).unwrap();
+        assert!(index.entries.is_empty());
+        assert_eq!(index.problems.len(), MAX_INDEX_PROBLEMS + 1);
+        let last = format!("… and {} more", 1_000_000 - MAX_INDEX_PROBLEMS);
+        assert_eq!(index.problems.last(), Some(&last));
+    }
+
+    #[test]
+    fn a_long_index_is_read_whole() {
+        // Duplicates are found by a set, not by a scan of the entries so far.
+        let mut list: Vec<String> = (0..100_000)
+            .map(|i| format!(r#"{{"id":"s{i}","duration_ms":{i}}}"#))
+            .collect();
+        list.push(r#"{"id":"s99999"}"#.to_owned());
+        let index = parse_index(&format!("[{}]", list.join(","))).unwrap();
+        assert_eq!(index.entries.len(), 100_000);
+        assert_eq!(
+            index.problems,
+            [r#"entry 100001: id "s99999" is given before; left out"#]
+        );
+        assert_eq!(index.entry("s99999").unwrap().duration_ms, Some(99_999.0));
     }
 
     proptest! {
