@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::config::{encode_component, parse_index, Config, IndexEntry};
 use crate::fetch;
 use crate::format;
+use tapedeck_core::settings::{find_entries, MAX_CARDS};
 
 /// The sessions listed in the configured index (`index_url`).
 #[component]
@@ -35,12 +36,7 @@ pub fn SessionList() -> impl IntoView {
                             let list = if index.entries.is_empty() {
                                 view! { <p class="dim">"The index lists no sessions. Open a recording file instead."</p> }.into_any()
                             } else {
-                                view! {
-                                    <ul class="cards">
-                                        {index.entries.into_iter().map(|e| view! { <SessionCard entry=e/> }).collect_view()}
-                                    </ul>
-                                }
-                                .into_any()
+                                view! { <SessionCards entries=index.entries/> }.into_any()
                             };
                             view! { {problems}{list} }.into_any()
                         }
@@ -48,6 +44,54 @@ pub fn SessionList() -> impl IntoView {
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// Sessions listed more than this get a filter box.
+const FILTER_FROM: usize = 10;
+
+/// The index's sessions as cards: at most [`MAX_CARDS`], with a filter (id, title, address)
+/// when there are many, and how many more match.
+#[component]
+fn SessionCards(entries: Vec<IndexEntry>) -> impl IntoView {
+    let many = entries.len() > FILTER_FROM;
+    let entries = StoredValue::new(entries);
+    let (query, set_query) = signal(String::new());
+    let found = Memo::new(move |_| {
+        query.with(|q| {
+            entries.with_value(|all| {
+                let (shown, total) = find_entries(all, q, MAX_CARDS);
+                (shown.into_iter().cloned().collect::<Vec<_>>(), total)
+            })
+        })
+    });
+    view! {
+        {many.then(|| view! {
+            <input
+                class="search session-filter"
+                type="search"
+                placeholder="Filter sessions by title, id or address"
+                aria-label="Filter sessions"
+                data-testid="session-filter"
+                prop:value=query
+                on:input=move |ev| set_query.set(event_target_value(&ev))
+            />
+        })}
+        {move || {
+            let (shown, total) = found.get();
+            let more = total - shown.len();
+            view! {
+                {(total == 0).then(|| view! { <p class="dim">"No session matches."</p> })}
+                <ul class="cards">
+                    {shown.into_iter().map(|e| view! { <SessionCard entry=e/> }).collect_view()}
+                </ul>
+                {(more > 0).then(|| view! {
+                    <p class="dim" data-testid="sessions-not-shown">
+                        {format!("{} not shown — filter to find one.", format::count(more, "more session", "more sessions"))}
+                    </p>
+                })}
+            }
+        }}
     }
 }
 

@@ -272,3 +272,30 @@ test("an index that is not a list says so; its sessions still open at sessions_u
   await expect(page.getByTestId("player")).toHaveAttribute("aria-label", "Replay of buggy-checkout");
   await expect(replay(page).getByText("Secure checkout")).toBeVisible();
 });
+
+test("an index of a thousand sessions shows the first 200 and a filter that finds any of them", async ({ page }) => {
+  const index = Array.from({ length: 1000 }, (_, i) => ({
+    id: `s${String(i).padStart(4, "0")}`,
+    title: i === 777 ? "Checkout crash on Safari" : `Session ${i}`,
+    url: `https://shop.example/page/${i}`,
+  }));
+  await page.route("**/sessions/index.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(index) }));
+  await page.goto("/");
+  const cards = page.getByTestId("session-card");
+  await expect(cards).toHaveCount(200);
+  await expect(page.getByTestId("sessions-not-shown")).toHaveText("800 more sessions not shown — filter to find one.");
+  const filter = page.getByTestId("session-filter");
+  // By title, in any case; by id; by the recorded address.
+  await filter.fill("SAFARI");
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText("Checkout crash on Safari");
+  await expect(page.getByTestId("sessions-not-shown")).toHaveCount(0);
+  await filter.fill("s0999");
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toHaveAttribute("href", "/sessions/s0999");
+  await filter.fill("/page/12");
+  await expect(cards).toHaveCount(11); // 12, 120..129
+  await filter.fill("nothing like it");
+  await expect(cards).toHaveCount(0);
+  await expect(page.getByText("No session matches.")).toBeVisible();
+});

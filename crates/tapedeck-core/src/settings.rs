@@ -230,6 +230,31 @@ pub fn parse_index(text: &str) -> Result<Index, String> {
     Ok(index)
 }
 
+/// Most sessions the home page shows at once (an index can list a hundred thousand).
+pub const MAX_CARDS: usize = 200;
+
+/// The entries whose id, title or recorded URL contain `query` (any case; every entry for an
+/// empty query), at most `max` of them in the index's order, and how many match in all.
+pub fn find_entries<'a>(entries: &'a [IndexEntry], query: &str, max: usize) -> (Vec<&'a IndexEntry>, usize) {
+    let q = query.trim().to_lowercase();
+    let hits = |e: &&IndexEntry| {
+        q.is_empty()
+            || [Some(&e.id), e.title.as_ref(), e.url.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|s| s.to_lowercase().contains(&q))
+    };
+    let mut total = 0;
+    let mut shown = Vec::new();
+    for e in entries.iter().filter(hits) {
+        total += 1;
+        if shown.len() < max {
+            shown.push(e);
+        }
+    }
+    (shown, total)
+}
+
 /// Lines about an index's problems kept (then a count of the rest): an index of a million
 /// broken entries is not a million messages.
 pub const MAX_INDEX_PROBLEMS: usize = 100;
@@ -359,6 +384,25 @@ mod tests {
         assert_eq!(index.problems.len(), MAX_INDEX_PROBLEMS + 1);
         let last = format!("… and {} more", 1_000_000 - MAX_INDEX_PROBLEMS);
         assert_eq!(index.problems.last(), Some(&last));
+    }
+
+    #[test]
+    fn sessions_are_found_by_id_title_or_address_in_any_case() {
+        let index = parse_index(
+            r#"[{"id":"checkout","title":"Checkout FAILS","url":"https://shop.example/pay"},
+                {"id":"Café-1","title":"Menu"},{"id":"rust-book"}]"#,
+        )
+        .unwrap();
+        let ids = |q: &str, max: usize| {
+            let (shown, total) = find_entries(&index.entries, q, max);
+            (shown.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), total)
+        };
+        assert_eq!(ids("", 10), (vec!["checkout", "Café-1", "rust-book"], 3));
+        assert_eq!(ids("  fails ", 10), (vec!["checkout"], 1));
+        assert_eq!(ids("SHOP.example", 10), (vec!["checkout"], 1));
+        assert_eq!(ids("CAFÉ", 10), (vec!["Café-1"], 1));
+        assert_eq!(ids("o", 1), (vec!["checkout"], 2));
+        assert_eq!(ids("nothing", 10), (vec![], 0));
     }
 
     #[test]
