@@ -1,12 +1,6 @@
 //! Display formatting: times, sizes, dates.
 
-/// At most `max` characters of `s`, with "…" when cut (recorded text can be megabytes long).
-pub fn clip(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_owned(),
-    }
-}
+pub use tapedeck_core::text::clip;
 
 /// A count short enough for a tab's badge (five characters up to 99,999,999): "950", "9999",
 /// "13.9k", "139k", "1.2M", "12M" (an hour's session counts tens of thousands of rows).

@@ -66,9 +66,8 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
                 class="rows"
                 role="list"
                 aria-label="Activity"
+                tabindex="0"
                 node_ref=list
-                on:wheel=move |_| set_following.set(false)
-                on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
                     let rows = rows.get();

@@ -124,9 +124,8 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 class="rows"
                 role="list"
                 aria-label="Console messages"
+                tabindex="0"
                 node_ref=list
-                on:wheel=move |_| set_following.set(false)
-                on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
                     let (glance, rows) = rows.get();

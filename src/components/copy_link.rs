@@ -33,11 +33,7 @@ pub fn copy_text(signals: PlayerSignals, what: &'static str, text: String) {
             Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
             None => false,
         };
-        let shown = if text.chars().count() > 200 {
-            format!("{}…", text.chars().take(200).collect::<String>())
-        } else {
-            text
-        };
+        let shown = crate::format::clip(&text, 200);
         signals.notice.set(Some(if copied {
             format!("{what} copied: {shown}")
         } else {

@@ -142,9 +142,8 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
                 class="rows"
                 role="list"
                 aria-label="Requests"
+                tabindex="0"
                 node_ref=list
-                on:wheel=move |_| set_following.set(false)
-                on:touchmove=move |_| set_following.set(false)
             >
                 {move || {
                     let (rows, from, span) = rows.get();

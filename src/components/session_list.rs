@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::config::{encode_component, parse_index, Config, IndexEntry};
 use crate::fetch;
 use crate::format;
-use tapedeck_core::settings::{find_entries, MAX_CARDS};
+use tapedeck_core::settings::{EntryFinder, MAX_CARDS};
 
 /// The sessions listed in the configured index (`index_url`).
 #[component]
@@ -55,12 +55,12 @@ const FILTER_FROM: usize = 10;
 #[component]
 fn SessionCards(entries: Vec<IndexEntry>) -> impl IntoView {
     let many = entries.len() > FILTER_FROM;
-    let entries = StoredValue::new(entries);
+    let finder = StoredValue::new(EntryFinder::new(entries));
     let (query, set_query) = signal(String::new());
     let found = Memo::new(move |_| {
         query.with(|q| {
-            entries.with_value(|all| {
-                let (shown, total) = find_entries(all, q, MAX_CARDS);
+            finder.with_value(|f| {
+                let (shown, total) = f.find(q, MAX_CARDS);
                 (shown.into_iter().cloned().collect::<Vec<_>>(), total)
             })
         })

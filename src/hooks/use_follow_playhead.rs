@@ -1,15 +1,19 @@
 //! A list that follows the playhead: the latest row stays in view while playback moves, until
-//! the user scrolls the list themselves.
+//! the user scrolls the list themselves (wheel, touch, keys or its scroll bar).
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+
+use super::use_event_listener;
 
 /// Returns (following, set_following). Scrolls `.row.latest` of `list` into view when `current`
 /// changes, when the rendered `rows` change (rows made again when a drag starts or ends, or when
 /// the window steps on, leave the list scrolled to other rows; a glanced row is shorter than a
-/// whole one), or when the list is `shown` again, while following is on; call
-/// `set_following(false)` when the user scrolls.
+/// whole one), or when the list is `shown` again, while following is on. Following stops when
+/// the user scrolls the list by wheel, touch, keys or its scroll bar (not on every `scroll`
+/// event: the list also scrolls when its rows change); `set_following(true)` starts it again.
 pub fn use_follow_playhead<T: Send + Sync + 'static>(
     list: NodeRef<Div>,
     current: Memo<usize>,
@@ -17,6 +21,17 @@ pub fn use_follow_playhead<T: Send + Sync + 'static>(
     shown: Signal<bool>,
 ) -> (ReadSignal<bool>, WriteSignal<bool>) {
     let (following, set_following) = signal(true);
+    list.on_load(move |el| {
+        let target: web_sys::EventTarget = el.into();
+        for event in ["wheel", "touchmove", "keydown", "pointerdown"] {
+            let stop = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+                if scrolls_by_hand(&ev) {
+                    set_following.set(false);
+                }
+            });
+            use_event_listener(target.clone(), event, stop);
+        }
+    });
     Effect::new(move |_| {
         current.track();
         rows.track();
@@ -27,7 +42,9 @@ pub fn use_follow_playhead<T: Send + Sync + 'static>(
         let Some(el) = list.get_untracked() else { return };
         let el: web_sys::Element = el.unchecked_into();
         if el.closest("[hidden]").ok().flatten().is_none() {
-            scroll_to_latest(&el);
+            // After the rows' own effects, woken by the same change, have moved `.latest`
+            // (this effect can run first: it then found the row that was latest before).
+            leptos::task::spawn_local(async move { scroll_to_latest(&el) });
         } else if let Some(w) = web_sys::window() {
             // Shown, but the DOM has not caught up yet: after the next frame.
             let later = wasm_bindgen::closure::Closure::once_into_js(move || scroll_to_latest(&el));
@@ -47,5 +64,33 @@ fn scroll_to_latest(list: &web_sys::Element) {
         if top < view_top || bottom > view_bottom {
             list.set_scroll_top((bottom - list.client_height() / 2).max(0));
         }
+    }
+}
+
+/// Whether `ev`, on a scrolling list, is the user scrolling it: a wheel or a touch move, a key
+/// that scrolls (not Space: the player's key for play and pause), or a press on the list's
+/// scroll bar (to the right of its content box).
+fn scrolls_by_hand(ev: &web_sys::Event) -> bool {
+    match ev.type_().as_str() {
+        "wheel" | "touchmove" => true,
+        "keydown" => {
+            let Some(key) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return false;
+            };
+            matches!(
+                key.key().as_str(),
+                "ArrowUp" | "ArrowDown" | "PageUp" | "PageDown" | "Home" | "End"
+            )
+        }
+        "pointerdown" => {
+            let (Some(p), Some(list)) = (
+                ev.dyn_ref::<web_sys::PointerEvent>(),
+                ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
+            ) else {
+                return false;
+            };
+            ev.target() == ev.current_target() && f64::from(p.offset_x()) >= f64::from(list.client_width())
+        }
+        _ => false,
     }
 }

@@ -65,3 +65,19 @@ export async function playThrough(page) {
   await page.getByTestId("play-toggle").click();
   await page.waitForSelector("[data-testid=player][data-state=ended]", { timeout: 120_000 });
 }
+
+/** A panel row's least height, glanced at mid-drag (the core's `analysis::GLANCE_ROW_PX`). */
+export const GLANCE_ROW_PX = 28;
+
+/**
+ * Whether the panel's `.latest` row (of `data-testid` `testid`) is within its list's view: the
+ * list scrolls, not the page. With `scrolled`, also that the list is scrolled at all.
+ */
+export function latestInView(panel, testid, { scrolled = false } = {}) {
+  return panel.locator(`[data-testid=${testid}].latest`).evaluate((row, scrolled) => {
+    const list = row.closest(".rows");
+    const r = row.getBoundingClientRect();
+    const l = list.getBoundingClientRect();
+    return r.top >= l.top - 1 && r.bottom <= l.bottom + 1 && (!scrolled || list.scrollTop > 0);
+  }, scrolled);
+}

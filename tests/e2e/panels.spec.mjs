@@ -1,7 +1,7 @@
 // Developer panels, rage clicks and deep links: what a developer arriving from an error report
 // sees and does.
 import { test, expect } from "@playwright/test";
-import { replay, expectState } from "./helpers.mjs";
+import { replay, expectState, latestInView, GLANCE_ROW_PX } from "./helpers.mjs";
 
 async function shownSeconds(page) {
   const parts = (await page.getByTestId("current-time").textContent()).split(":").map(Number);
@@ -232,27 +232,8 @@ test("a panel shown after the playhead moved scrolls to its latest row", async (
   await expect(latest).toHaveCount(1);
   await expect(latest).toContainText("Cannot read properties of undefined");
   // In view within the list (the list scrolls; the page does not).
-  await expect
-    .poll(async () =>
-      latest.evaluate((row) => {
-        const list = row.closest(".rows, [role=list]") ?? row.parentElement;
-        const r = row.getBoundingClientRect();
-        const l = list.getBoundingClientRect();
-        return r.top >= l.top - 1 && r.bottom <= l.bottom + 1 && list.scrollTop > 0;
-      }),
-    )
-    .toBe(true);
+  await expect.poll(() => latestInView(panel, "console-row", { scrolled: true })).toBe(true);
 });
-
-/** Whether the panel's `.latest` row is within its list's view (the list scrolls, not the page). */
-function latestInView(panel, testid) {
-  return panel.locator(`[data-testid=${testid}].latest`).evaluate((row) => {
-    const list = row.closest(".rows");
-    const r = row.getBoundingClientRect();
-    const l = list.getBoundingClientRect();
-    return r.top >= l.top - 1 && r.bottom <= l.bottom + 1;
-  });
-}
 
 test("while the playhead is dragged the console shows one line a row, as many as fill it; let go, whole rows with the latest in view", async ({ page }) => {
   await page.goto("/sessions/monaco-long");
@@ -286,9 +267,9 @@ test("while the playhead is dragged the console shows one line a row, as many as
   });
   expect(glanced.count).toBeLessThanOrEqual(40);
   expect(glanced.content).toBeGreaterThanOrEqual(glanced.view);
-  // A row's least height is 28 px (analysis::GLANCE_ROW_PX): the list renders what fills it.
-  expect(glanced.count).toBeLessThanOrEqual(Math.ceil(glanced.view / 28) + 1);
-  for (const h of glanced.heights) expect(h).toBeGreaterThanOrEqual(28);
+  // A row's least height is GLANCE_ROW_PX: the list renders what fills it.
+  expect(glanced.count).toBeLessThanOrEqual(Math.ceil(glanced.view / GLANCE_ROW_PX) + 1);
+  for (const h of glanced.heights) expect(h).toBeGreaterThanOrEqual(GLANCE_ROW_PX);
   for (const h of glanced.heights) expect(h).toBeLessThan(40);
   expect(glanced.texts.some((t) => t.includes('{"name":'))).toBe(true);
   await expect(panel.locator("[data-testid=console-row].latest")).toHaveCount(1);

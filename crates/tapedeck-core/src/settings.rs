@@ -233,26 +233,55 @@ pub fn parse_index(text: &str) -> Result<Index, String> {
 /// Most sessions the home page shows at once (an index can list a hundred thousand).
 pub const MAX_CARDS: usize = 200;
 
-/// The entries whose id, title or recorded URL contain `query` (any case; every entry for an
-/// empty query), at most `max` of them in the index's order, and how many match in all.
-pub fn find_entries<'a>(entries: &'a [IndexEntry], query: &str, max: usize) -> (Vec<&'a IndexEntry>, usize) {
-    let q = query.trim().to_lowercase();
-    let hits = |e: &&IndexEntry| {
-        q.is_empty()
-            || [Some(&e.id), e.title.as_ref(), e.url.as_ref()]
-                .into_iter()
-                .flatten()
-                .any(|s| s.to_lowercase().contains(&q))
-    };
-    let mut total = 0;
-    let mut shown = Vec::new();
-    for e in entries.iter().filter(hits) {
-        total += 1;
-        if shown.len() < max {
-            shown.push(e);
-        }
+/// An index's entries with what a filter looks in (id, title and recorded URL, lowercased once,
+/// not at every keystroke: an index can list a hundred thousand sessions).
+pub struct EntryFinder {
+    entries: Vec<IndexEntry>,
+    haystacks: Vec<String>,
+}
+
+/// Between the fields of a haystack, so that a query cannot match across two of them.
+const FIELD_SEP: char = '\u{1f}';
+
+impl EntryFinder {
+    pub fn new(entries: Vec<IndexEntry>) -> Self {
+        let haystacks = entries
+            .iter()
+            .map(|e| {
+                [Some(&e.id), e.title.as_ref(), e.url.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| s.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(&FIELD_SEP.to_string())
+            })
+            .collect();
+        EntryFinder { entries, haystacks }
     }
-    (shown, total)
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries whose id, title or recorded URL contain `query` (any case; every entry for
+    /// an empty query), at most `max` of them in the index's order, and how many match in all.
+    pub fn find(&self, query: &str, max: usize) -> (Vec<&IndexEntry>, usize) {
+        let q = query.trim().to_lowercase();
+        let hits = |i: &usize| q.is_empty() || (!q.contains(FIELD_SEP) && self.haystacks[*i].contains(&q));
+        let mut total = 0;
+        let mut shown = Vec::new();
+        for i in (0..self.entries.len()).filter(hits) {
+            total += 1;
+            if shown.len() < max {
+                shown.push(&self.entries[i]);
+            }
+        }
+        (shown, total)
+    }
 }
 
 /// Lines about an index's problems kept (then a count of the rest): an index of a million
@@ -293,10 +322,7 @@ impl Kind {
 
 /// An id as shown in a message (recorded ids can be any length).
 fn clip(s: &str) -> String {
-    match s.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_owned(),
-    }
+    crate::text::clip(s, 60)
 }
 
 #[cfg(test)]
@@ -393,8 +419,9 @@ mod tests {
                 {"id":"Café-1","title":"Menu"},{"id":"rust-book"}]"#,
         )
         .unwrap();
+        let finder = EntryFinder::new(index.entries);
         let ids = |q: &str, max: usize| {
-            let (shown, total) = find_entries(&index.entries, q, max);
+            let (shown, total) = finder.find(q, max);
             (shown.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), total)
         };
         assert_eq!(ids("", 10), (vec!["checkout", "Café-1", "rust-book"], 3));
@@ -403,6 +430,10 @@ mod tests {
         assert_eq!(ids("CAFÉ", 10), (vec!["Café-1"], 1));
         assert_eq!(ids("o", 1), (vec!["checkout"], 2));
         assert_eq!(ids("nothing", 10), (vec![], 0));
+        // A query does not match across two fields ("Café-1" then "Menu").
+        assert_eq!(ids("1menu", 10), (vec![], 0));
+        assert_eq!(ids("1\u{1f}menu", 10), (vec![], 0));
+        assert_eq!(finder.len(), 3);
     }
 
     #[test]

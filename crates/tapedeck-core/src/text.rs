@@ -308,6 +308,23 @@ impl<'de> serde::Deserialize<'de> for NameField {
     }
 }
 
+/// The first `max` characters of `s`, and whether anything was cut. Only the kept characters
+/// are walked: recorded strings can be megabytes long.
+pub fn head(s: &str, max: usize) -> (&str, bool) {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => (&s[..cut], true),
+        None => (s, false),
+    }
+}
+
+/// At most `max` characters of `s`, with "…" when cut: every shortened text the player shows.
+pub fn clip(s: &str, max: usize) -> String {
+    match head(s, max) {
+        (kept, true) => format!("{kept}…"),
+        (whole, false) => whole.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,5 +464,15 @@ mod tests {
         assert_eq!(t, "café \"quoted\"");
         assert_eq!(serde_json::to_string(&t).unwrap(), r#""café \"quoted\"""#);
         assert!(serde_json::from_str::<Text>("12").is_err());
+    }
+
+    #[test]
+    fn clip_cuts_on_characters_and_says_so() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "abc…");
+        assert_eq!(clip("é😀é", 2), "é😀…");
+        assert_eq!(clip("", 0), "");
+        assert_eq!(clip("a", 0), "…");
+        assert_eq!(head("😀😀", 1), ("😀", true));
     }
 }

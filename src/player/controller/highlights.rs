@@ -21,25 +21,25 @@ impl Controller {
                     h: 40.0,
                 })
         };
+        let clicks = &p.analysis.clicks;
+        // Clicks are in time order: a ring counts those of its burst so far, found by bisection.
         let rings: Vec<RageRing> = p
             .analysis
             .rage_clicks
             .iter()
             .filter(|r| r.page == page && r.t <= ms && ms <= r.end + CLICK_HIGHLIGHT_MS)
-            .map(|r| RageRing {
-                rect: rect_of(r.id, r.x, r.y),
-                count: p
-                    .analysis
-                    .clicks
-                    .iter()
-                    .filter(|c| c.id == r.id && c.t >= r.t && c.t <= ms.min(r.end))
-                    .count(),
+            .map(|r| {
+                let from = clicks.partition_point(|c| c.t < r.t);
+                let to = clicks.partition_point(|c| c.t <= ms.min(r.end));
+                RageRing {
+                    rect: rect_of(r.id, r.x, r.y),
+                    count: clicks[from..to.max(from)].iter().filter(|c| c.id == r.id).count(),
+                }
             })
             .collect();
         if self.signals.rage_rings.with_untracked(|old| *old != rings) {
             self.signals.rage_rings.set(rings);
         }
-        let clicks = &p.analysis.clicks;
         let latest = clicks.partition_point(|c| c.t <= ms).checked_sub(1).map(|i| &clicks[i]);
         let outline = latest
             .filter(|c| c.page == page && ms - c.t <= CLICK_HIGHLIGHT_MS)

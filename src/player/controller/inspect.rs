@@ -15,6 +15,7 @@ use tapedeck_core::inspect::{
 use tapedeck_core::mirror::{Mirror, VKind};
 
 use super::{Controller, Playing};
+use crate::format::clip;
 use crate::player::inspect::{CompareView, Highlight, NodeDetails};
 use crate::player::signals::{Panel, PlayState, Rect};
 
@@ -46,15 +47,6 @@ pub(super) struct Inspected {
     history_at: f64,
     /// The playhead the inspector last followed (ms).
     shown_at: f64,
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_owned();
-    }
-    let mut out: String = s.chars().take(max).collect();
-    out.push('…');
-    out
 }
 
 impl Controller {

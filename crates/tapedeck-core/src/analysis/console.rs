@@ -88,17 +88,13 @@ impl ConsoleEntry {
                 out.push(' ');
                 left -= 1;
             }
-            match s.char_indices().nth(left) {
-                Some((cut, _)) => {
-                    out.push_str(&s[..cut]);
-                    out.push('…');
-                    return out;
-                }
-                None => {
-                    out.push_str(s);
-                    left -= s.chars().count();
-                }
+            let (kept, cut) = crate::text::head(s, left);
+            out.push_str(kept);
+            if cut {
+                out.push('…');
+                return out;
             }
+            left -= kept.chars().count();
         }
         out
     }

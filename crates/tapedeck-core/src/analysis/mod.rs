@@ -177,8 +177,11 @@ fn read_breadcrumb(a: &mut Analysis, reported: &mut Reported, b: sentry::Breadcr
 /// The rage and dead clicks a recorder reported that the analysis did not find itself (on
 /// the same element within a second), placed where the recorded click on it was.
 fn add_reported_clicks(clicks: &[Click], rage: &mut Vec<RageClick>, dead: &mut Vec<DeadClick>, reported: &Reported) {
+    // Clicks and dead clicks are in time order: each report looks only at the second around it.
     let near = |t: f64, id: NodeId, page: usize| {
-        clicks
+        let from = clicks.partition_point(|c| c.t < t - 1_000.0);
+        let to = clicks.partition_point(|c| c.t <= t + 1_000.0);
+        clicks[from..to.max(from)]
             .iter()
             .filter(|c| c.id == id && c.page == page && (c.t - t).abs() <= 1_000.0)
             .min_by(|x, y| (x.t - t).abs().total_cmp(&(y.t - t).abs()))
@@ -203,8 +206,10 @@ fn add_reported_clicks(clicks: &[Click], rage: &mut Vec<RageClick>, dead: &mut V
     }
     let mut more_dead = Vec::new();
     for &(t, id, page) in &reported.dead {
-        let found = dead
+        let from = dead.partition_point(|d| d.t < t - 1_000.0);
+        let found = dead[from..]
             .iter()
+            .take_while(|d| d.t <= t + 1_000.0)
             .any(|d| d.id == id && d.page == page && (d.t - t).abs() <= 1_000.0);
         if let (false, Some(c)) = (found, near(t, id, page)) {
             more_dead.push(DeadClick {

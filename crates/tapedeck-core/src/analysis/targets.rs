@@ -134,8 +134,8 @@ fn shorten(s: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    if collapsed.chars().count() > LABEL_MAX {
-        format!("{}…", collapsed.chars().take(LABEL_MAX - 1).collect::<String>())
+    if crate::text::head(&collapsed, LABEL_MAX).1 {
+        crate::text::clip(&collapsed, LABEL_MAX - 1)
     } else {
         collapsed
     }

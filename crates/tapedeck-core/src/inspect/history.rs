@@ -120,13 +120,7 @@ pub fn attributes_at(history: &[HistoryEntry], t: f64) -> Option<Vec<(String, St
 const TEXT_MAX: usize = 80;
 
 fn short(s: &str) -> String {
-    let s = s.trim();
-    if s.chars().count() <= TEXT_MAX {
-        return s.to_owned();
-    }
-    let mut out: String = s.chars().take(TEXT_MAX).collect();
-    out.push('…');
-    out
+    crate::text::clip(s.trim(), TEXT_MAX)
 }
 
 fn quoted(s: &str) -> String {

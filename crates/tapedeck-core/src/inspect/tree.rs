@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use crate::event::NodeId;
 use crate::mirror::{Mirror, VKind, VNode};
+use crate::text::clip;
 
 /// What a row shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,15 +46,6 @@ impl TreeRow {
 const ROW_TEXT_MAX: usize = 200;
 /// Longest attribute value a row shows.
 const ROW_ATTR_MAX: usize = 120;
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_owned();
-    }
-    let mut out: String = s.chars().take(max).collect();
-    out.push('…');
-    out
-}
 
 /// A text node that only lays out whitespace (the browser's Elements panel hides these).
 fn is_blank(node: &VNode) -> bool {

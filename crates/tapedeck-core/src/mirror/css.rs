@@ -129,10 +129,7 @@ pub fn is_marked_copy(rule: &str) -> bool {
 pub fn one_rule(rule: &str) -> Result<String, String> {
     let found = rules(rule);
     if found.len() != 1 {
-        return Err(format!(
-            "{:?} is not one rule",
-            rule.chars().take(80).collect::<String>()
-        ));
+        return Err(format!("{:?} is not one rule", crate::text::head(rule, 80).0));
     }
     let mut out = found[0].to_owned();
     // Closes what the end of its text leaves open, as the end of a sheet does.
