@@ -52,7 +52,7 @@ pub fn ActivityPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalS
                 .unwrap_or_default()
         })
     });
-    let (following, set_following) = use_follow_playhead(list, current, rows, visible);
+    let (following, set_following) = use_follow_playhead(list, current, rows, visible, signals.scrubbing.into());
     view! {
         <section
             class="panel"

@@ -88,7 +88,7 @@ pub fn ConsolePanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
         });
         (glance, picked)
     });
-    let (following, set_following) = use_follow_playhead(list, current, rows, visible);
+    let (following, set_following) = use_follow_playhead(list, current, rows, visible, signals.scrubbing.into());
     view! {
         <section
             class="panel"

@@ -97,7 +97,7 @@ pub fn NetworkPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalSt
             (rows, from, (to - from).max(1.0))
         })
     });
-    let (following, set_following) = use_follow_playhead(list, current, rows, visible);
+    let (following, set_following) = use_follow_playhead(list, current, rows, visible, signals.scrubbing.into());
     let selected = move || match signals.selected.get() {
         Selected::Network(i) => signals
             .analysis

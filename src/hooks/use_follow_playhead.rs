@@ -1,6 +1,9 @@
 //! A list that follows the playhead: the latest row stays in view while playback moves, until
 //! the user scrolls the list themselves (wheel, touch, keys or its scroll bar).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -11,7 +14,11 @@ use super::use_event_listener;
 /// Returns (following, set_following). Scrolls `.row.latest` of `list` into view when `current`
 /// changes, when the rendered `rows` change (rows made again when a drag starts or ends, or when
 /// the window steps on, leave the list scrolled to other rows; a glanced row is shorter than a
-/// whole one), or when the list is `shown` again, while following is on. Following stops when
+/// whole one), or when the list is `shown` again, while following is on. While `dragged` (the
+/// playhead is being dragged: new rows every frame), the list is scrolled at the start of the
+/// next frame, once, when the browser has laid the rows out itself; at once, reading where the
+/// latest row is made a layout of the whole player on every frame (10 % of a drag's time on
+/// the one-hour session). Following stops when
 /// the user scrolls the list by wheel, touch, keys or its scroll bar (not on every `scroll`
 /// event: the list also scrolls when its rows change); `set_following(true)` starts it again.
 pub fn use_follow_playhead<T: Send + Sync + 'static>(
@@ -19,8 +26,10 @@ pub fn use_follow_playhead<T: Send + Sync + 'static>(
     current: Memo<usize>,
     rows: Memo<T>,
     shown: Signal<bool>,
+    dragged: Signal<bool>,
 ) -> (ReadSignal<bool>, WriteSignal<bool>) {
     let (following, set_following) = signal(true);
+    let waiting_frame = Arc::new(AtomicBool::new(false));
     list.on_load(move |el| {
         let target: web_sys::EventTarget = el.into();
         for event in ["wheel", "touchmove", "keydown", "pointerdown"] {
@@ -41,13 +50,21 @@ pub fn use_follow_playhead<T: Send + Sync + 'static>(
         }
         let Some(el) = list.get_untracked() else { return };
         let el: web_sys::Element = el.unchecked_into();
-        if el.closest("[hidden]").ok().flatten().is_none() {
+        let hidden = el.closest("[hidden]").ok().flatten().is_some();
+        if !hidden && !dragged.get_untracked() {
             // After the rows' own effects, woken by the same change, have moved `.latest`
             // (this effect can run first: it then found the row that was latest before).
             leptos::task::spawn_local(async move { scroll_to_latest(&el) });
         } else if let Some(w) = web_sys::window() {
-            // Shown, but the DOM has not caught up yet: after the next frame.
-            let later = wasm_bindgen::closure::Closure::once_into_js(move || scroll_to_latest(&el));
+            // Shown, but the DOM has not caught up yet, or dragged: at the next frame.
+            if waiting_frame.swap(true, Ordering::Relaxed) {
+                return;
+            }
+            let waiting = Arc::clone(&waiting_frame);
+            let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+                waiting.store(false, Ordering::Relaxed);
+                scroll_to_latest(&el)
+            });
             let _ = w.request_animation_frame(later.unchecked_ref());
         }
     });
