@@ -311,3 +311,35 @@ async fn a_text_moved_through_a_style_shows_its_last_text() {
         assert_eq!(find(&doc, "p").text_content().unwrap(), text, "at {t}");
     }
 }
+
+/// The recorded selection is shown; kept through the page's later changes (it is put again
+/// only when what it says or the nodes under it changed); an empty selection clears it; seeking
+/// back brings it back.
+#[wasm_bindgen_test]
+async fn the_recorded_selection_is_shown_kept_and_cleared() {
+    let mut replay = recording(
+        "",
+        r#"{"type":2,"tagName":"p","attributes":{},"id":7,"childNodes":[{"type":3,"textContent":"hello world","id":8}]}"#,
+        &[
+            r#"{"source":14,"ranges":[{"start":8,"startOffset":0,"end":8,"endOffset":5}]}"#,
+            r#"{"source":0,"texts":[],"attributes":[],"removes":[],"adds":[{"parentId":4,"nextId":null,"node":{"type":2,"tagName":"i","attributes":{},"id":9,"childNodes":[]}}]}"#,
+            r#"{"source":14,"ranges":[]}"#,
+        ],
+    );
+    let mut renderer = Renderer::new(sandboxed_iframe().await);
+    let selected = |renderer: &Renderer| {
+        let sel = renderer.document().unwrap().get_selection().unwrap().unwrap();
+        String::from(sel.to_string())
+    };
+    show_frame(&mut replay, &mut renderer, 500.0).await;
+    assert_eq!(selected(&renderer), "");
+    show_frame(&mut replay, &mut renderer, 1500.0).await;
+    assert_eq!(selected(&renderer), "hello");
+    show_frame(&mut replay, &mut renderer, 2500.0).await;
+    assert!(renderer.document().unwrap().query_selector("i").unwrap().is_some());
+    assert_eq!(selected(&renderer), "hello", "after a node was added");
+    show_frame(&mut replay, &mut renderer, 3500.0).await;
+    assert_eq!(selected(&renderer), "");
+    show_frame(&mut replay, &mut renderer, 1500.0).await;
+    assert_eq!(selected(&renderer), "hello", "seeking back brings it back");
+}

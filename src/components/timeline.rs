@@ -25,11 +25,19 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
             0.0
         }
     };
+    // The track's left edge and width, kept while a drag lasts: read on every move, they forced
+    // a layout of the player each time (the frame before had changed the panels' rows).
+    let drag_rect = StoredValue::new(None::<(f64, f64)>);
+    let track_rect = move || {
+        drag_rect.get_value().or_else(|| {
+            let rect = track.get_untracked()?.get_bounding_client_rect();
+            Some((rect.left(), rect.width()))
+        })
+    };
     // The time under the pointer.
     let time_at = move |client_x: i32| -> Option<f64> {
-        let el = track.get_untracked()?;
-        let rect = el.get_bounding_client_rect();
-        (rect.width() > 0.0).then(|| ((client_x as f64 - rect.left()) / rect.width()).clamp(0.0, 1.0) * duration())
+        let (left, width) = track_rect()?;
+        (width > 0.0).then(|| ((client_x as f64 - left) / width).clamp(0.0, 1.0) * duration())
     };
     let c1 = controller.clone();
     let ctl = StoredValue::new_local(controller.clone());
@@ -166,6 +174,7 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
     };
     // A drag ends (let go, cancelled, or the pointer taken away): its last position is shown.
     let end_drag = move || {
+        drag_rect.set_value(None);
         set_dragging.set(false);
         set_range_from.set(None);
         ctl.with_value(|c| c.end_scrub());
@@ -184,6 +193,8 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
                     let _ = el.set_pointer_capture(ev.pointer_id());
                 }
                 set_dragging.set(true);
+                drag_rect.set_value(None);
+                drag_rect.set_value(track_rect());
                 // Shift-drag chooses a range to export; a plain drag seeks.
                 if ev.shift_key() {
                     if let Some(t) = time_at(ev.client_x()) {

@@ -54,8 +54,11 @@ pub struct Renderer {
     /// The node under the recorded pointer, and the elements marked as hovered for it.
     hover: Option<NodeId>,
     hovered: Vec<web_sys::Element>,
-    /// The elements marked for the recorded focus (`page.rs`).
+    /// The elements marked for the recorded focus (`page.rs`), and the focus they mark.
     focused: Vec<web_sys::Element>,
+    focus_shown: Option<(NodeId, bool)>,
+    /// The ranges of the recorded selection put in the page last (`page.rs`).
+    selection_shown: Vec<web_sys::Range>,
     /// Nodes whose scroll offset was applied last time (to reset those no longer scrolled).
     scrolled: std::cell::RefCell<std::collections::BTreeSet<NodeId>>,
     /// What could not be rendered (bad names the browser refused, values it threw on, …),
@@ -82,6 +85,8 @@ impl Renderer {
             hover: None,
             hovered: Vec::new(),
             focused: Vec::new(),
+            focus_shown: None,
+            selection_shown: Vec::new(),
             scrolled: Default::default(),
             warnings: Vec::new(),
             warned: HashSet::new(),
@@ -147,6 +152,8 @@ impl Renderer {
         self.nodes.clear();
         self.hovered.clear();
         self.focused.clear();
+        self.focus_shown = None;
+        self.selection_shown.clear();
         self.page_shown = Default::default();
         self.modals.clear();
     }
@@ -188,6 +195,8 @@ impl Renderer {
         self.hover = None;
         self.hovered.clear();
         self.focused.clear();
+        self.focus_shown = None;
+        self.selection_shown.clear();
         self.page_shown.forget_fonts();
         self.scrolled.borrow_mut().clear();
         let Some(root) = mirror.root() else { return true };

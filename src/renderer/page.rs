@@ -143,42 +143,72 @@ impl Renderer {
     /// frame's focused element as soon as focus leaves the frame, so the replay's
     /// `activeElement` could follow the recording only with the keyboard inside the replay,
     /// where the viewer's keys would type into its fields and toggle its checkboxes.)
+    ///
+    /// Marks already on the same elements are left alone: taken off and put back on every seek,
+    /// they made the browser restyle the focused element's ancestors each time.
     fn apply_focus(&mut self, mirror: &Mirror) {
+        let focus = mirror.page.focus;
+        let mut chain: Vec<web_sys::Element> = Vec::new();
+        let mut cur = focus.map(|(id, _)| id);
+        while let Some(n) = cur {
+            if let Some(el) = self.nodes.get(&n).and_then(realm::as_element) {
+                chain.push(el.clone());
+            }
+            cur = mirror.node(n).and_then(|node| node.parent);
+        }
+        if focus == self.focus_shown && chain == self.focused {
+            return;
+        }
         for el in self.focused.drain(..) {
             for attr in [FOCUS_ATTR, FOCUS_VISIBLE_ATTR, FOCUS_WITHIN_ATTR] {
                 let _ = dom::remove_attribute(&el, attr);
             }
         }
-        let Some((id, visible)) = mirror.page.focus else { return };
-        let mut cur = Some(id);
-        let mut first = true;
-        while let Some(n) = cur {
-            if let Some(el) = self.nodes.get(&n).and_then(realm::as_element) {
-                if first {
-                    let _ = dom::set_attribute(el, FOCUS_ATTR, "");
-                    if visible {
-                        let _ = dom::set_attribute(el, FOCUS_VISIBLE_ATTR, "");
-                    }
+        self.focus_shown = focus;
+        let Some((id, visible)) = focus else { return };
+        let first = self.nodes.get(&id).and_then(realm::as_element);
+        for el in &chain {
+            if first == Some(el) {
+                let _ = dom::set_attribute(el, FOCUS_ATTR, "");
+                if visible {
+                    let _ = dom::set_attribute(el, FOCUS_VISIBLE_ATTR, "");
                 }
-                let _ = dom::set_attribute(el, FOCUS_WITHIN_ATTR, "");
-                self.focused.push(el.clone());
             }
-            first = false;
-            cur = mirror.node(n).and_then(|node| node.parent);
+            let _ = dom::set_attribute(el, FOCUS_WITHIN_ATTR, "");
         }
+        self.focused = chain;
     }
 
-    fn apply_selection(&self, mirror: &Mirror) {
+    /// The recorded selection. Left alone when the ranges put last are still where it says (a
+    /// range follows the DOM's changes; reading it costs no layout, unlike asking the selection):
+    /// made again on every seek, it cost 2 ms a seek on an editor page.
+    fn apply_selection(&mut self, mirror: &Mirror) {
         let Some(doc) = self.document() else { return };
+        let wanted: Vec<(Node, u32, Node, u32)> = mirror
+            .page
+            .selection
+            .iter()
+            .filter_map(|(start, so, end, eo)| {
+                Some((self.nodes.get(start)?.clone(), *so, self.nodes.get(end)?.clone(), *eo))
+            })
+            .collect();
+        let same = wanted.len() == self.selection_shown.len()
+            && wanted.iter().zip(&self.selection_shown).all(|((s, so, e, eo), r)| {
+                r.start_container().ok().as_ref() == Some(s)
+                    && r.start_offset().ok() == Some(*so)
+                    && r.end_container().ok().as_ref() == Some(e)
+                    && r.end_offset().ok() == Some(*eo)
+            });
+        if same {
+            return;
+        }
         let Some(sel) = dom::get_selection(&doc) else { return };
         let _ = sel.remove_all_ranges();
-        for (start, so, end, eo) in &mirror.page.selection {
-            let (Some(s), Some(e)) = (self.nodes.get(start), self.nodes.get(end)) else {
-                continue;
-            };
+        self.selection_shown.clear();
+        for (s, so, e, eo) in wanted {
             let Ok(range) = dom::create_range(&doc) else { continue };
-            if range.set_start(s, *so).is_ok() && range.set_end(e, *eo).is_ok() {
-                let _ = sel.add_range(&range);
+            if range.set_start(&s, so).is_ok() && range.set_end(&e, eo).is_ok() && sel.add_range(&range).is_ok() {
+                self.selection_shown.push(range);
             }
         }
     }
