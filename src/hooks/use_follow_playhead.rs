@@ -30,7 +30,10 @@ pub fn use_follow_playhead<T: Send + Sync + 'static>(
 ) -> (ReadSignal<bool>, WriteSignal<bool>) {
     let (following, set_following) = signal(true);
     let waiting_frame = Arc::new(AtomicBool::new(false));
-    list.on_load(move |el| {
+    // On the list element shown now (again if it is ever made anew: the listeners of the one
+    // before are removed with this effect's run).
+    Effect::new(move |_| {
+        let Some(el) = list.get() else { return };
         let target: web_sys::EventTarget = el.into();
         for event in ["wheel", "touchmove", "keydown", "pointerdown"] {
             let stop = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
@@ -54,7 +57,11 @@ pub fn use_follow_playhead<T: Send + Sync + 'static>(
         if !hidden && !dragged.get_untracked() {
             // After the rows' own effects, woken by the same change, have moved `.latest`
             // (this effect can run first: it then found the row that was latest before).
-            leptos::task::spawn_local(async move { scroll_to_latest(&el) });
+            leptos::task::spawn_local(async move {
+                if following.try_get_untracked() == Some(true) {
+                    scroll_to_latest(&el)
+                }
+            });
         } else if let Some(w) = web_sys::window() {
             // Shown, but the DOM has not caught up yet, or dragged: at the next frame.
             if waiting_frame.swap(true, Ordering::Relaxed) {
@@ -63,7 +70,10 @@ pub fn use_follow_playhead<T: Send + Sync + 'static>(
             let waiting = Arc::clone(&waiting_frame);
             let later = wasm_bindgen::closure::Closure::once_into_js(move || {
                 waiting.store(false, Ordering::Relaxed);
-                scroll_to_latest(&el)
+                // Not if the user scrolled the list meanwhile (a wheel over it mid-drag).
+                if following.try_get_untracked() == Some(true) {
+                    scroll_to_latest(&el)
+                }
             });
             let _ = w.request_animation_frame(later.unchecked_ref());
         }
@@ -83,6 +93,10 @@ fn scroll_to_latest(list: &web_sys::Element) {
         }
     }
 }
+
+/// How far from a list's right edge a press on the list itself counts as one on an overlay
+/// scroll bar (which takes no room of its own).
+const OVERLAY_BAR_PX: f64 = 16.0;
 
 /// Whether `ev`, on a scrolling list, is the user scrolling it: a wheel or a touch move, a key
 /// that scrolls (not Space: the player's key for play and pause), or a press on the list's
@@ -106,7 +120,10 @@ fn scrolls_by_hand(ev: &web_sys::Event) -> bool {
             ) else {
                 return false;
             };
-            ev.target() == ev.current_target() && f64::from(p.offset_x()) >= f64::from(list.client_width())
+            // On the list itself, not a row, at its right edge: a classic scroll bar is right of
+            // the content box; an overlay one (macOS, phones) lies over its last pixels.
+            ev.target() == ev.current_target()
+                && f64::from(p.offset_x()) >= f64::from(list.client_width()) - OVERLAY_BAR_PX
         }
         _ => false,
     }
