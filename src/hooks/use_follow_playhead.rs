@@ -57,11 +57,7 @@ pub fn use_follow_playhead<T: Send + Sync + 'static>(
         if !hidden && !dragged.get_untracked() {
             // After the rows' own effects, woken by the same change, have moved `.latest`
             // (this effect can run first: it then found the row that was latest before).
-            leptos::task::spawn_local(async move {
-                if following.try_get_untracked() == Some(true) {
-                    scroll_to_latest(&el)
-                }
-            });
+            leptos::task::spawn_local(async move { scroll_if_following(following, &el) });
         } else if let Some(w) = web_sys::window() {
             // Shown, but the DOM has not caught up yet, or dragged: at the next frame.
             if waiting_frame.swap(true, Ordering::Relaxed) {
@@ -70,15 +66,20 @@ pub fn use_follow_playhead<T: Send + Sync + 'static>(
             let waiting = Arc::clone(&waiting_frame);
             let later = wasm_bindgen::closure::Closure::once_into_js(move || {
                 waiting.store(false, Ordering::Relaxed);
-                // Not if the user scrolled the list meanwhile (a wheel over it mid-drag).
-                if following.try_get_untracked() == Some(true) {
-                    scroll_to_latest(&el)
-                }
+                scroll_if_following(following, &el)
             });
             let _ = w.request_animation_frame(later.unchecked_ref());
         }
     });
     (following, set_following)
+}
+
+/// [`scroll_to_latest`], later, unless the user scrolled the list meanwhile (a wheel over it
+/// mid-drag) or it is gone.
+fn scroll_if_following(following: ReadSignal<bool>, list: &web_sys::Element) {
+    if following.try_get_untracked() == Some(true) {
+        scroll_to_latest(list)
+    }
 }
 
 /// Scrolls `list` so that its `.row.latest` is in view (to the middle when it was not).
