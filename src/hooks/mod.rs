@@ -10,7 +10,7 @@ mod use_row_window;
 mod use_theater;
 
 pub use use_element_size::use_element_size;
-pub use use_event_listener::use_event_listener;
+pub use use_event_listener::{use_event_listener, use_passive_listener};
 pub use use_follow_playhead::use_follow_playhead;
 pub use use_in_turn::{turn, use_in_turn};
 pub use use_panel_rows::use_panel_rows;

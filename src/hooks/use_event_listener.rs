@@ -1,5 +1,5 @@
-//! An event listener on a target outside the component (the window, the document), removed when
-//! the component goes away.
+//! An event listener on a target outside the component (the window, the document, an element
+//! reached by a `NodeRef`), removed when the component (or the effect that added it) goes away.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -7,8 +7,28 @@ use wasm_bindgen::JsCast;
 
 /// Listens for `event` on `target` with `handler` until the owner is cleaned up.
 pub fn use_event_listener<T: ?Sized + 'static>(target: web_sys::EventTarget, event: &'static str, handler: Closure<T>) {
+    listen(target, event, handler, false);
+}
+
+/// [`use_event_listener`] for a handler that never cancels the event (`passive`): the browser
+/// scrolls on a wheel or a touch at once, without waiting for the page's busy main thread.
+pub fn use_passive_listener<T: ?Sized + 'static>(
+    target: web_sys::EventTarget,
+    event: &'static str,
+    handler: Closure<T>,
+) {
+    listen(target, event, handler, true);
+}
+
+fn listen<T: ?Sized + 'static>(target: web_sys::EventTarget, event: &'static str, handler: Closure<T>, passive: bool) {
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(passive);
     if target
-        .add_event_listener_with_callback(event, handler.as_ref().unchecked_ref())
+        .add_event_listener_with_callback_and_add_event_listener_options(
+            event,
+            handler.as_ref().unchecked_ref(),
+            &options,
+        )
         .is_err()
     {
         return;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::use_event_listener;
+use super::use_passive_listener;
 
 /// Returns (following, set_following). Scrolls `.row.latest` of `list` into view when `current`
 /// changes, when the rendered `rows` change (rows made again when a drag starts or ends, or when
@@ -41,7 +41,8 @@ pub fn use_follow_playhead<T: Send + Sync + 'static>(
                     set_following.set(false);
                 }
             });
-            use_event_listener(target.clone(), event, stop);
+            // Passive: the list scrolls without waiting for the player's main thread.
+            use_passive_listener(target.clone(), event, stop);
         }
     });
     Effect::new(move |_| {
@@ -86,7 +87,17 @@ fn scroll_if_following(following: ReadSignal<bool>, list: &web_sys::Element) {
 fn scroll_to_latest(list: &web_sys::Element) {
     if let Ok(Some(row)) = list.query_selector(".row.latest") {
         let row: web_sys::HtmlElement = row.unchecked_into();
-        let (top, bottom) = (row.offset_top(), row.offset_top() + row.offset_height());
+        // Where the row is in the list's content. `offsetTop` is measured from the nearest
+        // positioned ancestor: the panel, whose header sits above the list, unless the list is
+        // positioned itself (it was taken as the list's own, off by the header's height).
+        let list_html: &web_sys::HtmlElement = list.unchecked_ref();
+        let from = if row.offset_parent().as_ref() == Some(list) {
+            0
+        } else {
+            list_html.offset_top() + list.client_top()
+        };
+        let top = row.offset_top() - from;
+        let bottom = top + row.offset_height();
         let view_top = list.scroll_top();
         let view_bottom = view_top + list.client_height();
         if top < view_top || bottom > view_bottom {

@@ -44,4 +44,22 @@ test("scrolling a panel's list by keys or by its scroll bar stops it following t
   await page.mouse.down();
   await page.mouse.up();
   await expect(follow).toBeVisible();
+  // The wheel over the list scrolls it and stops following (its listener is passive: the
+  // list scrolls without waiting for the player).
+  // The row clicked above moved the playhead to its message, the first: following again
+  // scrolls the list back up to it (its place was once taken from the panel's top, not the
+  // list's, and the header's height hid it above the view).
+  // The press on the bar's arrow scrolls smoothly: once it has stopped (two reads a few
+  // frames apart agree).
+  let last = -1;
+  await expect.poll(async () => { const now = await settled(); const still = now === last; last = now; return still; }).toBe(true);
+  expect(last).toBeGreaterThan(0);
+  await follow.click();
+  await expect(follow).toBeHidden();
+  await expect.poll(() => latestInView(panel, "console-row")).toBe(true);
+  const top = await list.evaluate((l) => l.scrollTop);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 150);
+  await expect(follow).toBeVisible();
+  await expect.poll(() => list.evaluate((l) => l.scrollTop)).toBeGreaterThan(top);
 });
