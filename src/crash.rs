@@ -12,6 +12,28 @@ pub fn install() {
 /// Shows the crash card with `message` and marks the player as stopped (`data-state="error"`).
 /// Uses only plain DOM calls: after a panic the app's code may not run again.
 pub fn show(message: &str) {
+    card(
+        "Tapedeck stopped: an internal error",
+        message,
+        "This is a bug in the player, not in your recording. The page is no longer updated; \
+         reload to play again, and please report the message above.",
+    );
+}
+
+/// The crash card when the engine could get no more memory (called by the allocator, before
+/// the program aborts). Its texts are fixed: nothing here asks for memory but the reload link's
+/// address.
+pub fn out_of_memory() {
+    card(
+        "Tapedeck stopped: out of memory",
+        "The player could not get more memory for this recording.",
+        "WebAssembly's memory ends at 4 GB, and the browser may give a tab less. The page is no \
+         longer updated. Reload to play again; for a recording this large, lower max_memory_mb \
+         in config.json so that loading stops, and the part loaded plays, before memory runs out.",
+    );
+}
+
+fn card(title: &str, message: &str, advice: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -40,13 +62,9 @@ pub fn show(message: &str) {
             None
         }
     };
-    add("h2", "Tapedeck stopped: an internal error");
+    add("h2", title);
     add("pre", message);
-    add(
-        "p",
-        "This is a bug in the player, not in your recording. The page is no longer updated; \
-         reload to play again, and please report the message above.",
-    );
+    add("p", advice);
     if let Some(link) = add("a", "Reload") {
         let here = web_sys::window()
             .and_then(|w| w.location().href().ok())

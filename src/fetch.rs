@@ -160,6 +160,27 @@ pub trait Sink {
     fn cancelled(&self) -> bool {
         false
     }
+    /// The most bytes the engine may hold while loading: past it, the download stops and the
+    /// part loaded is the session (`max_memory_mb` in `config.json`).
+    fn memory_limit(&self) -> usize {
+        tapedeck_core::settings::Config::default().memory_limit()
+    }
+}
+
+/// Why a load stopped at the memory limit, for the problems list.
+fn memory_stop(loader: &Loader, total: Option<u64>, held: usize, limit: usize) -> String {
+    let read = crate::format::bytes(loader.bytes_in());
+    let of = total
+        .map(|t| format!(" of {}", crate::format::bytes(t)))
+        .unwrap_or_default();
+    format!(
+        "Loading stopped after {} ({read}{of} read): the player held {} MB, more than the {} MB \
+         it may take (max_memory_mb in config.json). The part loaded plays; the rest of the \
+         recording is left out.",
+        crate::format::count(loader.events_so_far(), "event", "events"),
+        held.div_ceil(1 << 20),
+        limit >> 20,
+    )
 }
 
 /// Work done between two chances for the browser to paint and handle input, ms.
@@ -250,7 +271,8 @@ pub async fn load_stream(
             detail: "the player was closed".to_owned(),
         })
     };
-    loop {
+    let limit = sink.memory_limit();
+    'body: loop {
         if sink.cancelled() {
             return closed();
         }
@@ -278,6 +300,13 @@ pub async fn load_stream(
             let piece = &bytes[at..bytes.len().min(at + step)];
             at += piece.len();
             loader.push(piece);
+            let held = crate::heap::live();
+            if held > limit {
+                let _ = reader.cancel();
+                loader.stop(memory_stop(&loader, total, held, limit));
+                sink.progress(progress(&loader));
+                break 'body;
+            }
             let playable = if started { None } else { loader.take_playable() };
             if let Some(loaded) = playable {
                 crate::embed::mark(crate::embed::MARK_FIRST_PAGE_PARSED);

@@ -4,7 +4,7 @@
 //! held now and at most.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use wasm_bindgen::prelude::*;
 
@@ -13,29 +13,40 @@ struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
-fn grew(n: usize) {
+/// Counts `n` more bytes held, when `p` was given; a refusal (memory is exhausted: the program
+/// is about to abort) shows the out-of-memory card, once.
+fn grew(p: *mut u8, n: usize) -> *mut u8 {
+    static SAID: AtomicBool = AtomicBool::new(false);
+    if p.is_null() {
+        if !SAID.swap(true, Relaxed) {
+            crate::crash::out_of_memory();
+        }
+        return p;
+    }
     let live = LIVE.fetch_add(n, Relaxed) + n;
     PEAK.fetch_max(live, Relaxed);
+    p
 }
 
 // SAFETY: every call is passed to the system allocator unchanged; only sizes are counted.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        grew(l.size());
-        unsafe { System.alloc(l) }
+        grew(unsafe { System.alloc(l) }, l.size())
     }
     unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
-        grew(l.size());
-        unsafe { System.alloc_zeroed(l) }
+        grew(unsafe { System.alloc_zeroed(l) }, l.size())
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
         LIVE.fetch_sub(l.size(), Relaxed);
         unsafe { System.dealloc(p, l) }
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        LIVE.fetch_sub(l.size(), Relaxed);
-        grew(new);
-        unsafe { System.realloc(p, l, new) }
+        // A refused reallocation leaves the old block held.
+        let moved = grew(unsafe { System.realloc(p, l, new) }, new);
+        if !moved.is_null() {
+            LIVE.fetch_sub(l.size(), Relaxed);
+        }
+        moved
     }
 }
 
@@ -43,6 +54,11 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 /// Bytes the engine holds now.
+pub fn live() -> usize {
+    LIVE.load(Relaxed)
+}
+
+/// Bytes the engine holds now (for `boot.js`).
 #[wasm_bindgen(js_name = heapLiveBytes)]
 pub fn heap_live_bytes() -> f64 {
     LIVE.load(Relaxed) as f64

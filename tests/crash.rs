@@ -39,3 +39,31 @@ fn a_crash_shows_its_message_as_text_and_stops_the_player() {
         "second"
     );
 }
+
+#[wasm_bindgen_test]
+fn memory_running_out_shows_the_out_of_memory_card() {
+    use std::alloc::{alloc, dealloc, Layout};
+    let doc = web_sys::window().unwrap().document().unwrap();
+    // Two blocks of almost 2 GB: WebAssembly's 4 GB cannot hold both, so the second is refused
+    // (as the program's next allocation would be, before it aborts).
+    let layout = Layout::from_size_align((1 << 31) - (1 << 20), 8).unwrap();
+    let first = unsafe { alloc(layout) };
+    let second = unsafe { alloc(layout) };
+    assert!(second.is_null(), "the second block cannot fit");
+    for block in [first, second] {
+        if !block.is_null() {
+            unsafe { dealloc(block, layout) };
+        }
+    }
+    let card = doc
+        .query_selector("[data-testid=crash]")
+        .unwrap()
+        .expect("a crash card");
+    assert_eq!(
+        card.query_selector("h2").unwrap().unwrap().text_content().as_deref(),
+        Some("Tapedeck stopped: out of memory")
+    );
+    assert!(card.text_content().unwrap().contains("max_memory_mb"));
+    assert!(card.query_selector("a[href]").unwrap().is_some(), "a reload link");
+    card.remove();
+}

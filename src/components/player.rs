@@ -97,6 +97,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         frame,
         page: std::cell::RefCell::new(page),
         landing: std::cell::RefCell::new(Some(Landing::from_query(&query.get_untracked()))),
+        memory_limit: config.memory_limit(),
     });
     // A link's moment is landed on once the first frame is shown (its page is built in slices:
     // a seek before that would be undone).
@@ -194,6 +195,8 @@ struct PlayerSink {
     /// The replay frame's page, loading while the player is built and the recording downloads.
     page: std::cell::RefCell<Option<crate::renderer::FramePage>>,
     landing: std::cell::RefCell<Option<Landing>>,
+    /// `max_memory_mb`, in bytes.
+    memory_limit: usize,
 }
 
 impl PlayerSink {
@@ -247,6 +250,10 @@ impl Sink for PlayerSink {
 
     fn cancelled(&self) -> bool {
         self.controller.is_disposed()
+    }
+
+    fn memory_limit(&self) -> usize {
+        self.memory_limit
     }
 
     fn arrive(&self, a: Arrival) {

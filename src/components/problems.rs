@@ -3,14 +3,17 @@ use leptos::prelude::*;
 use crate::format;
 use crate::player::PlayerSignals;
 
-/// "N events skipped": what the loader could not use, with the details on demand.
+/// "N events skipped": what the loader could not use, with the details on demand. "Loaded in
+/// part" when loading was stopped before the body's end (the reason comes first).
 #[component]
 pub fn ProblemsBadge(signals: PlayerSignals) -> impl IntoView {
     let (open, set_open) = signal(false);
     let problems = signals.problems;
     let label = move || {
         problems.with(|p| {
-            if p.skipped_events > 0 {
+            if p.cut_short.is_some() {
+                "Loaded in part".to_owned()
+            } else if p.skipped_events > 0 {
                 format!("{} skipped", format::count(p.skipped_events, "event", "events"))
             } else {
                 format::count(p.total, "warning", "warnings")
@@ -18,7 +21,7 @@ pub fn ProblemsBadge(signals: PlayerSignals) -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || problems.with(|p| p.total > 0)>
+        <Show when=move || problems.with(|p| !p.is_empty())>
             <div class="problems">
                 <button
                     class="badge badge-warn"
@@ -35,6 +38,9 @@ pub fn ProblemsBadge(signals: PlayerSignals) -> impl IntoView {
                             <strong>"What could not be used"</strong>
                             <span class="dim">" — the rest of the session plays"</span>
                         </div>
+                        {move || problems.with(|p| p.cut_short.clone()).map(|why| view! {
+                            <p class="problems-cut" data-testid="problems-cut">{why}</p>
+                        })}
                         <ul>
                             {move || problems.with(|p| p.details.iter().map(|d| view! { <li>{d.to_string()}</li> }).collect_view())}
                         </ul>

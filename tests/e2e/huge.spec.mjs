@@ -81,3 +81,47 @@ test("a 200 MB recording shows at once, stays responsive while loading, and play
   await expect(page.getByTestId("network-panel").getByTestId("rows-hidden")).toHaveText([/earlier requests not shown/]);
   expect(await page.getByTestId("network-row").count()).toBeLessThanOrEqual(100);
 });
+
+// Bodies bigger than the player may hold: it never runs out of memory on them, it says what it
+// left out, and the rest plays.
+test("a gzip bomb (one event of 1 GB) is skipped without being held, and the rest plays", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/play?src=/generated/bomb.json.gz");
+  await expectState(page, "ready");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false", { timeout: 90_000 });
+  await expect(replay(page).getByText("Secure checkout")).toBeVisible();
+  // Every event after it is kept: the session lasts as long as buggy-checkout.
+  await expect(page.getByTestId("duration")).toHaveText("1:10");
+  await expect(page.getByTestId("problems")).toHaveText("1 event skipped");
+  await page.getByTestId("problems").click();
+  await expect(page.getByTestId("problems-details")).toContainText("larger than 256 MB, the most one event may take: left out");
+  // The 1 GB string was scanned, never held: the engine's peak stays under twice the 256 MB an
+  // event may take, and the session (its buffer's last growth holds the old block and the new one).
+  const peak = await page.evaluate(() => window.tapedeckHeap().peak);
+  expect(peak).toBeLessThan(600 * 2 ** 20);
+  await expect(page.getByTestId("crash")).toHaveCount(0);
+});
+
+test("loading stops at max_memory_mb, says so, and the part loaded plays", async ({ page, request }) => {
+  test.setTimeout(240_000);
+  await request.head("/generated/huge.json", { timeout: 120_000 });
+  await page.route("**/config.json", (route) => route.fulfill({ json: { max_memory_mb: 64 } }));
+  await page.goto("/play?src=/generated/huge.json");
+  await expectState(page, "ready");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false", { timeout: 120_000 });
+  await expect(page.getByTestId("problems")).toHaveText("Loaded in part");
+  await page.getByTestId("problems").click();
+  await expect(page.getByTestId("problems-cut")).toHaveText(
+    /^Loading stopped after [\d,]+ events \([\d.]+ MB of 2\d\d\.\d MB read\): the player held 6\d MB, more than the 64 MB it may take \(max_memory_mb in config\.json\)\. The part loaded plays; the rest of the recording is left out\.$/,
+  );
+  // Part of the hour, not all of it, and its end plays.
+  const [m, s] = (await page.getByTestId("duration").textContent()).split(":").map(Number);
+  const loaded = (m * 60 + s) * 1000;
+  expect(loaded).toBeGreaterThan(30_000);
+  expect(loaded).toBeLessThan(3_000_000);
+  await page.evaluate((ms) => window.postMessage({ type: "tapedeck:seek", ms }, "*"), loaded - 5_000);
+  await expect(replay(page).getByText("Secure checkout")).toBeVisible();
+  await page.getByTestId("play-toggle").click();
+  await expectState(page, "ended");
+  await expect(page.getByTestId("crash")).toHaveCount(0);
+});

@@ -94,6 +94,27 @@ const server = http.createServer((req, res) => {
     res.writeHead(200, { "content-type": "application/json", "content-length": fs.statSync(file).size, "cache-control": "no-store" });
     return fs.createReadStream(file).pipe(res);
   }
+  if (p === "/generated/bomb.json.gz") {
+    // A gzip bomb: buggy-checkout with, after its page, a custom event holding a 1 GB string,
+    // compressed on the fly (about 4 MB sent).
+    const events = JSON.parse(fs.readFileSync(path.join(dist, "sessions/buggy-checkout.json"), "utf8"));
+    const page = events.findIndex((e) => e.type === 2) + 1;
+    const text = (list) => list.map((e) => JSON.stringify(e)).join(",");
+    const gz = zlib.createGzip({ level: 1 });
+    res.writeHead(200, { "content-type": "application/octet-stream", "cache-control": "no-store" });
+    gz.pipe(res);
+    gz.write(`[${text(events.slice(0, page))},{"type":5,"timestamp":${events[page].timestamp},"data":{"tag":"bomb","payload":"`);
+    const mb = Buffer.alloc(1 << 20, "x");
+    let left = 1024;
+    const more = () => {
+      while (left > 0) {
+        left -= 1;
+        if (!gz.write(mb)) return gz.once("drain", more);
+      }
+      gz.end(`"}},${text(events.slice(page))}]`);
+    };
+    return more();
+  }
   if (p.startsWith("/local/") && process.env.LOCAL_DIR) {
     // Big generated recordings (benchmarks), streamed from LOCAL_DIR.
     const file = path.join(process.env.LOCAL_DIR, path.basename(p));

@@ -23,6 +23,10 @@ pub struct Config {
     /// Never load the recorded page's images, fonts and style sheets from other servers
     /// (privacy-sensitive deployments; users can still switch it in the player). Default false.
     pub block_remote_assets: bool,
+    /// The most memory the player's engine may hold while a recording loads, in MB (default
+    /// 2048; from 32 to 3584: WebAssembly's memory ends at 4 GB). Past it, loading stops and
+    /// the part loaded plays, with the reason shown.
+    pub max_memory_mb: f64,
 }
 
 impl Default for Config {
@@ -35,11 +39,26 @@ impl Default for Config {
             rage_click_distance_px: 30.0,
             dead_click_ms: 7_000.0,
             block_remote_assets: false,
+            max_memory_mb: DEFAULT_MAX_MEMORY_MB,
         }
     }
 }
 
+/// The default of [`Config::max_memory_mb`].
+pub const DEFAULT_MAX_MEMORY_MB: f64 = 2048.0;
+
 impl Config {
+    /// [`Config::max_memory_mb`] in bytes: a value out of range gives the nearest bound, one
+    /// that is not a number the default.
+    pub fn memory_limit(&self) -> usize {
+        let mb = if self.max_memory_mb.is_nan() {
+            DEFAULT_MAX_MEMORY_MB
+        } else {
+            self.max_memory_mb.clamp(32.0, 3584.0)
+        };
+        (mb * 1_048_576.0) as usize
+    }
+
     /// The click-analysis thresholds: a value out of range (negative, not finite, absurd) gives
     /// the default instead.
     pub fn click_options(&self) -> crate::analysis::ClickOptions {
@@ -329,6 +348,23 @@ fn clip(s: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_memory_limit_is_read_and_bounded() {
+        let mb = |text: &str| parse(text).unwrap().memory_limit() >> 20;
+        assert_eq!(mb("{}"), 2048);
+        assert_eq!(mb(r#"{"max_memory_mb": 64}"#), 64);
+        assert_eq!(mb(r#"{"max_memory_mb": 1}"#), 32);
+        assert_eq!(mb(r#"{"max_memory_mb": -5}"#), 32);
+        assert_eq!(mb(r#"{"max_memory_mb": 1e300}"#), 3584);
+        assert_eq!(mb(r#"{"max_memory_mb": 100.5}"#), 100);
+        let nan = Config {
+            max_memory_mb: f64::NAN,
+            ..Config::default()
+        };
+        assert_eq!(nan.memory_limit() >> 20, 2048);
+        assert!(parse(r#"{"max_memory_mb": "lots"}"#).is_err());
+    }
 
     #[test]
     fn an_index_keeps_the_entries_it_can_read() {

@@ -53,6 +53,9 @@ pub struct Problems {
     pub skipped_events: usize,
     /// All problems, including those whose details were not kept.
     pub total: usize,
+    /// Why the body was not read to its end, when the player stopped reading it
+    /// ([`Loader::stop`]): the session is the part before.
+    pub cut_short: Option<String>,
 }
 
 impl Problems {
@@ -73,7 +76,7 @@ impl Problems {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.total == 0
+        self.total == 0 && self.cut_short.is_none()
     }
 
     /// Adds every problem of `other` (its skipped events too).
@@ -84,6 +87,7 @@ impl Problems {
         }
         self.total += uncounted;
         self.skipped_events += other.skipped_events;
+        self.cut_short = self.cut_short.take().or(other.cut_short);
     }
 }
 
@@ -190,6 +194,9 @@ enum Decoder {
 /// What a form-encoded body starts with.
 const FORM_PREFIX: &[u8] = b"data=";
 
+/// Compressed bytes inflated at a time (at most about 8 MB of text).
+const GZIP_STEP: usize = 8 * 1024;
+
 /// Bytes read to find a Sentry header line before taking the body as plain JSON.
 const SNIFF_LINE: usize = 64 * 1024;
 
@@ -221,6 +228,8 @@ pub struct Loader {
     window_events: Vec<usize>,
     /// The window asked for by name, instead of the first page's.
     wanted: Option<String>,
+    /// The body is read no further ([`Loader::stop`]).
+    stopped: bool,
 }
 
 /// The end of a body loaded while it was being played: the events not yet taken, and every
@@ -261,6 +270,7 @@ impl Loader {
             other_windows: 0,
             window_events: Vec::new(),
             wanted: None,
+            stopped: false,
         }
     }
 
@@ -347,8 +357,22 @@ impl Loader {
         &self.problems
     }
 
+    /// Reads the body no further (the player stops its download, e.g. when it holds as much
+    /// memory as it may): the events decoded so far are kept, anything half read is dropped,
+    /// and `why` is said ([`Problems::cut_short`]). Later chunks are ignored.
+    pub fn stop(&mut self, why: impl Into<String>) {
+        self.stopped = true;
+        self.problems.cut_short = Some(why.into());
+    }
+
     /// Feeds the next chunk of the body.
     pub fn push(&mut self, chunk: &[u8]) {
+        if !self.stopped {
+            self.take_in(chunk);
+        }
+    }
+
+    fn take_in(&mut self, chunk: &[u8]) {
         if self.error.is_some() {
             return;
         }
@@ -386,17 +410,29 @@ impl Loader {
                     self.decoder = Decoder::Plain;
                 }
                 self.bytes_in -= head.len() as u64;
-                self.push(&head);
+                self.take_in(&head);
             }
             Decoder::Plain => self.feed(chunk),
             Decoder::Sentry(body) | Decoder::Form(body) => body.extend_from_slice(chunk),
-            Decoder::Gzip(gz) => {
-                if let Err(e) = gz.write_all(chunk) {
-                    self.error = Some(LoadError::Gzip(e.to_string()));
-                    return;
+            Decoder::Gzip(_) => {
+                // A little compressed text at a time: deflate inflates up to a thousandfold, so a
+                // whole chunk of a gzip bomb would be tens of MB at once.
+                for part in chunk.chunks(GZIP_STEP) {
+                    let (None, Decoder::Gzip(gz)) = (&self.error, &mut self.decoder) else {
+                        return;
+                    };
+                    if let Err(e) = gz.write_all(part) {
+                        self.error = Some(LoadError::Gzip(e.to_string()));
+                        return;
+                    }
+                    let mut out = std::mem::take(gz.get_mut());
+                    self.feed(&out);
+                    // The buffer is used again.
+                    out.clear();
+                    if let Decoder::Gzip(gz) = &mut self.decoder {
+                        *gz.get_mut() = out;
+                    }
                 }
-                let out = std::mem::take(gz.get_mut());
-                self.feed(&out);
             }
         }
     }
@@ -612,7 +648,7 @@ impl Loader {
                 Ok(inner) => {
                     self.decoder = Decoder::Sniffing(Vec::new());
                     let outer = self.bytes_in;
-                    self.push(&inner);
+                    self.take_in(&inner);
                     self.bytes_in = outer;
                 }
                 Err(e) => return Err(LoadError::Form(e)),
@@ -635,11 +671,15 @@ impl Loader {
             self.problems.merge(framing);
         }
         if let Decoder::Gzip(gz) = &mut self.decoder {
-            match gz.try_finish() {
-                Ok(()) => {
-                    let out = std::mem::take(gz.get_mut());
-                    self.feed(&out);
-                }
+            let finished = gz.try_finish();
+            // What was inflated is read even when the stream broke off: its complete events
+            // are kept.
+            let out = std::mem::take(gz.get_mut());
+            self.feed(&out);
+            match finished {
+                Ok(()) => {}
+                // Stopped on purpose: the stream is incomplete, and that was said.
+                Err(_) if self.stopped => {}
                 Err(e) => self.problems.push(
                     None,
                     format!("the gzip stream is incomplete ({e}): the download was cut short"),
@@ -649,7 +689,7 @@ impl Loader {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
-        if self.splitter.finish() == End::Truncated {
+        if self.splitter.finish() == End::Truncated && !self.stopped {
             self.problems.push(
                 None,
                 format!(

@@ -10,6 +10,20 @@
 /// of the event is kept.
 pub const MAX_DEPTH: usize = 1000;
 
+/// The most bytes of JSON one event may take (256 MiB). A bigger one is skipped and reported,
+/// never held: a body that is one endless string (a gzip bomb) costs time, not memory.
+pub const MAX_EVENT_BYTES: usize = 256 << 20;
+
+/// The size cap of one event; [`MAX_EVENT_BYTES`] unless a test asks for less.
+#[derive(Debug, Clone, Copy)]
+struct EventCap(usize);
+
+impl Default for EventCap {
+    fn default() -> Self {
+        EventCap(MAX_EVENT_BYTES)
+    }
+}
+
 /// What the splitter found.
 #[derive(Debug, PartialEq)]
 pub enum Piece {
@@ -70,6 +84,9 @@ pub struct Splitter {
     prune_at: Option<usize>,
     /// The event being cut had a part removed for depth.
     pruned: bool,
+    cap: EventCap,
+    /// The event being cut went over the cap: its bytes are dropped until it ends.
+    oversize: bool,
     buf: Vec<u8>,
     root: RootKey,
     key: Vec<u8>,
@@ -86,6 +103,14 @@ pub struct Splitter {
 impl Splitter {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A splitter that skips events of more than `bytes` bytes (instead of [`MAX_EVENT_BYTES`]).
+    pub fn with_max_event(bytes: usize) -> Self {
+        Splitter {
+            cap: EventCap(bytes),
+            ..Self::default()
+        }
     }
 
     /// Whether anything other than whitespace has been seen.
@@ -124,9 +149,22 @@ impl Splitter {
         if self.label && self.buf.len() > MAX_LABEL {
             return;
         }
-        if self.capture.is_some() && self.prune_at.is_none() {
-            self.buf.extend_from_slice(bytes);
+        if self.capture.is_none() || self.prune_at.is_some() || self.oversize {
+            return;
         }
+        if !self.label && self.buf.len() + bytes.len() > self.cap.0 {
+            // Too big to hold: what was kept is freed, the rest is only scanned for its end.
+            self.oversize = true;
+            self.buf = Vec::new();
+            return;
+        }
+        let need = self.buf.len() + bytes.len();
+        if need > self.buf.capacity() {
+            // Doubling, but never past the cap: a buffer just under it would double to twice it.
+            let want = need.max(self.buf.capacity() * 2).min(self.cap.0).max(need);
+            self.buf.reserve_exact(want - self.buf.len());
+        }
+        self.buf.extend_from_slice(bytes);
     }
 
     fn byte(&mut self, b: u8) {
@@ -185,6 +223,7 @@ impl Splitter {
                     if self.capture.is_none() && parent_events {
                         self.capture = Some(self.stack.len());
                         self.pruned = false;
+                        self.oversize = false;
                         self.buf.clear();
                         if self.stack.is_empty() {
                             self.root = RootKey::ExpectKey;
@@ -196,7 +235,8 @@ impl Splitter {
                     let events = if is_events_value {
                         // `{"events": [...]}`: the root object is a wrapper, not an event.
                         self.capture = None;
-                        self.buf.clear();
+                        self.oversize = false;
+                        self.buf = Vec::new();
                         self.wrapper = true;
                         true
                     } else {
@@ -207,7 +247,9 @@ impl Splitter {
                 if let Some(start) = self.capture {
                     if self.prune_at.is_none() && self.stack.len() - start > MAX_DEPTH {
                         // Too deep: this value becomes `null`, its content is skipped.
-                        self.buf.extend_from_slice(b"null");
+                        if !self.oversize {
+                            self.buf.extend_from_slice(b"null");
+                        }
                         self.prune_at = Some(self.stack.len());
                         self.pruned = true;
                         return;
@@ -230,13 +272,22 @@ impl Splitter {
                 }
                 if self.capture == Some(self.stack.len()) {
                     self.capture = None;
-                    if !(self.stack.is_empty() && self.wrapper) {
+                    if self.oversize {
+                        let cap = match self.cap.0 {
+                            b if b >= 1 << 20 => format!("{} MB", b >> 20),
+                            b => format!("{b} bytes"),
+                        };
+                        self.pieces.push(Piece::Bad(format!(
+                            "larger than {cap}, the most one event may take: left out"
+                        )));
+                    } else if !(self.stack.is_empty() && self.wrapper) {
                         self.pieces.push(Piece::Event {
                             text: std::mem::take(&mut self.buf),
                             pruned: self.pruned,
                         });
                     }
                     self.pruned = false;
+                    self.oversize = false;
                 }
             }
             b',' => {
@@ -394,5 +445,75 @@ mod tests {
         assert_eq!(v["data"]["y"], 1);
         assert!(text.len() < 4 * MAX_DEPTH, "the cut part is not held");
         assert_eq!(s.finish(), End::Complete);
+    }
+
+    /// Splits `body` in chunks of `chunk` bytes with a cap of `cap` bytes an event: the events'
+    /// texts, the messages of the bad pieces, the most bytes held at once.
+    fn split_capped(body: &str, chunk: usize, cap: usize) -> (Vec<String>, Vec<String>, usize) {
+        let mut s = Splitter::with_max_event(cap);
+        let (mut events, mut bad, mut held) = (Vec::new(), Vec::new(), 0);
+        for c in body.as_bytes().chunks(chunk) {
+            s.push(c);
+            held = held.max(s.buffered());
+            for p in s.drain() {
+                match p {
+                    Piece::Event { text, .. } => events.push(String::from_utf8(text).unwrap()),
+                    Piece::Bad(m) => bad.push(m),
+                    Piece::Label(_) => bad.push("label".to_owned()),
+                }
+            }
+        }
+        assert_eq!(s.finish(), End::Complete);
+        (events, bad, held)
+    }
+
+    #[test]
+    fn an_event_over_the_cap_is_skipped_without_being_held() {
+        let big = "x".repeat(5_000);
+        let small = r#"{"type":0,"data":{},"timestamp":1}"#;
+        // The big event as one string, as many keys, and nested (its end is still found).
+        let shapes = [
+            format!(r#"{{"type":3,"data":{{"t":"{big}"}},"timestamp":2}}"#),
+            format!(
+                r#"{{"type":3,"data":{{{}"z":1}},"timestamp":2}}"#,
+                r#""k":"\"}","#.repeat(700)
+            ),
+            format!(
+                r#"{{"type":3,"data":{{"a":[{}]}},"timestamp":2}}"#,
+                r#"{"b":"}]\""},"#.repeat(500) + "1"
+            ),
+        ];
+        for (n, bigger) in shapes.iter().enumerate() {
+            assert!(bigger.len() > 4_000, "shape {n}");
+            serde_json::from_str::<serde_json::Value>(bigger).expect("valid JSON");
+            for chunk in [1, 7, 4096, usize::MAX] {
+                let body = format!("[{small},{bigger},{small}]");
+                let (events, bad, held) = split_capped(&body, chunk, 4_000);
+                assert_eq!(events, [small, small], "shape {n}, chunks of {chunk}");
+                assert_eq!(bad, ["larger than 4000 bytes, the most one event may take: left out"]);
+                assert!(held <= 8_192, "shape {n}: {held} bytes held");
+                // Under a cap it fits in, it is kept whole.
+                let (events, bad, _) = split_capped(&body, chunk, bigger.len());
+                assert_eq!((events.len(), bad.len()), (3, 0), "shape {n}");
+                assert_eq!(events[1], *bigger);
+            }
+        }
+    }
+
+    #[test]
+    fn a_wrapper_bigger_than_the_cap_still_gives_its_events() {
+        // `{"meta": <big>, "events": [...]}`: the root object is read as an event until its
+        // `events` key says it is a wrapper.
+        let small = r#"{"type":0,"data":{},"timestamp":1}"#;
+        let body = format!(r#"{{"meta":"{}","events":[{small},{small}]}}"#, "m".repeat(10_000));
+        let (events, bad, _) = split_capped(&body, 64, 1_000);
+        assert_eq!(events, [small, small]);
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
+    #[test]
+    fn the_default_cap_is_256_mib() {
+        assert_eq!(Splitter::new().cap.0, 256 << 20);
+        assert_eq!(MAX_EVENT_BYTES, 268_435_456);
     }
 }
