@@ -12,7 +12,11 @@ pub fn install() {
 /// Shows the crash card with `message` and marks the player as stopped (`data-state="error"`).
 /// Uses only plain DOM calls: after a panic the app's code may not run again.
 pub fn show(message: &str) {
+    let here = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
     card(
+        &here,
         "Tapedeck stopped: an internal error",
         message,
         "This is a bug in the player, not in your recording. The page is no longer updated; \
@@ -21,10 +25,11 @@ pub fn show(message: &str) {
 }
 
 /// The crash card when the engine could get no more memory (called by the allocator, before
-/// the program aborts). Its texts are fixed: nothing here asks for memory but the reload link's
-/// address.
+/// the program aborts). Nothing here asks for memory: its texts are fixed, and its reload link
+/// is the page's own address (an empty reference).
 pub fn out_of_memory() {
     card(
+        "",
         "Tapedeck stopped: out of memory",
         "The player could not get more memory for this recording.",
         "WebAssembly's memory ends at 4 GB, and the browser may give a tab less. The page is no \
@@ -33,7 +38,8 @@ pub fn out_of_memory() {
     );
 }
 
-fn card(title: &str, message: &str, advice: &str) {
+/// The card: a title, a message as text, advice, and a link to `reload` (an address).
+fn card(reload: &str, title: &str, message: &str, advice: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -66,10 +72,7 @@ fn card(title: &str, message: &str, advice: &str) {
     add("pre", message);
     add("p", advice);
     if let Some(link) = add("a", "Reload") {
-        let here = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        let _ = link.set_attribute("href", &here);
+        let _ = link.set_attribute("href", reload);
         let _ = link.set_attribute("class", "button");
     }
 }

@@ -69,6 +69,10 @@ impl OpenError {
                 error: LoadError::NoFullSnapshot { .. },
                 ..
             } => "Nothing to show",
+            OpenError::Load {
+                error: LoadError::Stopped(_),
+                ..
+            } => "Too large for this player",
             OpenError::Load { .. } => "This is not a recording Tapedeck can play",
         }
     }
@@ -167,17 +171,27 @@ pub trait Sink {
     }
 }
 
-/// Why a load stopped at the memory limit, for the problems list.
-fn memory_stop(loader: &Loader, total: Option<u64>, held: usize, limit: usize) -> String {
+/// Why a load stopped at the memory limit: for the problems list once a page is shown
+/// (`started`), else for the error.
+fn memory_stop(loader: &Loader, total: Option<u64>, started: bool, held: usize, limit: usize) -> String {
     let read = crate::format::bytes(loader.bytes_in());
     let of = total
         .map(|t| format!(" of {}", crate::format::bytes(t)))
         .unwrap_or_default();
+    let (when, after) = if started {
+        (
+            format!("Loading stopped at {read}{of}"),
+            "The part loaded plays; the rest of the recording is left out.",
+        )
+    } else {
+        (
+            format!("Loading stopped before the recording's first page was in ({read}{of} read)"),
+            "Nothing could be shown: raise max_memory_mb, or open a smaller recording.",
+        )
+    };
     format!(
-        "Loading stopped after {} ({read}{of} read): the player held {} MB, more than the {} MB \
-         it may take (max_memory_mb in config.json). The part loaded plays; the rest of the \
-         recording is left out.",
-        crate::format::count(loader.events_so_far(), "event", "events"),
+        "{when}: the player held {} MB, more than the {} MB it may take (max_memory_mb in \
+         config.json). {after}",
         held.div_ceil(1 << 20),
         limit >> 20,
     )
@@ -301,9 +315,10 @@ pub async fn load_stream(
             at += piece.len();
             loader.push(piece);
             let held = crate::heap::live();
-            if held > limit {
+            // Past the limit, unless this was the body's last piece (nothing would be left out).
+            if held > limit && total.is_none_or(|t| loader.bytes_in() < t) {
                 let _ = reader.cancel();
-                loader.stop(memory_stop(&loader, total, held, limit));
+                loader.stop(memory_stop(&loader, total, started, held, limit));
                 sink.progress(progress(&loader));
                 break 'body;
             }

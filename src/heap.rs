@@ -13,38 +13,55 @@ struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
-/// Counts `n` more bytes held, when `p` was given; a refusal (memory is exhausted: the program
-/// is about to abort) shows the out-of-memory card, once.
-fn grew(p: *mut u8, n: usize) -> *mut u8 {
-    static SAID: AtomicBool = AtomicBool::new(false);
-    if p.is_null() {
-        if !SAID.swap(true, Relaxed) {
-            crate::crash::out_of_memory();
-        }
-        return p;
-    }
+/// Counts `n` more bytes held.
+fn grew(n: usize) {
     let live = LIVE.fetch_add(n, Relaxed) + n;
     PEAK.fetch_max(live, Relaxed);
+}
+
+/// An allocation was refused: memory is exhausted, and the program is about to abort (Rust
+/// aborts on a refused allocation, without the panic hook). Shows the out-of-memory card, once.
+/// Best effort: the few callers that try to allocate and can live without it (`try_reserve`,
+/// which `read_to_string` uses) would see the card too.
+fn refused() {
+    static SAID: AtomicBool = AtomicBool::new(false);
+    if !SAID.swap(true, Relaxed) {
+        crate::crash::out_of_memory();
+    }
+}
+
+/// `p`, counting `n` bytes when it was given.
+fn given(p: *mut u8, n: usize) -> *mut u8 {
+    if p.is_null() {
+        refused();
+    } else {
+        grew(n);
+    }
     p
 }
 
 // SAFETY: every call is passed to the system allocator unchanged; only sizes are counted.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        grew(unsafe { System.alloc(l) }, l.size())
+        given(unsafe { System.alloc(l) }, l.size())
     }
     unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
-        grew(unsafe { System.alloc_zeroed(l) }, l.size())
+        given(unsafe { System.alloc_zeroed(l) }, l.size())
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
         LIVE.fetch_sub(l.size(), Relaxed);
         unsafe { System.dealloc(p, l) }
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        // A refused reallocation leaves the old block held.
-        let moved = grew(unsafe { System.realloc(p, l, new) }, new);
-        if !moved.is_null() {
+        let moved = unsafe { System.realloc(p, l, new) };
+        if moved.is_null() {
+            // The old block stays held, and counted.
+            refused();
+        } else {
+            // The old block's size, then the new one's: the peak counts what is held, as before
+            // a move.
             LIVE.fetch_sub(l.size(), Relaxed);
+            grew(new);
         }
         moved
     }

@@ -44,17 +44,26 @@ fn a_crash_shows_its_message_as_text_and_stops_the_player() {
 fn memory_running_out_shows_the_out_of_memory_card() {
     use std::alloc::{alloc, dealloc, Layout};
     let doc = web_sys::window().unwrap().document().unwrap();
-    // Two blocks of almost 2 GB: WebAssembly's 4 GB cannot hold both, so the second is refused
-    // (as the program's next allocation would be, before it aborts).
-    let layout = Layout::from_size_align((1 << 31) - (1 << 20), 8).unwrap();
-    let first = unsafe { alloc(layout) };
-    let second = unsafe { alloc(layout) };
-    assert!(second.is_null(), "the second block cannot fit");
-    for block in [first, second] {
-        if !block.is_null() {
-            unsafe { dealloc(block, layout) };
+    // Blocks of 1.5 GB until one is refused (WebAssembly's memory ends at 4 GB), as the program's
+    // next allocation would be, before it aborts.
+    let layout = Layout::from_size_align(3 << 29, 8).unwrap();
+    let mut blocks = Vec::with_capacity(4);
+    let before = tapedeck::heap::live();
+    let refused = loop {
+        let block = unsafe { alloc(layout) };
+        if block.is_null() || blocks.len() == 3 {
+            break block.is_null();
         }
+        blocks.push(block);
+    };
+    assert!(refused, "4.5 GB cannot be given");
+    // The refused block is not counted as held.
+    assert_eq!(tapedeck::heap::live(), before + blocks.len() * layout.size());
+    for block in &blocks {
+        unsafe { dealloc(*block, layout) };
     }
+    assert_eq!(tapedeck::heap::live(), before);
+    drop(blocks);
     let card = doc
         .query_selector("[data-testid=crash]")
         .unwrap()

@@ -11,7 +11,12 @@ pub fn ProblemsBadge(signals: PlayerSignals) -> impl IntoView {
     let problems = signals.problems;
     let label = move || {
         problems.with(|p| {
-            if p.cut_short.is_some() {
+            if p.cut_short.is_some() && p.skipped_events > 0 {
+                format!(
+                    "Loaded in part · {} skipped",
+                    format::count(p.skipped_events, "event", "events")
+                )
+            } else if p.cut_short.is_some() {
                 "Loaded in part".to_owned()
             } else if p.skipped_events > 0 {
                 format!("{} skipped", format::count(p.skipped_events, "event", "events"))
@@ -36,7 +41,13 @@ pub fn ProblemsBadge(signals: PlayerSignals) -> impl IntoView {
                     <div class="problems-details" id="problems-details" data-testid="problems-details" role="region" aria-label="Problems in this recording">
                         <div class="problems-head">
                             <strong>"What could not be used"</strong>
-                            <span class="dim">" — the rest of the session plays"</span>
+                            <span class="dim">
+                                {move || if problems.with(|p| p.cut_short.is_some()) {
+                                    " — the part loaded plays"
+                                } else {
+                                    " — the rest of the session plays"
+                                }}
+                            </span>
                         </div>
                         {move || problems.with(|p| p.cut_short.clone()).map(|why| view! {
                             <p class="problems-cut" data-testid="problems-cut">{why}</p>

@@ -81,3 +81,13 @@ export function latestInView(panel, testid, { scrolled = false } = {}) {
     return r.top >= l.top - 1 && r.bottom <= l.bottom + 1 && (!scrolled || list.scrollTop > 0);
   }, scrolled);
 }
+
+/** Starts dragging the playhead: the mouse pressed on the timeline at `from` (a fraction of its
+ *  width) and moved to `to` in `steps` moves, still pressed (the caller lets go). */
+export async function dragTimeline(page, from, to, steps) {
+  const track = await page.getByTestId("timeline").boundingBox();
+  const y = track.y + track.height / 2;
+  await page.mouse.move(track.x + track.width * from, y);
+  await page.mouse.down();
+  await page.mouse.move(track.x + track.width * to, y, { steps });
+}

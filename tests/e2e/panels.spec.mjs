@@ -1,7 +1,7 @@
 // Developer panels, rage clicks and deep links: what a developer arriving from an error report
 // sees and does.
 import { test, expect } from "@playwright/test";
-import { replay, expectState, latestInView, GLANCE_ROW_PX } from "./helpers.mjs";
+import { replay, expectState, latestInView, GLANCE_ROW_PX, dragTimeline } from "./helpers.mjs";
 
 async function shownSeconds(page) {
   const parts = (await page.getByTestId("current-time").textContent()).split(":").map(Number);
@@ -244,11 +244,7 @@ test("while the playhead is dragged the console shows one line a row, as many as
   await expect(rows.first()).toBeVisible();
   expect(await panel.locator(".json-tree").count()).toBeGreaterThan(0);
   expect(await panel.locator("details.trace").count()).toBeGreaterThan(0);
-  const track = await page.getByTestId("timeline").boundingBox();
-  const y = track.y + track.height / 2;
-  await page.mouse.move(track.x + track.width * 0.3, y);
-  await page.mouse.down();
-  await page.mouse.move(track.x + track.width * 0.55, y, { steps: 5 });
+  await dragTimeline(page, 0.3, 0.55, 5);
   await expect(page.getByTestId("current-time")).toHaveText(/^1[67]:/);
   // Glanced at: each row one line of text (no trees, no traces), no more rows than fill the
   // list and one more, and those fill it; the latest row is among them, in view.
@@ -295,11 +291,7 @@ test("a short console list dragged through keeps its latest row in view when the
   await page.goto("/sessions/buggy-checkout");
   await expectState(page, "ready");
   const panel = page.getByTestId("console-panel");
-  const track = await page.getByTestId("timeline").boundingBox();
-  const y = track.y + track.height / 2;
-  await page.mouse.move(track.x + track.width * 0.1, y);
-  await page.mouse.down();
-  await page.mouse.move(track.x + track.width * 0.78, y, { steps: 6 });
+  await dragTimeline(page, 0.1, 0.78, 6);
   await expect(panel.locator(".arg-text.glance").first()).toBeVisible();
   await expect.poll(() => latestInView(panel, "console-row")).toBe(true);
   await page.mouse.up();

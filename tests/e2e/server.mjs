@@ -94,6 +94,16 @@ const server = http.createServer((req, res) => {
     res.writeHead(200, { "content-type": "application/json", "content-length": fs.statSync(file).size, "cache-control": "no-store" });
     return fs.createReadStream(file).pipe(res);
   }
+  if (p === "/generated/late-page.json") {
+    // 40 MB of custom events, each with its own 2 KB payload, before buggy-checkout's events:
+    // its first page comes late.
+    const events = fs.readFileSync(path.join(dist, "sessions/buggy-checkout.json"), "utf8").trim();
+    const start = JSON.parse(events)[0].timestamp;
+    const pad = "p".repeat(2000);
+    const before = Array.from({ length: 20_000 }, (_, i) =>
+      `{"type":5,"timestamp":${start},"data":{"tag":"early","payload":{"n":${i},"pad":"${pad}"}}}`).join(",");
+    return send(res, 200, `[${before},${events.slice(1)}`, "application/json");
+  }
   if (p === "/generated/bomb.json.gz") {
     // A gzip bomb: buggy-checkout with, after its page, a custom event holding a 1 GB string,
     // compressed on the fly (about 4 MB sent).
@@ -103,12 +113,14 @@ const server = http.createServer((req, res) => {
     const gz = zlib.createGzip({ level: 1 });
     res.writeHead(200, { "content-type": "application/octet-stream", "cache-control": "no-store" });
     gz.pipe(res);
+    res.on("close", () => gz.destroy());
     gz.write(`[${text(events.slice(0, page))},{"type":5,"timestamp":${events[page].timestamp},"data":{"tag":"bomb","payload":"`);
     const mb = Buffer.alloc(1 << 20, "x");
     let left = 1024;
     const more = () => {
       while (left > 0) {
         left -= 1;
+        if (gz.destroyed) return;
         if (!gz.write(mb)) return gz.once("drain", more);
       }
       gz.end(`"}},${text(events.slice(page))}]`);

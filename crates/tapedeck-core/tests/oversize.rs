@@ -99,7 +99,9 @@ fn an_event_over_256_mib_is_skipped_and_the_rest_plays() {
 #[test]
 fn an_event_just_under_the_cap_is_kept() {
     let mut loader = Loader::new();
-    held_at_most(|| feed_with_giant(&mut loader, MAX_EVENT_BYTES - (1 << 20), false));
+    // Its text, and the string decoded from it: twice its size, not more.
+    let held = held_at_most(|| feed_with_giant(&mut loader, MAX_EVENT_BYTES - (1 << 20), false));
+    assert!(held < 2 * MAX_EVENT_BYTES + (16 << 20), "{} MB held", held >> 20);
     let loaded = loader.finish().unwrap();
     assert_eq!(loaded.session.events.len(), 4);
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
@@ -132,6 +134,8 @@ fn a_stopped_load_keeps_the_events_before_and_says_why() {
         let mut loader = Loader::new();
         loader.push(&bytes);
         loader.stop("the player holds as much as it may");
+        // The first reason given stays.
+        loader.stop("a later reason");
         loader.push(&body.as_bytes()[cut..]);
         let loaded = loader.finish().unwrap_or_else(|e| panic!("gzip {gzip}: {e:?}"));
         assert_eq!(loaded.session.events.len(), 2 + 30, "gzip {gzip}");
@@ -183,4 +187,25 @@ fn a_load_stopped_while_playing_gives_the_rest_before_the_stop() {
         ..Default::default()
     });
     assert_eq!(all.cut_short.as_deref(), Some("stopped"));
+}
+
+#[test]
+fn a_load_stopped_before_its_first_page_fails_with_the_reason() {
+    let body = session_text(10);
+    // A plain body stopped before its page, and a form post (read whole before it is
+    // decoded: its part is dropped) stopped before its end.
+    let form = format!("data={}", body.replace('[', "%5B").replace(']', "%5D"));
+    for bytes in [&body.as_bytes()[..40], &form.as_bytes()[..form.len() / 2]] {
+        let mut loader = Loader::new();
+        loader.push(bytes);
+        loader.stop("too big");
+        match loader.finish() {
+            Err(tapedeck_core::load::LoadError::Stopped(why)) => assert_eq!(why, "too big"),
+            other => panic!("{:?}", other.map(|l| l.session.events.len())),
+        }
+    }
+    // Not stopped, the whole form post plays.
+    let mut loader = Loader::new();
+    loader.push(form.as_bytes());
+    assert_eq!(loader.finish().unwrap().session.events.len(), 12);
 }

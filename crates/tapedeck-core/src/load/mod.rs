@@ -95,11 +95,20 @@ impl Problems {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
     Empty,
-    NotJson { starts_with: String },
+    NotJson {
+        starts_with: String,
+    },
     Gzip(String),
     Form(String),
-    NotRrweb { problems: Problems },
-    NoFullSnapshot { events: usize },
+    NotRrweb {
+        problems: Problems,
+    },
+    NoFullSnapshot {
+        events: usize,
+    },
+    /// The player stopped reading the body before it had a page to show (see [`Loader::stop`]):
+    /// why.
+    Stopped(String),
 }
 
 impl fmt::Display for LoadError {
@@ -121,6 +130,7 @@ impl fmt::Display for LoadError {
                 }
                 f.write_str(". Expected a list of events like {\"type\": 2, \"data\": {…}, \"timestamp\": …}.")
             }
+            LoadError::Stopped(why) => f.write_str(why),
             LoadError::NoFullSnapshot { events } => write!(
                 f,
                 "The recording has {events} events but no full snapshot, so there is no page to show. The recorder may have started after the page loaded, or the start of the session is missing."
@@ -358,11 +368,17 @@ impl Loader {
     }
 
     /// Reads the body no further (the player stops its download, e.g. when it holds as much
-    /// memory as it may): the events decoded so far are kept, anything half read is dropped,
-    /// and `why` is said ([`Problems::cut_short`]). Later chunks are ignored.
+    /// memory as it may): the events decoded so far are kept, with those the bytes already in
+    /// give; an event half read is dropped, without a complaint; and `why` is said
+    /// ([`Problems::cut_short`]; the first reason given stays). Later chunks are ignored. A
+    /// body read whole before it is decoded (Sentry's framing, a form post) is dropped: a part
+    /// of it cannot be read. With no page to show, [`Loader::finish`] fails with `why`.
     pub fn stop(&mut self, why: impl Into<String>) {
+        if matches!(self.decoder, Decoder::Sentry(_) | Decoder::Form(_)) {
+            self.decoder = Decoder::Plain;
+        }
         self.stopped = true;
-        self.problems.cut_short = Some(why.into());
+        self.problems.cut_short.get_or_insert_with(|| why.into());
     }
 
     /// Feeds the next chunk of the body.
@@ -580,7 +596,15 @@ impl Loader {
     }
 
     /// Ends the body and builds the session.
-    pub fn finish(mut self) -> Result<Loaded, LoadError> {
+    pub fn finish(self) -> Result<Loaded, LoadError> {
+        let stopped = self.problems.cut_short.clone();
+        self.finish_whole().map_err(|e| match stopped {
+            Some(why) => LoadError::Stopped(why),
+            None => e,
+        })
+    }
+
+    fn finish_whole(mut self) -> Result<Loaded, LoadError> {
         self.end_body()?;
         self.end_windows();
         if self.events.is_empty() {

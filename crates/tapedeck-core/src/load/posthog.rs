@@ -19,8 +19,9 @@ use serde_json::Value;
 /// The compression version PostHog writes in `cv`.
 pub const CV: &str = "2024-10";
 
-/// The most one compressed field may become (a gzip bomb is refused, not inflated).
-pub const MAX_FIELD_BYTES: u64 = 256 * 1024 * 1024;
+/// The most one event's compressed fields may become, all together (a gzip bomb is refused, not
+/// inflated): the most one event may take (`split::MAX_EVENT_BYTES`).
+pub const MAX_FIELD_BYTES: u64 = super::split::MAX_EVENT_BYTES as u64;
 
 /// Events found in a value that is not an rrweb event, each with the window it was recorded
 /// in (when the wrapper says).
@@ -131,12 +132,14 @@ pub fn decompress(kind: i64, data: &str) -> Result<String, String> {
         2 => {
             let packed: String =
                 serde_json::from_str(data).map_err(|e| format!("compressed data is not a string ({e})"))?;
-            gunzip_text(&packed)
+            gunzip_text(&packed, MAX_FIELD_BYTES)
         }
         3 => {
             let fields: BTreeMap<String, Box<RawValue>> =
                 serde_json::from_str(data).map_err(|e| format!("compressed event data is not an object ({e})"))?;
             let mut out = String::from("{");
+            // What the fields may still become.
+            let mut left = MAX_FIELD_BYTES;
             for (i, (key, raw)) in fields.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
@@ -148,7 +151,11 @@ pub fn decompress(kind: i64, data: &str) -> Result<String, String> {
                     .then(|| serde_json::from_str::<String>(raw.get()).ok())
                     .flatten();
                 match packed {
-                    Some(p) => out.push_str(&gunzip_text(&p).map_err(|e| format!("{key}: {e}"))?),
+                    Some(p) => {
+                        let text = gunzip_text(&p, left).map_err(|e| format!("{key}: {e}"))?;
+                        left -= text.len() as u64;
+                        out.push_str(&text);
+                    }
                     None => out.push_str(raw.get()),
                 }
             }
@@ -159,8 +166,8 @@ pub fn decompress(kind: i64, data: &str) -> Result<String, String> {
     }
 }
 
-/// A latin-1 string of gzip bytes, inflated to text.
-fn gunzip_text(packed: &str) -> Result<String, String> {
+/// A latin-1 string of gzip bytes, inflated to text of at most `limit` bytes.
+fn gunzip_text(packed: &str, limit: u64) -> Result<String, String> {
     let bytes: Vec<u8> = packed
         .chars()
         .map(|c| u8::try_from(u32::from(c)).map_err(|_| "compressed data is not a latin-1 byte string".to_owned()))
@@ -172,13 +179,13 @@ fn gunzip_text(packed: &str) -> Result<String, String> {
         return Err("compressed data that is not gzip".to_owned());
     }
     let mut out = String::new();
-    let mut limited = GzDecoder::new(&bytes[..]).take(MAX_FIELD_BYTES + 1);
+    let mut limited = GzDecoder::new(&bytes[..]).take(limit + 1);
     limited
         .read_to_string(&mut out)
         .map_err(|e| format!("compressed data could not be read ({e})"))?;
-    if out.len() as u64 > MAX_FIELD_BYTES {
+    if out.len() as u64 > limit {
         return Err(format!(
-            "compressed data larger than {} MB once inflated",
+            "compressed data larger than {} MB once inflated (all of an event's fields together)",
             MAX_FIELD_BYTES >> 20
         ));
     }
@@ -259,6 +266,16 @@ mod tests {
         let packed: String = z.finish().unwrap().into_iter().map(char::from).collect();
         let data = serde_json::to_string(&packed).unwrap();
         assert!(decompress(2, &data).unwrap_err().contains("larger than"));
+        // Fields each under the cap, together over it.
+        let mut z = GzEncoder::new(Vec::new(), flate2::Compression::best());
+        for _ in 0..(MAX_FIELD_BYTES >> 20) / 2 + 1 {
+            z.write_all(&zeros).unwrap();
+        }
+        let half: String = z.finish().unwrap().into_iter().map(char::from).collect();
+        let half = serde_json::to_string(&half).unwrap();
+        let fields = format!(r#"{{"source":0,"texts":{half},"adds":{half}}}"#);
+        let why = decompress(3, &fields).unwrap_err();
+        assert!(why.contains("larger than 256 MB once inflated"), "{why}");
     }
 
     #[test]

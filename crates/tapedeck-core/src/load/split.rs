@@ -37,6 +37,9 @@ pub enum Piece {
     Label(Vec<u8>),
 }
 
+/// The most of a root object's key kept: longer than `events`, so a longer key never equals it.
+const MAX_KEY: usize = 16;
+
 /// The longest string kept as a [`Piece::Label`]; longer ones are bad values.
 const MAX_LABEL: usize = 256;
 
@@ -134,7 +137,7 @@ impl Splitter {
                 if run > 0 {
                     self.keep(&rest[..run]);
                     if self.root == RootKey::InKey {
-                        self.key.extend_from_slice(&rest[..run]);
+                        self.key_more(&rest[..run]);
                     }
                     i += run;
                     continue;
@@ -143,6 +146,13 @@ impl Splitter {
             self.byte(chunk[i]);
             i += 1;
         }
+    }
+
+    /// More of a root object's key: only its beginning is kept (enough to tell `events`), so a
+    /// key of any length costs nothing.
+    fn key_more(&mut self, bytes: &[u8]) {
+        let room = MAX_KEY.saturating_sub(self.key.len());
+        self.key.extend_from_slice(&bytes[..bytes.len().min(room)]);
     }
 
     fn keep(&mut self, bytes: &[u8]) {
@@ -191,7 +201,7 @@ impl Splitter {
                 }
             }
             if self.root == RootKey::InKey && self.in_string {
-                self.key.push(b);
+                self.key_more(&[b]);
             }
             return;
         }
@@ -247,9 +257,7 @@ impl Splitter {
                 if let Some(start) = self.capture {
                     if self.prune_at.is_none() && self.stack.len() - start > MAX_DEPTH {
                         // Too deep: this value becomes `null`, its content is skipped.
-                        if !self.oversize {
-                            self.buf.extend_from_slice(b"null");
-                        }
+                        self.keep(b"null");
                         self.prune_at = Some(self.stack.len());
                         self.pruned = true;
                         return;
@@ -341,14 +349,15 @@ impl Splitter {
 
     /// Bytes held for the event being cut (for memory accounting and tests).
     pub fn buffered(&self) -> usize {
-        self.buf.capacity()
+        self.buf.capacity() + self.key.capacity()
     }
 }
 
 /// One JSON object's text with whatever is nested deeper than [`MAX_DEPTH`] cut (as a body's
 /// events are), for text that did not come through a body's splitter (inflated data).
 pub fn prune(text: &[u8]) -> Option<Vec<u8>> {
-    let mut s = Splitter::new();
+    // No size cap: the text is in memory already, its size bounded by its maker.
+    let mut s = Splitter::with_max_event(usize::MAX);
     s.push(text);
     let piece = s.drain().next();
     match piece {
@@ -515,5 +524,68 @@ mod tests {
     fn the_default_cap_is_256_mib() {
         assert_eq!(Splitter::new().cap.0, 256 << 20);
         assert_eq!(MAX_EVENT_BYTES, 268_435_456);
+    }
+
+    #[test]
+    fn the_buffer_never_grows_past_the_cap() {
+        // Chunks of 3,000 bytes: doubling would give capacities of 6,000 then 12,000.
+        let body = format!(r#"[{{"type":3,"data":{{"t":"{}"}},"timestamp":2}}]"#, "x".repeat(9_400));
+        let mut s = Splitter::with_max_event(10_000);
+        let mut events = 0;
+        for c in body.as_bytes().chunks(3_000) {
+            s.push(c);
+            assert!(s.buffered() <= 10_000, "{} bytes held", s.buffered());
+            events += s.drain().filter(|p| matches!(p, Piece::Event { .. })).count();
+        }
+        assert_eq!(events, 1, "kept whole under the cap");
+    }
+
+    #[test]
+    fn a_root_key_of_any_length_is_not_held() {
+        let small = r#"{"type":0,"data":{},"timestamp":1}"#;
+        // NDJSON whose first line is an object with a 100 KB key: over the cap, skipped; its key
+        // is not kept either.
+        let body = format!("{{\"{}\":1}}\n{small}\n", "k".repeat(100_000));
+        let (events, bad, held) = split_capped(&body, 1_000, 4_000);
+        assert_eq!(events, [small]);
+        assert_eq!(bad.len(), 1);
+        assert!(held <= 8_192, "{held} bytes held");
+        // Under a big cap the object is an event like any (decoding says what is wrong with
+        // it); the key's copy stays short.
+        let mut s = Splitter::new();
+        s.push(body.as_bytes());
+        assert!(s.key.capacity() <= 64, "{} bytes of key", s.key.capacity());
+        assert_eq!(s.drain().filter(|p| matches!(p, Piece::Event { .. })).count(), 2);
+    }
+
+    #[test]
+    fn a_cut_for_depth_at_the_cap_makes_the_event_oversize() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
+        let small = r#"{"type":0,"data":{},"timestamp":1}"#;
+        let body = format!(
+            r#"[{{"type":3,"data":{{"a":"{}","b":{deep}}},"timestamp":2}},{small}]"#,
+            "x".repeat(3_000)
+        );
+        let whole = {
+            let mut s = Splitter::new();
+            s.push(body.as_bytes());
+            let first = s.drain().next();
+            match first {
+                Some(Piece::Event { text, pruned: true }) => text.len(),
+                _ => panic!("the first event, cut for depth"),
+            }
+        };
+        // Caps around the place of the `null` that replaces the cut part (20 bytes before the
+        // end: `null`, then `}},"timestamp":2}`) and up to the whole event.
+        for cap in whole - 25..=whole {
+            let mut s = Splitter::with_max_event(cap);
+            for c in body.as_bytes().chunks(512) {
+                s.push(c);
+                assert!(s.buffered() <= cap, "cap {cap}: {} bytes held", s.buffered());
+            }
+            let pieces: Vec<Piece> = s.drain().collect();
+            assert_eq!(pieces.len(), 2, "cap {cap}");
+            assert_eq!(matches!(pieces[0], Piece::Event { .. }), cap == whole, "cap {cap}");
+        }
     }
 }
