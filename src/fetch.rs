@@ -286,6 +286,8 @@ pub async fn load_stream(
         })
     };
     let limit = sink.memory_limit();
+    // What the engine held when it went past the limit.
+    let mut over: Option<usize> = None;
     'body: loop {
         if sink.cancelled() {
             return closed();
@@ -310,19 +312,20 @@ pub async fn load_stream(
         let bytes = value.to_vec();
         let mut at = 0;
         while at < bytes.len() {
-            let step = if started { FEED_BYTES } else { FIRST_FEED_BYTES };
-            let piece = &bytes[at..bytes.len().min(at + step)];
-            at += piece.len();
-            loader.push(piece);
-            let held = crate::heap::live();
-            // Past the limit, unless this was the body's last piece (nothing would be left out).
-            if held > limit && total.is_none_or(|t| loader.bytes_in() < t) {
+            // Past the limit, and more of the body follows (had the body ended, nothing would
+            // be left out): the download stops here.
+            if let Some(held) = over {
                 let _ = reader.cancel();
                 loader.stop(memory_stop(&loader, total, started, held, limit));
                 sink.progress(progress(&loader));
                 break 'body;
             }
+            let step = if started { FEED_BYTES } else { FIRST_FEED_BYTES };
+            let piece = &bytes[at..bytes.len().min(at + step)];
+            at += piece.len();
+            loader.push(piece);
             let playable = if started { None } else { loader.take_playable() };
+            over = Some(crate::heap::live()).filter(|held| *held > limit);
             if let Some(loaded) = playable {
                 crate::embed::mark(crate::embed::MARK_FIRST_PAGE_PARSED);
                 started = true;

@@ -76,3 +76,26 @@ fn memory_running_out_shows_the_out_of_memory_card() {
     assert!(card.query_selector("a[href]").unwrap().is_some(), "a reload link");
     card.remove();
 }
+
+#[wasm_bindgen_test]
+fn the_heap_count_follows_reallocations_given_or_refused() {
+    use std::alloc::{alloc, dealloc, realloc, Layout};
+    use tapedeck::heap::live;
+    let one_gb = Layout::from_size_align(1 << 30, 8).unwrap();
+    let before = live();
+    let p = unsafe { alloc(one_gb) };
+    assert!(!p.is_null());
+    assert_eq!(live(), before + (1 << 30));
+    // Grown to almost 2 GB: given (in place or moved) or refused; either way the count is what
+    // is held.
+    let big = (1 << 31) - (1 << 20);
+    let q = unsafe { realloc(p, one_gb, big) };
+    let (p, held) = if q.is_null() { (p, 1 << 30) } else { (q, big) };
+    assert_eq!(live(), before + held);
+    // Shrunk to a megabyte.
+    let r = unsafe { realloc(p, Layout::from_size_align(held, 8).unwrap(), 1 << 20) };
+    assert!(!r.is_null());
+    assert_eq!(live(), before + (1 << 20));
+    unsafe { dealloc(r, Layout::from_size_align(1 << 20, 8).unwrap()) };
+    assert_eq!(live(), before);
+}

@@ -204,6 +204,14 @@ fn a_load_stopped_before_its_first_page_fails_with_the_reason() {
             other => panic!("{:?}", other.map(|l| l.session.events.len())),
         }
     }
+    // A body that is not a recording says so, stopped or not.
+    let mut loader = Loader::new();
+    loader.push(b"<!doctype html><p>Sign in");
+    loader.stop("too big");
+    assert!(matches!(
+        loader.finish(),
+        Err(tapedeck_core::load::LoadError::NotJson { .. })
+    ));
     // Not stopped, the whole form post plays.
     let mut loader = Loader::new();
     loader.push(form.as_bytes());

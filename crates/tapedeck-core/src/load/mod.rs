@@ -598,9 +598,13 @@ impl Loader {
     /// Ends the body and builds the session.
     pub fn finish(self) -> Result<Loaded, LoadError> {
         let stopped = self.problems.cut_short.clone();
-        self.finish_whole().map_err(|e| match stopped {
-            Some(why) => LoadError::Stopped(why),
-            None => e,
+        // Nothing to play because reading stopped: that is why. A body that is not a recording
+        // (not JSON, broken gzip) says so whatever was read of it.
+        self.finish_whole().map_err(|e| match (stopped, e) {
+            (Some(why), LoadError::Empty | LoadError::NotRrweb { .. } | LoadError::NoFullSnapshot { .. }) => {
+                LoadError::Stopped(why)
+            }
+            (_, e) => e,
         })
     }
 

@@ -178,18 +178,33 @@ fn gunzip_text(packed: &str, limit: u64) -> Result<String, String> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Err("compressed data that is not gzip".to_owned());
     }
-    let mut out = String::new();
-    let mut limited = GzDecoder::new(&bytes[..]).take(limit + 1);
-    limited
-        .read_to_string(&mut out)
-        .map_err(|e| format!("compressed data could not be read ({e})"))?;
-    if out.len() as u64 > limit {
-        return Err(format!(
-            "compressed data larger than {} MB once inflated (all of an event's fields together)",
-            MAX_FIELD_BYTES >> 20
-        ));
+    // Read a block at a time into a buffer that grows by doubling up to `limit`, never past it
+    // (reading to the end would double it once more, and asks the allocator whether it may).
+    let mut decoder = GzDecoder::new(&bytes[..]);
+    let mut out: Vec<u8> = Vec::new();
+    let mut block = vec![0u8; 64 * 1024];
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    loop {
+        let n = decoder
+            .read(&mut block)
+            .map_err(|e| format!("compressed data could not be read ({e})"))?;
+        if n == 0 {
+            break;
+        }
+        let need = out.len().saturating_add(n);
+        if need > limit {
+            return Err(format!(
+                "compressed data larger than {} MB once inflated (the most one event's fields may become)",
+                MAX_FIELD_BYTES >> 20
+            ));
+        }
+        if need > out.capacity() {
+            let want = need.max(out.capacity() * 2).min(limit);
+            out.reserve_exact(want - out.len());
+        }
+        out.extend_from_slice(&block[..n]);
     }
-    Ok(out)
+    String::from_utf8(out).map_err(|e| format!("compressed data that is not UTF-8 text ({e})"))
 }
 
 #[cfg(test)]

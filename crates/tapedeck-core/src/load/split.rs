@@ -571,21 +571,27 @@ mod tests {
             s.push(body.as_bytes());
             let first = s.drain().next();
             match first {
-                Some(Piece::Event { text, pruned: true }) => text.len(),
+                Some(Piece::Event { text, pruned: true }) => text,
                 _ => panic!("the first event, cut for depth"),
             }
         };
-        // Caps around the place of the `null` that replaces the cut part (20 bytes before the
-        // end: `null`, then `}},"timestamp":2}`) and up to the whole event.
-        for cap in whole - 25..=whole {
+        // Caps where the `null` that replaces the cut part does not fit: byte by byte, the
+        // buffer never goes past the cap, and the event is left out. With room for all of it,
+        // the event is kept.
+        let null_at = whole.windows(4).position(|w| w == b"null").unwrap();
+        for cap in (null_at..null_at + 4).chain([whole.len()]) {
             let mut s = Splitter::with_max_event(cap);
-            for c in body.as_bytes().chunks(512) {
+            for c in body.as_bytes().chunks(1) {
                 s.push(c);
                 assert!(s.buffered() <= cap, "cap {cap}: {} bytes held", s.buffered());
             }
             let pieces: Vec<Piece> = s.drain().collect();
             assert_eq!(pieces.len(), 2, "cap {cap}");
-            assert_eq!(matches!(pieces[0], Piece::Event { .. }), cap == whole, "cap {cap}");
+            assert_eq!(
+                matches!(pieces[0], Piece::Event { .. }),
+                cap == whole.len(),
+                "cap {cap}"
+            );
         }
     }
 }
