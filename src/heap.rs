@@ -21,8 +21,8 @@ fn grew(n: usize) {
 
 /// An allocation was refused: memory is exhausted, and the program is about to abort (Rust
 /// aborts on a refused allocation, without the panic hook). Shows the out-of-memory card, once.
-/// Best effort: the few callers that try to allocate and can live without it (`try_reserve`,
-/// which `read_to_string` uses) would see the card too.
+/// Best effort: a caller that tries to allocate and can live without it (`try_reserve`, as
+/// `read_to_string` does; the player's own code has none) would see the card too.
 fn refused() {
     static SAID: AtomicBool = AtomicBool::new(false);
     if !SAID.swap(true, Relaxed) {
