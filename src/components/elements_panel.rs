@@ -1,5 +1,6 @@
 use leptos::html::Div;
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::custom_attribute;
 use tapedeck_core::analysis::{row_window, MAX_ROWS};
 use tapedeck_core::inspect::{RowLabel, TreeRow};
 use wasm_bindgen::JsCast;
@@ -204,7 +205,6 @@ fn DomRow(row: TreeRow, signals: PlayerSignals, ctl: StoredValue<Controller, Loc
             data-testid=if shadow { "dom-shadow-root" } else { "dom-node" }
             data-node-id=id
             data-diff=diff
-            attr:aria-level=row.depth + 1
             aria-expanded=has_children.then(|| expanded.to_string())
             aria-selected=move || selected().to_string()
             tabindex=move || if selected() { "0" } else { "-1" }
@@ -234,4 +234,7 @@ fn DomRow(row: TreeRow, signals: PlayerSignals, ctl: StoredValue<Controller, Loc
             {label}
         </div>
     }
+    // `aria-level` is no method of Leptos's elements, and `attr:aria-level` set an attribute of
+    // that literal name: the level goes on as a custom attribute.
+    .add_any_attr(custom_attribute("aria-level", (row.depth + 1).to_string()))
 }

@@ -146,6 +146,9 @@ test("the tree follows the playhead and the keyboard; compare marks what changed
   await expectState(page, "paused");
   const tree = page.locator("[role=tree]");
   await expect(tree.locator("[data-testid=dom-node]").first()).toBeVisible();
+  // Screen readers hear each row's depth: the document's children are level 1, theirs level 2.
+  await expect(tree.locator("[data-testid=dom-node]").first()).toHaveAttribute("aria-level", "1");
+  await expect(tree.locator("[data-testid=dom-node][aria-level='2']").first()).toBeAttached();
   // Arrow keys: into the tree, down, open, close.
   await tree.focus();
   await page.keyboard.press("ArrowDown");
