@@ -24,6 +24,11 @@ fn rows(root: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
         .collect()
 }
 
+// The player ships erased; these tests are about that build (a `RUSTFLAGS` variable would
+// replace `.cargo/config.toml`'s flags and quietly test the typed build instead).
+#[cfg(not(erase_components))]
+compile_error!("tests/rebuild.rs needs --cfg erase_components (.cargo/config.toml; is RUSTFLAGS set?)");
+
 #[wasm_bindgen_test]
 async fn a_rebuilt_row_keeps_its_element_its_focus_and_only_its_newest_listener() {
     let (doc, root) = host();
@@ -132,5 +137,41 @@ async fn an_element_rebuilt_from_another_view_drops_the_old_attributes_and_liste
     assert_eq!(row.get_attribute("title"), None);
     row.click();
     assert_eq!(clicks.get_untracked(), 2, "one listener again");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn views_of_the_same_shape_naming_other_attributes_swap_them() {
+    let (_doc, root) = host();
+    let other = RwSignal::new(false);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <section>
+                {move || if other.get() {
+                    view! { <div data-row="" data-b="x" aria-label="b"></div> }.into_any()
+                } else {
+                    view! { <div data-row="" data-a="x" aria-label="a"></div> }.into_any()
+                }}
+            </section>
+        }
+    });
+    yield_to_browser().await;
+    for round in 0..3 {
+        let b = round % 2 == 0;
+        other.set(b);
+        yield_to_browser().await;
+        let row = &rows(&root)[0];
+        let (gone, there) = if b { ("data-a", "data-b") } else { ("data-b", "data-a") };
+        assert_eq!(row.get_attribute(gone), None, "round {round}: {gone} is gone");
+        assert_eq!(
+            row.get_attribute(there).as_deref(),
+            Some("x"),
+            "round {round}: {there} is set"
+        );
+        assert_eq!(
+            row.get_attribute("aria-label").as_deref(),
+            Some(if b { "b" } else { "a" })
+        );
+    }
     root.remove();
 }

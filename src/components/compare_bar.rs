@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use tapedeck_core::order::sort_by_time;
 
 use crate::format;
 use crate::player::{Controller, PlayerSignals};
@@ -26,7 +27,7 @@ pub fn CompareBar(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStor
                     .filter(|c| !c.keyboard)
                     .map(|c| (c.t, "Click".to_owned())),
             );
-            out.sort_by(|x, y| x.0.total_cmp(&y.0));
+            sort_by_time(&mut out, |x| x.0);
             out.dedup_by(|x, y| (x.0 - y.0).abs() < 1.0);
             out.truncate(500);
             out

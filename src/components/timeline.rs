@@ -1,6 +1,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 use tapedeck_core::analysis::{timeline_marks, MAX_MARKERS};
+use tapedeck_core::order::sort_by_time;
 
 use crate::hooks::use_element_size;
 
@@ -49,7 +50,9 @@ pub fn Timeline(signals: PlayerSignals, controller: Controller) -> impl IntoView
     let (track_w, _) = use_element_size(track);
     // One lane of markers.
     let lane = move |mut all: Vec<(f64, Marker)>, gap: f64, d: f64, lane_class: &'static str| {
-        all.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.rank.cmp(&y.1.rank)));
+        // By time, then rank: a stable sort by time keeps the rank order of equal times.
+        sort_by_time(&mut all, |x| f64::from(x.1.rank));
+        sort_by_time(&mut all, |x| x.0);
         let times: Vec<f64> = all.iter().map(|(t, _)| *t).collect();
         timeline_marks(&times, gap)
             .into_iter()

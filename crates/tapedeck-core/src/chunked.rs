@@ -13,6 +13,7 @@
 use std::ops::{Bound, Index, RangeBounds};
 
 use crate::event::Event;
+use crate::order::sort_by_time;
 
 /// Items per chunk (about a megabyte of events in wasm32).
 const CHUNK: usize = 1 << 14;
@@ -132,15 +133,15 @@ impl<T> Chunked<T> {
         Some(item)
     }
 
-    /// Sorts the items from `from` on by `compare` (stable), leaving those before in place: a
-    /// tail that came out of order.
-    pub fn sort_from(&mut self, from: usize, compare: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    /// Sorts the items from `from` on by `time` (stable, [`sort_by_time`]), leaving those
+    /// before in place: a tail that came out of order.
+    pub fn sort_from(&mut self, from: usize, time: impl Fn(&T) -> f64) {
         let mut tail = Vec::with_capacity(self.len.saturating_sub(from));
         while self.len > from {
             tail.extend(self.pop());
         }
         tail.reverse();
-        tail.sort_by(compare);
+        sort_by_time(&mut tail, time);
         self.extend(tail);
     }
 
@@ -322,7 +323,7 @@ mod tests {
                 // Descending times: the tail is wholly out of order.
                 let vec: Vec<(u32, u32)> = (0..n as u32).map(|i| (i % 7, n as u32 - i)).collect();
                 let mut store = Chunked::from(vec.clone());
-                store.sort_from(from, |a, b| a.0.cmp(&b.0));
+                store.sort_from(from, |a| f64::from(a.0));
                 let mut want = vec.clone();
                 if from < n {
                     want[from..].sort_by_key(|a| a.0);

@@ -225,7 +225,7 @@ fn sort_tail(samples: &mut Chunked<PointerSample>, old: usize) {
         }
     }
     let from = lo;
-    samples.sort_from(from, |a, b| a.t.total_cmp(&b.t));
+    samples.sort_from(from, |a| a.t);
 }
 
 /// Gaps of more than [`INACTIVITY_MS`] between activity (and before the first and after the

@@ -23,6 +23,7 @@ pub mod inspect;
 pub mod load;
 pub mod mirror;
 pub mod node;
+pub mod order;
 pub mod replay;
 pub mod sanitize;
 pub mod session;

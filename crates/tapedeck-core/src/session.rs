@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::chunked::EventStore;
 use crate::event::{Event, EventData, Meta, MOUSE_INTERACTION_NAMES};
 use crate::load::{Format, Problems};
+use crate::order::sort_by_time;
 
 /// One page of a session: a full snapshot (usually after a Meta) and everything until the next.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,13 +52,13 @@ impl Session {
         drop_absurd_times(&mut events, problems);
         let inversions = events.windows(2).filter(|w| w[1].timestamp < w[0].timestamp).count();
         if inversions > 0 && format == Format::Sentry {
-            events.sort_by(|a, b| a.timestamp.total_cmp(&b.timestamp));
+            sort_by_time(&mut events, |e| e.timestamp);
         } else if inversions > 0 {
             problems.push(
                 None,
                 format!("{inversions} events were out of time order; they were sorted by timestamp"),
             );
-            events.sort_by(|a, b| a.timestamp.total_cmp(&b.timestamp));
+            sort_by_time(&mut events, |e| e.timestamp);
         }
         let start = events.first().map_or(0.0, |e| e.timestamp);
         let end = events.last().map_or(0.0, |e| e.timestamp);

@@ -23,6 +23,7 @@ use super::{
     ClickOptions, ErrorEntry, Reported, Targets,
 };
 use crate::event::{EventData, Incremental};
+use crate::order::sort_by_time;
 use crate::session::Session;
 
 #[derive(Debug, Default)]
@@ -147,9 +148,9 @@ impl Analyser {
             &self.reported.navigations,
         );
         let mut vitals = self.rows.vitals.clone();
-        vitals.sort_by(|x, y| x.t.total_cmp(&y.t));
+        sort_by_time(&mut vitals, |x| x.t);
         let mut memory = self.rows.memory.clone();
-        memory.sort_by(|x, y| x.t.total_cmp(&y.t));
+        sort_by_time(&mut memory, |x| x.t);
         let a = Analysis {
             rage_clicks: rage,
             dead_clicks: dead,

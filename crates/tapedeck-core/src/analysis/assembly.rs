@@ -13,6 +13,7 @@ use super::activity::{error_row, Trail};
 use super::network::RecordedNetwork;
 use super::NetworkEntry;
 use super::{breadcrumb_error, failed_request, sentry, Activity, Analysis, Click, ConsoleEntry, ErrorEntry};
+use crate::order::sort_by_time;
 
 /// What the rows are copied from: the analyser's, untouched while an assembly runs.
 pub(super) struct Sources<'a> {
@@ -167,16 +168,16 @@ impl Assembly {
         let a = &mut self.a;
         match self.stage {
             Stage::Console => a.network.reserve_exact(s.spans.len() + s.recorded.len()),
-            Stage::Recorded => a.network.sort_by(|x, y| x.t.total_cmp(&y.t)),
+            Stage::Recorded => sort_by_time(&mut a.network, |x| x.t),
             Stage::Breadcrumbs => {
-                a.errors.sort_by(|x, y| x.t.total_cmp(&y.t));
+                sort_by_time(&mut a.errors, |x| x.t);
                 // Rows pushed one by one leave up to half their room unused.
                 a.errors.shrink_to_fit();
             }
             Stage::Clicks => a.activity.reserve_exact(
                 self.head.len() + s.trail.clicks().len() + self.middle.len() + s.trail.inputs().len() + a.errors.len(),
             ),
-            Stage::ErrorRows => a.activity.sort_by(|x, y| x.t.total_cmp(&y.t)),
+            Stage::ErrorRows => sort_by_time(&mut a.activity, |x| x.t),
             _ => {}
         }
         self.stage = self.stage.next();

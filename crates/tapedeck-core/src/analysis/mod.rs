@@ -27,6 +27,7 @@ pub use window::{
 };
 
 use crate::event::NodeId;
+use crate::order::sort_by_time;
 use crate::session::Session;
 
 /// Kinds of errors, as the errors panel shows them.
@@ -222,9 +223,9 @@ fn add_reported_clicks(clicks: &[Click], rage: &mut Vec<RageClick>, dead: &mut V
         }
     }
     rage.extend(more_rage);
-    rage.sort_by(|x, y| x.t.total_cmp(&y.t));
+    sort_by_time(rage, |x| x.t);
     dead.extend(more_dead);
-    dead.sort_by(|x, y| x.t.total_cmp(&y.t));
+    sort_by_time(dead, |x| x.t);
 }
 
 /// The error console row `i` is, when it logged one.

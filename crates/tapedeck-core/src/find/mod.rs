@@ -14,6 +14,7 @@ pub use text::{locate, snippet};
 
 use crate::analysis::{ActivityKind, Analysis};
 use crate::event::NodeId;
+use crate::order::sort_by_time;
 use crate::session::Session;
 
 /// Results of one kind listed at most (the rest are counted).
@@ -76,7 +77,7 @@ impl Results {
     /// Hit indices in time order (stepping with Enter / n walks the session, not the groups).
     pub fn in_time_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.hits.len()).collect();
-        order.sort_by(|&a, &b| self.hits[a].t.total_cmp(&self.hits[b].t).then(a.cmp(&b)));
+        sort_by_time(&mut order, |&i| self.hits[i].t);
         order
     }
 }
@@ -258,7 +259,7 @@ impl Finder {
             } else {
                 self.search_rows(kind, q, &mut results.hits)
             };
-            results.hits[before..].sort_by(|a, b| a.t.total_cmp(&b.t));
+            sort_by_time(&mut results.hits[before..], |h| h.t);
             if count > 0 {
                 results.counts.push((kind, count));
             }

@@ -245,12 +245,14 @@ impl Attribute for AnyAttribute {
     }
 
     fn rebuild(self, state: &mut Self::State) {
-        if self.type_id == state.type_id {
-            // Tapedeck patch: the keys follow the value (a custom attribute's name may change),
-            // so a later rebuild of a different list removes what is really there.
-            state.keys = (self.keys)(&self.value);
+        // Tapedeck patch: an attribute of the same type may name another attribute (a custom
+        // attribute, a property): rebuilt in place only when it names the same ones; otherwise
+        // the old ones are removed before the new one is built (they stayed).
+        let keys = (self.keys)(&self.value);
+        if self.type_id == state.type_id && same_keys(&keys, &state.keys) {
             (self.rebuild)(self.value, state)
         } else {
+            remove_keys(&state.el, &state.keys);
             let new = self.build(&state.el);
             *state = new;
         }
@@ -377,36 +379,24 @@ impl Attribute for Vec<AnyAttribute> {
 
     fn rebuild(self, state: &mut Self::State) {
         let (el, state) = state;
-        // Tapedeck patch: the same list of attributes (the same `view!` site) rebuilds pair by
-        // pair, as the typed tuples do. Removing every attribute and adding it again made a
-        // focused element lose its `tabindex` for a moment, and with it the focus, and cost two
-        // DOM writes per attribute per rebuild.
-        if self.len() == state.len()
-            && self.iter().zip(state.iter()).all(|(new, old)| new.type_id == old.type_id)
-        {
-            for (new, old) in self.into_iter().zip(state.iter_mut()) {
-                new.rebuild(old);
+        // Tapedeck patch: the same attributes (same types, naming the same attributes, in the
+        // same order) are rebuilt pair by pair, as the typed tuples are. Removing every
+        // attribute and adding it again made a focused element lose its `tabindex` for a
+        // moment, and with it the focus, and cost two DOM writes per attribute.
+        if self.len() == state.len() {
+            let keys: Vec<Vec<NamedAttributeKey>> =
+                self.iter().map(|new| (new.keys)(&new.value)).collect();
+            if self.iter().zip(state.iter()).zip(&keys).all(|((new, old), keys)| {
+                new.type_id == old.type_id && same_keys(keys, &old.keys)
+            }) {
+                for (new, old) in self.into_iter().zip(state.iter_mut()) {
+                    (new.rebuild)(new.value, old);
+                }
+                return;
             }
-            return;
         }
         for old in mem::take(state) {
-            for key in old.keys {
-                match key {
-                    NamedAttributeKey::InnerHtml => {
-                        Rndr::set_inner_html(&old.el, "");
-                    }
-                    NamedAttributeKey::Property(prop_name) => {
-                        Rndr::set_property(
-                            &old.el,
-                            &prop_name,
-                            &wasm_bindgen::JsValue::UNDEFINED,
-                        );
-                    }
-                    NamedAttributeKey::Attribute(key) => {
-                        Rndr::remove_attribute(&old.el, &key);
-                    }
-                }
-            }
+            remove_keys(&old.el, &old.keys);
         }
         *state = self.into_iter().map(|s| s.build(el)).collect();
     }
@@ -450,5 +440,33 @@ impl Attribute for Vec<AnyAttribute> {
 
     fn keys(&self) -> Vec<NamedAttributeKey> {
         self.iter().flat_map(|s| s.keys()).collect()
+    }
+}
+
+/// Tapedeck patch: whether two attributes name the same attributes and properties.
+fn same_keys(a: &[NamedAttributeKey], b: &[NamedAttributeKey]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|pair| match pair {
+            (NamedAttributeKey::InnerHtml, NamedAttributeKey::InnerHtml) => true,
+            (NamedAttributeKey::Property(x), NamedAttributeKey::Property(y))
+            | (NamedAttributeKey::Attribute(x), NamedAttributeKey::Attribute(y)) => x == y,
+            _ => false,
+        })
+}
+
+/// Tapedeck patch: removes what an attribute's state set (the upstream loop, shared).
+fn remove_keys(el: &crate::renderer::types::Element, keys: &[NamedAttributeKey]) {
+    for key in keys {
+        match key {
+            NamedAttributeKey::InnerHtml => {
+                Rndr::set_inner_html(el, "");
+            }
+            NamedAttributeKey::Property(prop_name) => {
+                Rndr::set_property(el, prop_name, &wasm_bindgen::JsValue::UNDEFINED);
+            }
+            NamedAttributeKey::Attribute(key) => {
+                Rndr::remove_attribute(el, key);
+            }
+        }
     }
 }
