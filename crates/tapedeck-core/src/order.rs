@@ -69,6 +69,9 @@ mod tests {
         let mut empty: Vec<f64> = Vec::new();
         sort_by_time(&mut empty, |t| *t);
         assert!(empty.is_empty());
+        let mut one = vec![(f64::NAN, 0)];
+        sort_by_time(&mut one, |r| r.0);
+        assert_eq!(one.len(), 1);
         let mut sorted = vec![(1.0, 0), (1.0, 1), (3.0, 2)];
         sort_by_time(&mut sorted, |r| r.0);
         assert_eq!(sorted, vec![(1.0, 0), (1.0, 1), (3.0, 2)]);
@@ -77,7 +80,7 @@ mod tests {
     proptest! {
         #[test]
         fn answers_as_a_stable_sort_by(times in prop::collection::vec(
-            prop_oneof![0.0..5.0f64, Just(1.0), Just(-0.0), Just(f64::NAN), Just(f64::INFINITY)],
+            prop_oneof![0.0..5.0f64, Just(1.0), Just(-0.0), Just(f64::NAN), Just(-f64::NAN), Just(f64::INFINITY)],
             0..200,
         )) {
             // Owned rows (a String each): moved, not copied.

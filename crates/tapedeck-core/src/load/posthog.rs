@@ -198,11 +198,7 @@ fn gunzip_text(packed: &str, limit: u64) -> Result<String, String> {
                 MAX_FIELD_BYTES >> 20
             ));
         }
-        if need > out.capacity() {
-            let want = need.max(out.capacity() * 2).min(limit);
-            out.reserve_exact(want - out.len());
-        }
-        out.extend_from_slice(&block[..n]);
+        super::split::extend_capped(&mut out, &block[..n], limit);
     }
     String::from_utf8(out).map_err(|e| format!("compressed data that is not UTF-8 text ({e})"))
 }

@@ -168,13 +168,7 @@ impl Splitter {
             self.buf = Vec::new();
             return;
         }
-        let need = self.buf.len() + bytes.len();
-        if need > self.buf.capacity() {
-            // Doubling, but never past the cap: a buffer just under it would double to twice it.
-            let want = need.max(self.buf.capacity() * 2).min(self.cap.0).max(need);
-            self.buf.reserve_exact(want - self.buf.len());
-        }
-        self.buf.extend_from_slice(bytes);
+        extend_capped(&mut self.buf, bytes, self.cap.0);
     }
 
     fn byte(&mut self, b: u8) {
@@ -366,6 +360,17 @@ pub fn prune(text: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// Appends `bytes` to `buf`, growing it by doubling but never past `cap` (a buffer just under
+/// the cap would double to twice it), or to just what is needed when that is more.
+pub(crate) fn extend_capped(buf: &mut Vec<u8>, bytes: &[u8], cap: usize) {
+    let need = buf.len().saturating_add(bytes.len());
+    if need > buf.capacity() {
+        let want = need.max(buf.capacity() * 2).min(cap).max(need);
+        buf.reserve_exact(want - buf.len());
+    }
+    buf.extend_from_slice(bytes);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,6 +390,32 @@ mod tests {
         }
         let end = s.finish();
         (out, bad, end)
+    }
+
+    #[test]
+    fn a_capped_buffer_doubles_up_to_its_cap_and_never_past_it() {
+        for cap in [1usize, 7, 100, 1000, 4096, 5000] {
+            let mut buf = Vec::new();
+            let mut caps = Vec::new();
+            while buf.len() < cap {
+                let step = (cap - buf.len()).min(3);
+                extend_capped(&mut buf, &vec![b'x'; step], cap);
+                caps.push(buf.capacity());
+                assert!(buf.capacity() <= cap, "cap {cap}: capacity {} past it", buf.capacity());
+            }
+            assert_eq!(buf.len(), cap);
+            // Doubling: a handful of growths, not one per step.
+            caps.dedup();
+            assert!(
+                caps.len() <= 2 + cap.ilog2() as usize,
+                "cap {cap}: {} growths",
+                caps.len()
+            );
+        }
+        // More than the cap at once still fits what is needed.
+        let mut buf = Vec::new();
+        extend_capped(&mut buf, b"0123456789", 4);
+        assert_eq!(buf, b"0123456789");
     }
 
     #[test]
