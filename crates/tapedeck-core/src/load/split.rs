@@ -37,8 +37,22 @@ pub enum Piece {
     Label(Vec<u8>),
 }
 
-/// The most of a root object's key kept: longer than `events`, so a longer key never equals it.
-const MAX_KEY: usize = 16;
+/// The most of a root object's key kept: longer than `events` written with every letter escaped
+/// (`\u0065\u0076…`, 36 bytes), so a longer key never equals it.
+const MAX_KEY: usize = 40;
+
+/// Whether a root object's key, as written between its quotes (escapes and all), is `events`:
+/// JSON may write any letter of it as an escape (`"ev\u0065nts"`), and a parser reads the same key.
+fn is_events_key(raw: &[u8]) -> bool {
+    if !raw.contains(&b'\\') {
+        return raw == b"events";
+    }
+    let mut quoted = Vec::with_capacity(raw.len() + 2);
+    quoted.push(b'"');
+    quoted.extend_from_slice(raw);
+    quoted.push(b'"');
+    serde_json::from_slice::<String>(&quoted).is_ok_and(|key| key == "events")
+}
 
 /// The longest string kept as a [`Piece::Label`]; longer ones are bad values.
 const MAX_LABEL: usize = 256;
@@ -219,7 +233,7 @@ impl Splitter {
                 self.seen_value = true;
                 let parent_events = matches!(self.stack.last(), None | Some(Frame::Array { events: true }));
                 let is_events_value =
-                    self.stack.len() == 1 && self.root == RootKey::ExpectValue && self.key == b"events" && b == b'[';
+                    self.stack.len() == 1 && self.root == RootKey::ExpectValue && b == b'[' && is_events_key(&self.key);
                 if self.root == RootKey::ExpectValue && self.stack.len() == 1 {
                     self.root = RootKey::InValue;
                 }
@@ -419,6 +433,28 @@ mod tests {
     }
 
     #[test]
+    fn only_the_events_key_is_a_wrapper() {
+        let a = r#"{"type":0,"data":{},"timestamp":1}"#;
+        // Keys that are not `events` once read: another letter escaped, a longer key, a prefix,
+        // a broken escape, and a key longer than what is kept of it.
+        for key in [
+            r"ev\u0066nts",
+            r"events\u0073",
+            r"event",
+            r"ev\u00",
+            r"\u0065vents\u0020\u0020\u0020\u0020",
+        ] {
+            let body = format!("{{\"{key}\": [{a},{a}]}}");
+            for chunk in [1, 3, 1000] {
+                let (events, _, _) = split(&body, chunk);
+                assert_ne!(events, vec![a.to_owned(), a.to_owned()], "{body} in chunks of {chunk}");
+            }
+        }
+        assert!(is_events_key(br"\u0065\u0076\u0065\u006e\u0074\u0073"));
+        assert!(!is_events_key(br"\u0065\u0076\u0065\u006e\u0074\u0073\u0073"));
+    }
+
+    #[test]
     fn every_shape_gives_the_same_events() {
         let a = r#"{"type":0,"data":{},"timestamp":1}"#;
         let b = r#"{"type":4,"data":{"href":"x]}[","width":1,"height":2},"timestamp":2}"#;
@@ -426,6 +462,9 @@ mod tests {
             format!("[{a},{b}]"),
             format!("  [ {a} ,\n {b} ]  "),
             format!("{{\"events\": [{a},{b}]}}"),
+            // The same key, escaped as JSON allows: one letter, or all (36 bytes, hex in both cases).
+            format!("{{\"ev\\u0065nts\": [{a},{b}]}}"),
+            format!("{{\"x\":1,\"\\u0065\\u0076\\u0065\\u006E\\u0074\\u0073\":[{a},{b}]}}"),
             format!("{{\"id\":\"s\",\"meta\":{{\"x\":[1,2]}},\"events\":[{a},{b}],\"more\":[{{\"y\":1}}]}}"),
             format!("{a}\n{b}\n"),
             format!("[[{a}],[{b}]]"),
