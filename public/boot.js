@@ -11,6 +11,32 @@ try {
 } catch {
   // The player applies the theme again when it starts.
 }
+// The engine stopped by a trap that is not a panic (the panic hook and the allocator show their
+// own cards first): a WebAssembly RuntimeError, or the call stack running out inside the engine.
+// It cannot go on, so a card says so (plain DOM, texts as text), as src/crash.rs does for a
+// panic, instead of a page that silently stops updating. Errors that did not come out of the
+// engine are left to the console.
+const engineTrap = (e) =>
+  e instanceof WebAssembly.RuntimeError || (e instanceof RangeError && /\.wasm|wasm:\/\//.test(e.stack ?? ""));
+function engineStopped(e) {
+  if (!engineTrap(e) || document.querySelector("[data-testid=crash]")) return;
+  document.querySelector("[data-testid=player]")?.setAttribute("data-state", "error");
+  const card = document.createElement("div");
+  card.className = "crash";
+  card.dataset.testid = "crash";
+  card.setAttribute("role", "alert");
+  const add = (tag, text) => card.appendChild(Object.assign(document.createElement(tag), { textContent: text }));
+  add("h2", "Tapedeck stopped: an internal error");
+  add("pre", `${e.name}: ${e.message}`);
+  add("p", "This is a bug in the player, not in your recording. The page is no longer updated; " +
+    "reload to play again, and please report the message above.");
+  const reload = add("a", "Reload");
+  reload.href = location.href;
+  reload.className = "button";
+  document.body.appendChild(card);
+}
+addEventListener("error", (ev) => engineStopped(ev.error));
+addEventListener("unhandledrejection", (ev) => engineStopped(ev.reason));
 // The configuration is asked for now, beside the engine's download (src/config.rs awaits it).
 // A failed request is reported by the player, not as an unhandled rejection.
 window.tapedeckConfig = fetch("/config.json");

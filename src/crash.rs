@@ -84,3 +84,13 @@ fn card(reload: &str, title: &str, message: &str, advice: &str) {
 pub fn show_crash_card(message: &str) {
     show(message);
 }
+
+/// A trap of the engine that is not a panic, on demand, for the end-to-end test of the card
+/// `boot.js` shows then (`import("/tapedeck.js").then(m => m.trap_for_diagnostics())`): what
+/// a stack overflow or an abort inside the engine looks like to the page. Only the player's own
+/// origin can call it.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn trap_for_diagnostics() {
+    #[cfg(target_arch = "wasm32")]
+    core::arch::wasm32::unreachable();
+}

@@ -299,3 +299,40 @@ test("an index of a thousand sessions shows the first 200 and a filter that find
   await expect(cards).toHaveCount(0);
   await expect(page.getByText("No session matches.")).toBeVisible();
 });
+
+test("an engine that stops on a trap, not a panic, says so; other errors and a panic's own card are left alone", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout");
+  await expectState(page, "ready");
+  const crash = page.getByTestId("crash");
+  // An error thrown by the page's other code, even a RangeError, is not the engine's.
+  await page.evaluate(() => {
+    setTimeout(() => { throw new RangeError("not the engine"); });
+    void Promise.reject(new RangeError("not the engine either"));
+  });
+  await page.waitForTimeout(300);
+  await expect(crash).toHaveCount(0);
+  await expect(page.getByTestId("player")).toHaveAttribute("data-state", "ready");
+  // A trap inside the engine, once thrown from a task and once from a promise nobody awaits.
+  await page.evaluate(() => import("/tapedeck.js").then((m) => setTimeout(() => m.trap_for_diagnostics())));
+  await expect(crash).toBeVisible();
+  await expect(crash.getByRole("heading")).toHaveText("Tapedeck stopped: an internal error");
+  await expect(crash.locator("pre")).toContainText("RuntimeError: unreachable");
+  await expect(crash.getByRole("link", { name: "Reload" })).toHaveAttribute("href", page.url());
+  await expect(page.getByTestId("player")).toHaveAttribute("data-state", "error");
+  await page.reload();
+  await expectState(page, "ready");
+  await expect(crash).toHaveCount(0);
+  await page.evaluate(() => { void import("/tapedeck.js").then((m) => m.trap_for_diagnostics()); });
+  await expect(crash.locator("pre")).toContainText("RuntimeError: unreachable");
+  await expect(crash).toHaveCount(1);
+  // A panic shows its own message first; the trap that ends it does not replace it.
+  await page.reload();
+  await expectState(page, "ready");
+  await page.evaluate(() => import("/tapedeck.js").then((m) => {
+    m.show_crash_card("panicked at 'a test'");
+    setTimeout(() => m.trap_for_diagnostics());
+  }));
+  await page.waitForTimeout(300);
+  await expect(crash).toHaveCount(1);
+  await expect(crash.locator("pre")).toHaveText("panicked at 'a test'");
+});
