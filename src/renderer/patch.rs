@@ -97,7 +97,7 @@ impl Renderer {
                 Patch::Page => page = true,
             }
         }
-        styles.sort_unstable();
+        tapedeck_core::order::sort_by_whole(&mut styles, |id| *id);
         styles.dedup();
         for style in styles {
             self.show_style_text(mirror, style);

@@ -1,8 +1,9 @@
-//! Rows put in time order with one sorting routine for every kind of row.
+//! Rows put in order with one sorting routine for every kind of row.
 //!
 //! `slice::sort_by` is compiled anew for each element type and comparison: 3–8 KB of
 //! WebAssembly each, 126 KB of the player's code for its thirty-odd sorts. [`sort_by_time`]
-//! sorts (time, position) pairs, compiled once, then moves the rows to their places.
+//! sorts (time, position) pairs, compiled once, then moves the rows to their places;
+//! [`sort_by_whole`] uses it for whole-number keys (node ids, depths, offsets).
 
 use std::cmp::Ordering;
 
@@ -18,6 +19,14 @@ pub fn sort_by_time<T>(rows: &mut [T], time: impl Fn(&T) -> f64) {
     let mut order: Vec<(f64, usize)> = rows.iter().map(&time).zip(0..).collect();
     sort_pairs(&mut order);
     permute(rows, &order);
+}
+
+/// Sorts `rows` by a whole-number `key` (a node id, a depth, a byte offset), stable, with the
+/// routine [`sort_by_time`] compiles once. Keys must be within ±2^53, where every whole number
+/// is exactly an `f64` (mirror ids are below 2^24, offsets below the 4 GB of wasm32's memory).
+pub fn sort_by_whole<T>(rows: &mut [T], key: impl Fn(&T) -> i64) {
+    debug_assert!(rows.iter().all(|r| key(r).unsigned_abs() <= 1 << 53));
+    sort_by_time(rows, |r| key(r) as f64);
 }
 
 /// By time, then by position: the one sort every caller shares.
@@ -78,6 +87,19 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn whole_keys_sort_as_a_stable_sort_by_key(keys in prop::collection::vec(
+            prop_oneof![-3..3i64, Just(-(1 << 24)), Just(1 << 24), Just(1 << 53), Just(-(1 << 53)), Just((1 << 53) - 1)],
+            0..200,
+        )) {
+            let rows: Vec<(i64, usize)> = keys.iter().copied().zip(0..).collect();
+            let mut ours = rows.clone();
+            sort_by_whole(&mut ours, |r| r.0);
+            let mut std = rows;
+            std.sort_by_key(|r| r.0);
+            prop_assert_eq!(ours, std);
+        }
+
         #[test]
         fn answers_as_a_stable_sort_by(times in prop::collection::vec(
             prop_oneof![0.0..5.0f64, Just(1.0), Just(-0.0), Just(f64::NAN), Just(-f64::NAN), Just(f64::INFINITY)],

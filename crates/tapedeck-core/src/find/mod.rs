@@ -14,7 +14,7 @@ pub use text::{locate, snippet};
 
 use crate::analysis::{ActivityKind, Analysis};
 use crate::event::NodeId;
-use crate::order::sort_by_time;
+use crate::order::{sort_by_time, sort_by_whole};
 use crate::session::Session;
 
 /// Results of one kind listed at most (the rest are counted).
@@ -397,7 +397,8 @@ fn context_around(text: &str, found: Option<(usize, usize)>, terms: &[String]) -
     let (context, first) = snippet(text, found, 60);
     let mut marks: Vec<(usize, usize)> = first.into_iter().collect();
     marks.extend(terms.iter().skip(1).filter_map(|t| locate(&context, t)));
-    marks.sort_unstable();
+    // By start: of marks starting together, the merge below keeps the farthest end.
+    sort_by_whole(&mut marks, |m| m.0 as i64);
     // Overlapping marks (`pay` and `payment`) become one.
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
     for (a, b) in marks {

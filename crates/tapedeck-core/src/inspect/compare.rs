@@ -74,6 +74,6 @@ pub fn compare(earlier: &Mirror, later: &Mirror) -> Comparison {
         };
         nodes.push((id, diff));
     });
-    nodes.sort_by_key(|(id, _)| *id);
+    crate::order::sort_by_whole(&mut nodes, |(id, _)| *id);
     Comparison { nodes }
 }

@@ -437,7 +437,9 @@ fn scan(replay: &mut Replay, index: &NodeIndex, id: NodeId) -> Vec<HistoryEntry>
     let mut out: Vec<HistoryEntry> = Vec::new();
     let start = replay.session.start;
     // Events to read, and whether all of them matters (false: only an ancestor's removal).
-    let mut pending: BTreeMap<usize, bool> = index.events_of(id, None).map(|e| (e, true)).collect();
+    // Filled by `extend`, not `collect`: collecting sorts, one more sort compiled.
+    let mut pending: BTreeMap<usize, bool> = BTreeMap::new();
+    pending.extend(index.events_of(id, None).map(|e| (e, true)));
     let mut followed: HashSet<NodeId> = HashSet::from([id]);
     let mut ancestors_followed: HashSet<NodeId> = HashSet::new();
     while let Some((i, full)) = pending.pop_first() {

@@ -259,7 +259,9 @@ impl Mirror {
     fn place_adds<'a>(&mut self, adds: &'a [AddedNode], warnings: &mut Vec<String>) -> Vec<&'a AddedNode> {
         use std::collections::{BTreeSet, HashMap};
         let mut waiting: HashMap<NodeId, Vec<usize>> = HashMap::new();
-        let mut this_pass: BTreeSet<usize> = (0..adds.len()).collect();
+        // Filled by `extend`, not `collect`: collecting sorts, one more sort compiled.
+        let mut this_pass: BTreeSet<usize> = BTreeSet::new();
+        this_pass.extend(0..adds.len());
         let mut next_pass: BTreeSet<usize> = BTreeSet::new();
         let mut placed = vec![false; adds.len()];
         while !this_pass.is_empty() {

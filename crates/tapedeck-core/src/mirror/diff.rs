@@ -10,6 +10,7 @@ use super::reuse;
 use super::table::Table;
 use super::{Mirror, VKind, VNode};
 use crate::event::NodeId;
+use crate::order::sort_by_whole;
 
 /// One step of DOM work. Patches refer to mirror nodes; the renderer reads their content from
 /// the new mirror. Apply in order.
@@ -142,10 +143,11 @@ pub fn diff(old: &Mirror, new: &Mirror) -> Vec<Patch> {
         states,
     } = w;
     // Parents before children, so iframes are in place before their documents fill.
-    children.sort_unstable();
+    // By id, then stably by depth: (depth, id) order.
+    sort_by_whole(&mut children, |id| *id);
     children.dedup();
     let mut by_depth = depths(new, children);
-    by_depth.sort_unstable();
+    sort_by_whole(&mut by_depth, |(depth, _)| *depth as i64);
 
     let mut out = Vec::with_capacity(removes.len() + creates.len() + edits.len() + by_depth.len() + states.len() + 1);
     out.extend(removes.into_iter().map(Patch::Remove));

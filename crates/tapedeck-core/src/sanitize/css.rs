@@ -81,7 +81,7 @@ fn pass(text: &str, block_remote: bool, close: bool) -> Cow<'_, str> {
     if w.edits.is_empty() && tail.is_empty() {
         return Cow::Borrowed(text);
     }
-    w.edits.sort_by_key(|e| e.0);
+    crate::order::sort_by_whole(&mut w.edits, |e| e.0 as i64);
     let mut out = String::with_capacity(text.len() + tail.len() + 16);
     let mut copied = 0;
     for (start, end, with) in &w.edits {
