@@ -16,9 +16,13 @@ try {
 // It cannot go on, so a card says so (plain DOM, texts as text), as src/crash.rs does for a
 // panic, instead of a page that silently stops updating. Errors that did not come out of the
 // engine are left to the console.
+// A stack that ran out inside the engine is a RangeError in Chromium and Safari, an
+// InternalError ("too much recursion") in Firefox; its stack names WebAssembly frames.
 const engineTrap = (e) =>
-  e instanceof WebAssembly.RuntimeError || (e instanceof RangeError && /\.wasm|wasm:\/\//.test(e.stack ?? ""));
+  (typeof WebAssembly === "object" && e instanceof WebAssembly.RuntimeError) ||
+  (["RangeError", "InternalError"].includes(e?.name) && /wasm-function\[|wasm:\/\/|\[wasm code\]/.test(e.stack ?? ""));
 function engineStopped(e) {
+  // The first failure's card stays (src/crash.rs does the same): what fails after it is a consequence.
   if (!engineTrap(e) || document.querySelector("[data-testid=crash]")) return;
   document.querySelector("[data-testid=player]")?.setAttribute("data-state", "error");
   const card = document.createElement("div");

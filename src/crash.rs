@@ -47,18 +47,16 @@ fn card(reload: &str, title: &str, message: &str, advice: &str) {
         let _ = player.set_attribute("data-state", "error");
     }
     let Some(body) = doc.body() else { return };
-    let card = match doc.query_selector("[data-testid=crash]") {
-        Ok(Some(old)) => old,
-        _ => {
-            let Ok(card) = doc.create_element("div") else { return };
-            let _ = card.set_attribute("class", "crash");
-            let _ = card.set_attribute("data-testid", "crash");
-            let _ = card.set_attribute("role", "alert");
-            let _ = body.append_child(&card);
-            card
-        }
-    };
-    card.set_text_content(None);
+    // The first failure is the cause, and its card stays: what fails after it (a panic on a
+    // borrow that a trap left held, the trap that ends a panic) is a consequence.
+    if !matches!(doc.query_selector("[data-testid=crash]"), Ok(None)) {
+        return;
+    }
+    let Ok(card) = doc.create_element("div") else { return };
+    let _ = card.set_attribute("class", "crash");
+    let _ = card.set_attribute("data-testid", "crash");
+    let _ = card.set_attribute("role", "alert");
+    let _ = body.append_child(&card);
     let add = |tag: &str, text: &str| {
         if let Ok(el) = doc.create_element(tag) {
             el.set_text_content(Some(text));
@@ -86,11 +84,25 @@ pub fn show_crash_card(message: &str) {
 }
 
 /// A trap of the engine that is not a panic, on demand, for the end-to-end test of the card
-/// `boot.js` shows then (`import("/tapedeck.js").then(m => m.trap_for_diagnostics())`): what
-/// a stack overflow or an abort inside the engine looks like to the page. Only the player's own
-/// origin can call it.
+/// `boot.js` shows then (`import("/tapedeck.js").then(m => m.trap_for_diagnostics(false))`):
+/// `unreachable` (an abort), or with `overflow` the call stack running out in a recursion, as
+/// a recording nested too deep for a recursive walk would. Only the player's own origin can
+/// call it.
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn trap_for_diagnostics() {
+pub fn trap_for_diagnostics(overflow: bool) {
+    if overflow {
+        std::hint::black_box(deeper(0));
+    }
     #[cfg(target_arch = "wasm32")]
     core::arch::wasm32::unreachable();
+}
+
+/// Calls itself until the engine's call stack runs out (its frame lives in the engine's own
+/// stack, not in linear memory).
+#[inline(never)]
+fn deeper(n: u64) -> u64 {
+    if std::hint::black_box(n) == u64::MAX {
+        return n;
+    }
+    std::hint::black_box(deeper(n + 1)) + 1
 }

@@ -8,6 +8,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 fn a_crash_shows_its_message_as_text_and_stops_the_player() {
     let doc = web_sys::window().unwrap().document().unwrap();
+    // The tests share a page: a card another left (a refused allocation) would be the first.
+    if let Some(old) = doc.query_selector("[data-testid=crash]").unwrap() {
+        old.remove();
+    }
     let player = doc.create_element("div").unwrap();
     player.set_attribute("data-testid", "player").unwrap();
     player.set_attribute("data-state", "playing").unwrap();
@@ -31,13 +35,15 @@ fn a_crash_shows_its_message_as_text_and_stops_the_player() {
     assert!(card.query_selector("a[href]").unwrap().is_some(), "a reload link");
     assert_eq!(player.get_attribute("data-state").as_deref(), Some("error"));
 
-    // A second panic replaces the message rather than stacking cards.
+    // A second failure is a consequence of the first: one card, the first message.
     tapedeck::crash::show("second");
+    tapedeck::crash::out_of_memory();
     assert_eq!(doc.query_selector_all("[data-testid=crash]").unwrap().length(), 1);
     assert_eq!(
         card.query_selector("pre").unwrap().unwrap().text_content().unwrap(),
-        "second"
+        message
     );
+    card.remove();
 }
 
 #[wasm_bindgen_test]
@@ -47,6 +53,9 @@ fn memory_running_out_shows_the_out_of_memory_card() {
     // Blocks of 1.5 GB until one is refused (WebAssembly's memory ends at 4 GB), as the program's
     // next allocation would be, before it aborts.
     let layout = Layout::from_size_align(3 << 29, 8).unwrap();
+    if let Some(old) = doc.query_selector("[data-testid=crash]").unwrap() {
+        old.remove();
+    }
     let mut blocks = Vec::with_capacity(4);
     let before = tapedeck::heap::live();
     let refused = loop {

@@ -313,7 +313,7 @@ test("an engine that stops on a trap, not a panic, says so; other errors and a p
   await expect(crash).toHaveCount(0);
   await expect(page.getByTestId("player")).toHaveAttribute("data-state", "ready");
   // A trap inside the engine, once thrown from a task and once from a promise nobody awaits.
-  await page.evaluate(() => import("/tapedeck.js").then((m) => setTimeout(() => m.trap_for_diagnostics())));
+  await page.evaluate(() => import("/tapedeck.js").then((m) => setTimeout(() => m.trap_for_diagnostics(false))));
   await expect(crash).toBeVisible();
   await expect(crash.getByRole("heading")).toHaveText("Tapedeck stopped: an internal error");
   await expect(crash.locator("pre")).toContainText("RuntimeError: unreachable");
@@ -322,15 +322,25 @@ test("an engine that stops on a trap, not a panic, says so; other errors and a p
   await page.reload();
   await expectState(page, "ready");
   await expect(crash).toHaveCount(0);
-  await page.evaluate(() => { void import("/tapedeck.js").then((m) => m.trap_for_diagnostics()); });
+  await page.evaluate(() => { void import("/tapedeck.js").then((m) => m.trap_for_diagnostics(false)); });
   await expect(crash.locator("pre")).toContainText("RuntimeError: unreachable");
   await expect(crash).toHaveCount(1);
+  // What fails after the trap (here a card asked for as a panic's would be) does not hide it.
+  await page.evaluate(() => import("/tapedeck.js").then((m) => m.show_crash_card("panicked at 'already borrowed'")));
+  await expect(crash).toHaveCount(1);
+  await expect(crash.locator("pre")).toHaveText("RuntimeError: unreachable");
+  // The call stack running out inside the engine (a RangeError whose stack is the engine's).
+  await page.reload();
+  await expectState(page, "ready");
+  await page.evaluate(() => import("/tapedeck.js").then((m) => setTimeout(() => m.trap_for_diagnostics(true))));
+  await expect(crash.locator("pre")).toContainText("RangeError: Maximum call stack size exceeded");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-state", "error");
   // A panic shows its own message first; the trap that ends it does not replace it.
   await page.reload();
   await expectState(page, "ready");
   await page.evaluate(() => import("/tapedeck.js").then((m) => {
     m.show_crash_card("panicked at 'a test'");
-    setTimeout(() => m.trap_for_diagnostics());
+    setTimeout(() => m.trap_for_diagnostics(false));
   }));
   await page.waitForTimeout(300);
   await expect(crash).toHaveCount(1);

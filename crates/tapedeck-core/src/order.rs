@@ -23,7 +23,7 @@ pub fn sort_by_time<T>(rows: &mut [T], time: impl Fn(&T) -> f64) {
 
 /// Sorts `rows` by a whole-number `key` (a node id, a depth, a byte offset), stable, with the
 /// routine [`sort_by_time`] compiles once. Keys must be within ±2^53, where every whole number
-/// is exactly an `f64` (mirror ids are below 2^24, offsets below the 4 GB of wasm32's memory).
+/// is exactly an `f64` (mirror ids are within ±2^24, offsets below the 4 GB of wasm32's memory).
 pub fn sort_by_whole<T>(rows: &mut [T], key: impl Fn(&T) -> i64) {
     debug_assert!(rows.iter().all(|r| key(r).unsigned_abs() <= 1 << 53));
     sort_by_time(rows, |r| key(r) as f64);
