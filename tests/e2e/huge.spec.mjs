@@ -110,6 +110,12 @@ test("loading stops at max_memory_mb, says so, and the part loaded plays", async
   await expect(page.getByTestId("problems-cut")).toHaveText(
     /^Loading stopped at [\d.]+ MB of 2\d\d\.\d MB: the player held \d+ MB, more than the 64 MB it may take \(max_memory_mb in config\.json\)\. The part loaded plays; the rest of the recording is left out\.$/,
   );
+  // The download itself was stopped: the server saw the player go away before the end, with
+  // most of the body unsent (what was sent past the stop is the network's buffers).
+  await expect.poll(async () => (await (await request.get("/__sent?path=/generated/huge.json")).json())?.closed).toBe(true);
+  const download = await (await request.get("/__sent?path=/generated/huge.json")).json();
+  expect(download.whole).toBe(false);
+  expect(download.bytes).toBeLessThan(download.size * 0.75);
   // Part of the hour, not all of it, and its end plays.
   const [m, s] = (await page.getByTestId("duration").textContent()).split(":").map(Number);
   const loaded = (m * 60 + s) * 1000;

@@ -79,6 +79,17 @@ function send(res, status, body, type) {
 
 // Every request a hostile recording managed to make: /beacon/<recording>/<payload>.
 const beacons = [];
+// How the last download of each big generated body ended: bytes sent, and whether it was sent
+// whole or the client went away (GET /__sent?path=...), to check that the player stops a download.
+const sent = new Map();
+function track(p, res, stream, size) {
+  const rec = { bytes: 0, size, whole: false, closed: false };
+  sent.set(p, rec);
+  stream.on("data", (chunk) => { rec.bytes += chunk.length; });
+  res.on("finish", () => { rec.whole = true; });
+  res.on("close", () => { rec.closed = true; stream.destroy(); });
+  return stream.pipe(res);
+}
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`);
@@ -92,8 +103,9 @@ const server = http.createServer((req, res) => {
         "--source", path.join(dist, "sessions/buggy-checkout.json"), "--out", file]);
     }
     res.writeHead(200, { "content-type": "application/json", "content-length": fs.statSync(file).size, "cache-control": "no-store" });
-    return fs.createReadStream(file).pipe(res);
+    return track(p, res, fs.createReadStream(file), fs.statSync(file).size);
   }
+  if (p === "/__sent") return send(res, 200, JSON.stringify(sent.get(url.searchParams.get("path")) ?? null), "application/json");
   if (p === "/generated/late-page.json") {
     // 40 MB of custom events, each with its own 2 KB payload, before buggy-checkout's events:
     // its first page comes late.
