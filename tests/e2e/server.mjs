@@ -102,8 +102,9 @@ const server = http.createServer((req, res) => {
       execFileSync(process.execPath, [path.resolve(here, "../../scripts/make-huge-session.mjs"), "--events", "412000",
         "--source", path.join(dist, "sessions/buggy-checkout.json"), "--out", file]);
     }
-    res.writeHead(200, { "content-type": "application/json", "content-length": fs.statSync(file).size, "cache-control": "no-store" });
-    return track(p, res, fs.createReadStream(file), fs.statSync(file).size);
+    const size = fs.statSync(file).size;
+    res.writeHead(200, { "content-type": "application/json", "content-length": size, "cache-control": "no-store" });
+    return track(p, res, fs.createReadStream(file), size);
   }
   if (p === "/__sent") return send(res, 200, JSON.stringify(sent.get(url.searchParams.get("path")) ?? null), "application/json");
   if (p === "/generated/late-page.json") {
