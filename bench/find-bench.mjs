@@ -43,6 +43,8 @@ try {
     await page.focus("[data-testid=find-input]");
     await page.waitForSelector("[data-testid=find][data-indexed=true]", { timeout: 600_000 });
     const textS = (Date.now() - t1) / 1000;
+    // The panels' rows are made searchable in the background slices after that: a second.
+    await page.waitForTimeout(1000);
     const times = [];
     const rows = [];
     for (const q of QUERIES) {

@@ -78,7 +78,7 @@ pub fn FindPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStora
         if !sig.open.get() {
             return Vec::new();
         }
-        let current = sig.current.get();
+        // The result shown is marked by its row alone: stepping does not render the list again.
         sig.results.with(|r| {
             let mut out = Vec::new();
             for (kind, count) in r.counts.iter().copied() {
@@ -88,7 +88,7 @@ pub fn FindPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStora
                     .enumerate()
                     .filter(|(_, h)| h.kind == kind)
                     .take(SHOWN_PER_KIND)
-                    .map(|(i, h)| result_row(i, h, current == Some(i), ctl))
+                    .map(|(i, h)| result_row(i, h, sig.current, ctl))
                     .collect();
                 let more = count.saturating_sub(rows.len());
                 out.push(view! {
@@ -143,7 +143,13 @@ pub fn FindPanel(signals: PlayerSignals, ctl: StoredValue<Controller, LocalStora
 
 /// One result: its time, what it is, the text around the match (matches marked), and for
 /// screen text the span it was visible.
-fn result_row(i: usize, h: &Hit, current: bool, ctl: StoredValue<Controller, LocalStorage>) -> impl IntoView {
+fn result_row(
+    i: usize,
+    h: &Hit,
+    current: RwSignal<Option<usize>>,
+    ctl: StoredValue<Controller, LocalStorage>,
+) -> impl IntoView {
+    let current = move || current.get() == Some(i);
     let mut parts = Vec::new();
     let mut at = 0;
     for &(a, b) in &h.marks {
@@ -168,7 +174,7 @@ fn result_row(i: usize, h: &Hit, current: bool, ctl: StoredValue<Controller, Loc
                 data-find-index=i
                 data-ms=format!("{}", t.round())
                 data-kind=h.kind.name()
-                aria-current=current.to_string()
+                aria-current=move || current().to_string()
                 on:click=move |_| ctl.with_value(|c| c.show_result(i))
             >
                 <span class="find-time">{format::offset(t)}</span>

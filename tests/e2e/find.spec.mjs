@@ -143,6 +143,58 @@ test("?q= with &t= lands on the result nearest that time", async ({ page }) => {
   await expect.poll(() => playheadMs(page)).toBe((await times(console))[1]);
 });
 
+test("the result stepped to is scrolled into the list's view, below its group's sticky title", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout?t=40");
+  await expectState(page, "paused");
+  const input = page.getByTestId("find-input");
+  await input.fill("e");
+  await expect(page.getByTestId("find")).toHaveAttribute("data-indexed", "true");
+  await expect(page.getByTestId("find-status")).toHaveText(/^\d+ results$/);
+  // From the middle of the list, Enter walks on in time: results above and below the view.
+  await page.getByTestId("find-results").evaluate((l) => (l.scrollTop = l.scrollHeight * 0.55));
+  for (let i = 0; i < 4; i++) {
+    await input.press("Enter");
+    const place = await page.locator('[data-testid=find-result][aria-current="true"]').evaluate((row) => {
+      const list = row.closest("[data-testid=find-results]").getBoundingClientRect();
+      const title = row.closest("[data-testid=find-group]").querySelector(".find-group-title").getBoundingClientRect();
+      const r = row.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, listBottom: list.bottom, titleBottom: title.bottom };
+    });
+    expect(place.top, JSON.stringify(place)).toBeGreaterThanOrEqual(place.titleBottom - 1);
+    expect(place.bottom, JSON.stringify(place)).toBeLessThanOrEqual(place.listBottom + 1);
+  }
+});
+
+test("a query typed while the body still arrives follows it: results of later parts join the list", async ({ page }) => {
+  // 40 parts a quarter second apart: the console errors (0:53, 1:01) are in the later ones.
+  const src = "/slow/buggy-checkout.json?ms=250&parts=40";
+  await page.goto(`/play?src=${encodeURIComponent(src)}`);
+  await expect(page.getByTestId("player")).toHaveAttribute("data-state", "ready");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "true");
+  await page.getByTestId("find-input").fill("Payment failed in:console");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "true");
+  const typedWith = await results(page, "console").count();
+  expect(typedWith).toBeLessThan(2);
+  // Each later analysis's rows are made searchable in the background, then the query runs.
+  await expect(results(page, "console")).toHaveCount(2, { timeout: 20_000 });
+  expect((await times(results(page, "console"))).map((t) => Math.round(t / 100))).toEqual([534, 616]);
+  await expect(page.getByTestId("find-status")).toHaveText("2 results");
+  // Emptied and typed again once all is in: the same two.
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false");
+  await page.getByTestId("find-input").fill("");
+  await page.getByTestId("find-input").fill("payment FAILED in:console");
+  await expect(results(page, "console")).toHaveCount(2);
+});
+
+test("?q= on a body that trickles in lands on the first result once everything is read", async ({ page }) => {
+  const src = "/slow/buggy-checkout.json?ms=60&parts=12";
+  await page.goto(`/play?src=${encodeURIComponent(src)}&q=${encodeURIComponent("Payment failed in:console")}`);
+  const console = results(page, "console");
+  await expect(console).toHaveCount(2, { timeout: 20_000 });
+  await expect(console.nth(0)).toHaveAttribute("aria-current", "true");
+  await expect.poll(() => playheadMs(page)).toBe((await times(console))[0]);
+});
+
 test("axe-core finds nothing serious in Find's results or the export panel, in both themes", async ({ page }) => {
   const { default: AxeBuilder } = await import("@axe-core/playwright");
   for (const scheme of ["dark", "light"]) {

@@ -131,6 +131,75 @@ fn every_recording_indexes_in_pieces_as_it_would_whole() {
     }
 }
 
+#[test]
+fn the_panels_rows_made_a_budget_at_a_time_find_what_they_find_made_at_once() {
+    let queries = [
+        "payment failed",
+        "status:5xx",
+        "level:error",
+        "in:pages http",
+        "in:activity button",
+        "in:network api",
+        "click",
+        "e",
+        "zzqxv-nowhere",
+    ];
+    for (name, body, _) in recordings() {
+        if name == "monaco-long" && cfg!(debug_assertions) {
+            continue;
+        }
+        let s = load(&body).unwrap().session;
+        let screen = ScreenIndex::build(&s);
+        let analysis = Analysis::new(&s, &ClickOptions::default());
+        let whole = Finder::new(&s, &analysis, &screen);
+        assert!(whole.is_whole());
+        // A budget smaller than any row still makes one row a step: every row gets made.
+        for budget in [0, 1, 5_000] {
+            let mut pieces = Finder::empty(&s);
+            let mut steps = 0;
+            while !pieces.extend(&s, &analysis, &screen, budget) {
+                steps += 1;
+                assert!(!pieces.is_whole());
+            }
+            assert!(pieces.is_whole(), "{name}");
+            assert!(
+                pieces.extend(&s, &analysis, &screen, budget),
+                "a whole finder stays whole"
+            );
+            if budget <= 1 {
+                let rows = analysis.console.len() + analysis.network.len() + analysis.activity.len();
+                assert!(steps >= rows, "{name}: {steps} steps for {rows} rows");
+            }
+            assert_eq!(whole.memory(), pieces.memory(), "{name}");
+            for q in queries {
+                let q = Query::parse(q);
+                assert_eq!(whole.search(&screen, &q), pieces.search(&screen, &q), "{name}: {q:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_pages_titles_join_when_the_screen_index_has_them() {
+    let s = session_of("buggy-checkout");
+    let analysis = Analysis::new(&s, &ClickOptions::default());
+    let full = ScreenIndex::build(&s);
+    let title = full.titles.first().expect("the recording has a title").2.clone();
+    let q = Query::parse(&format!("in:pages \"{}\"", title.to_lowercase()));
+    // Made before the screen's text was read: the pages are found by address only.
+    let mut finder = Finder::new(&s, &analysis, &ScreenIndex::new());
+    assert!(finder.search(&full, &q).hits.is_empty());
+    finder.retitle(&s, &full);
+    let hits = finder.search(&full, &q).hits;
+    assert!(
+        !hits.is_empty() && hits.iter().all(|h| h.kind == Kind::Pages),
+        "{hits:#?}"
+    );
+    assert_eq!(
+        finder.search(&full, &q),
+        Finder::new(&s, &analysis, &full).search(&full, &q)
+    );
+}
 /// A session from hand-written events (timestamps from 1000).
 fn hand_made(events: Vec<Value>) -> Session {
     let body = serde_json::to_vec(&Value::Array(events)).unwrap();

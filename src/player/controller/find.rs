@@ -1,12 +1,14 @@
-//! Find: the screen's text indexed in the background beside the checkpoints once Find is first
-//! opened, queries run in the core, a result shown — the playhead at its moment, its element
-//! outlined or its row selected.
+//! Find: the screen's text indexed and the panels' rows made searchable in the background,
+//! beside the checkpoints, once Find is first opened; queries run in the core; a result shown —
+//! the playhead at its moment, its element outlined or its row selected.
 
 use std::sync::{Arc, Weak};
 
 use leptos::prelude::*;
+use tapedeck_core::analysis::Analysis;
 use tapedeck_core::event::NodeId;
 use tapedeck_core::find::{Finder, Kind, Query, Results, ScreenIndex};
+use tapedeck_core::session::Session;
 
 use super::{Controller, Playing};
 use crate::player::signals::{Panel, Rect, Selected};
@@ -16,7 +18,7 @@ pub(super) struct Finding {
     pub screen: ScreenIndex,
     /// The panels' rows made searchable, for this analysis. A weak pointer, so its address is
     /// not reused by a later analysis while it is kept (its rows are freed with it).
-    finder: Option<(Weak<tapedeck_core::analysis::Analysis>, Finder)>,
+    finder: Option<(Weak<Analysis>, Finder)>,
     /// The element of the result shown (page, node), outlined while its page is shown.
     target: Option<(usize, NodeId)>,
     /// A link's `?q=` waits for the whole index: then lands on the result nearest this time
@@ -36,28 +38,46 @@ impl Default for Finding {
 }
 
 impl Finding {
-    fn search(
-        &mut self,
-        p_session: &tapedeck_core::session::Session,
-        analysis: &Arc<tapedeck_core::analysis::Analysis>,
-        q: &Query,
-    ) -> Results {
-        // The rows are a lower-cased copy of the panels' text (tens of MB on an hour's
-        // session): made only once there is something to look for.
+    /// Runs `q` on the panels' rows of `analysis` and the screen's text. The rows not yet made
+    /// are made first when `finish`; otherwise (an analysis published while loading) nothing
+    /// runs until the background builder has made them all, and then the query runs again.
+    fn search(&mut self, session: &Session, analysis: &Arc<Analysis>, q: &Query, finish: bool) -> Option<Results> {
         if q.is_empty() {
-            self.finder = None;
-            return Results::of_warnings(q);
+            return Some(Results::of_warnings(q));
         }
-        if self
-            .finder
-            .as_ref()
-            .is_none_or(|f| f.0.as_ptr() != Arc::as_ptr(analysis))
-        {
-            self.finder = Some((Arc::downgrade(analysis), Finder::new(p_session, analysis, &self.screen)));
+        let finder = finder_for(&mut self.finder, session, analysis);
+        if !finder.is_whole() {
+            if !finish {
+                return None;
+            }
+            finder.extend(session, analysis, &self.screen, usize::MAX);
         }
-        let finder = &self.finder.as_ref().expect("built above").1;
-        finder.search(&self.screen, q)
+        Some(finder.search(&self.screen, q))
     }
+
+    /// Every panel row of `analysis` is searchable.
+    fn rows_made(&self, analysis: &Arc<Analysis>) -> bool {
+        self.finder
+            .as_ref()
+            .is_some_and(|(a, f)| a.as_ptr() == Arc::as_ptr(analysis) && f.is_whole())
+    }
+
+    /// Makes about `budget` bytes more of the panels' rows searchable: whether they all are.
+    fn extend_finder(&mut self, session: &Session, analysis: &Arc<Analysis>, budget: usize) -> bool {
+        finder_for(&mut self.finder, session, analysis).extend(session, analysis, &self.screen, budget)
+    }
+}
+
+/// The rows being made for `analysis`: begun again when the analysis is another.
+fn finder_for<'a>(
+    slot: &'a mut Option<(Weak<Analysis>, Finder)>,
+    session: &Session,
+    analysis: &Arc<Analysis>,
+) -> &'a mut Finder {
+    if slot.as_ref().is_none_or(|f| f.0.as_ptr() != Arc::as_ptr(analysis)) {
+        *slot = Some((Arc::downgrade(analysis), Finder::empty(session)));
+    }
+    &mut slot.as_mut().expect("made above").1
 }
 
 impl Controller {
@@ -71,12 +91,13 @@ impl Controller {
             p.finding.target = None;
         }
         sig.outline.set(None);
-        self.refresh_find();
+        self.refresh_find(true);
     }
 
     /// Runs the query again (the index or the analysis grew); a `?q=` link lands once the
-    /// index is whole.
-    pub(super) fn refresh_find(&self) {
+    /// index is whole. Unless `finish`, a query waits for the background builder to make the
+    /// panels' rows of a new analysis (its results stay until then).
+    pub(super) fn refresh_find(&self, finish: bool) {
         let sig = self.signals.find;
         let text = sig.query.get_untracked();
         let (results, land) = {
@@ -85,7 +106,9 @@ impl Controller {
             };
             let Some(p) = inner.as_mut() else { return };
             let q = Query::parse(&text);
-            let results = p.finding.search(&p.replay.session, &p.analysis, &q);
+            let Some(results) = p.finding.search(&p.replay.session, &p.analysis, &q, finish) else {
+                return;
+            };
             let whole = !sig.indexing.get_untracked();
             let land = if whole { p.finding.pending.take() } else { None };
             (Arc::new(results), land)
@@ -199,12 +222,18 @@ impl Controller {
         ));
     }
 
-    /// Closes Find: the query stays for next time, the outline goes.
+    /// Closes Find: the query stays for next time (its results too), the outline goes. With no
+    /// query, so do the panels' searchable rows (tens of MB on an hour's session; made again
+    /// when Find opens).
     pub fn close_find(&self) {
         self.signals.find.open.set(false);
         self.signals.find.outline.set(None);
+        let query = !self.signals.find.query.with_untracked(String::is_empty);
         if let Some(p) = self.inner.borrow_mut().as_mut() {
             p.finding.target = None;
+            if !query {
+                p.finding.finder = None;
+            }
         }
     }
 
@@ -228,14 +257,43 @@ impl Controller {
         p.finding.screen.extend(&p.replay.session, events)
     }
 
-    /// The whole screen text is indexed: the panels' rows are made again (page titles are
-    /// the index's) and the query runs on everything.
+    /// One slice of making the panels' rows of the current analysis searchable, while Find is
+    /// open: whether they all are (at once, an hour's 58,000 rows held the first keystroke
+    /// for about 50 ms).
+    pub(super) fn finder_slice(&self, p: &mut Playing, bytes: usize) -> bool {
+        !self.finder_wanted() || p.finding.extend_finder(&p.replay.session, &p.analysis, bytes)
+    }
+
+    /// Find is open, or holds a query (its results on the timeline follow the analysis).
+    fn finder_wanted(&self) -> bool {
+        let sig = self.signals.find;
+        sig.open.get_untracked() || !sig.query.with_untracked(String::is_empty)
+    }
+
+    /// The panels' rows are wanted and those of the current analysis are not all searchable.
+    pub(super) fn finder_due(&self) -> bool {
+        self.finder_wanted()
+            && self
+                .inner
+                .try_borrow()
+                .is_ok_and(|i| i.as_ref().is_some_and(|p| !p.finding.rows_made(&p.analysis)))
+    }
+
+    /// [`Controller::finder_due`] inside a slice that holds the player.
+    pub(super) fn finder_due_in(&self, p: &Playing) -> bool {
+        self.finder_wanted() && !p.finding.rows_made(&p.analysis)
+    }
+
+    /// The whole screen text is indexed: the pages' rows take its titles and the query runs
+    /// on everything.
     pub(super) fn index_complete(&self) {
         if let Some(p) = self.inner.borrow_mut().as_mut() {
-            p.finding.finder = None;
+            if let Some((_, finder)) = &mut p.finding.finder {
+                finder.retitle(&p.replay.session, &p.finding.screen);
+            }
             self.signals.find.full.set(p.finding.screen.full);
         }
-        self.refresh_find();
+        self.refresh_find(false);
     }
 
     /// The session was read again from the start (its body needed repairs): so is its text.

@@ -29,6 +29,8 @@ const WAIT_FOR_MORE_MS: i32 = 50;
 /// Events the analysis reads, or rows it puts together, at a time in the background (about
 /// 1 ms).
 const ANALYSE_STEP_EVENTS: usize = 2_000;
+/// Bytes of the panels' text made searchable for Find between two looks at the slice's clock.
+const FIND_STEP_BYTES: usize = 64 * 1024;
 
 impl Controller {
     /// A session arrived (whole, or its beginning with `streaming`): show its first frame in
@@ -379,7 +381,7 @@ impl Controller {
             }
         }
         if !self.signals.find.query.with_untracked(String::is_empty) {
-            self.refresh_find();
+            self.refresh_find(false);
         }
     }
 
@@ -420,13 +422,14 @@ impl Controller {
     }
 
     /// Find was opened: the screen's text is read from now on (an hour's session holds tens
-    /// of MB of it, kept only for those who search).
+    /// of MB of it, kept only for those who search), and the panels' rows are made searchable.
     pub fn want_screen_text(&self) {
         // Before the first frame the builder is not running yet: it starts after that frame
         // (`go_live`) and reads the text then.
         let live = self.signals.state.get_untracked() != PlayState::Loading
             && self.inner.try_borrow().is_ok_and(|i| i.is_some());
-        if !self.background.screen_wanted.replace(true) && live {
+        let first = !self.background.screen_wanted.replace(true);
+        if live && (first || self.finder_due()) {
             self.build_checkpoints_in_background();
         }
     }
@@ -463,7 +466,8 @@ impl Controller {
         // a long session's took up to 100 ms): a slice that worked on one is measured whole.
         let span = due.then(|| embed::Span::start(embed::MEASURE_ANALYSE, embed::MARK_ANALYSE_START));
         let mut fresh = None;
-        let (built, indexed) = loop {
+        let rows_before = self.finder_due_in(p);
+        let (built, indexed, found) = loop {
             if due && fresh.is_none() {
                 fresh = p
                     .analyser
@@ -472,14 +476,16 @@ impl Controller {
             let analysed = !due || fresh.is_some();
             let built = p.replay.build_ahead(BUILD_STEP_EVENTS);
             let indexed = !wanted || self.index_slice(p, BUILD_STEP_EVENTS);
-            if (built && indexed && analysed) || now() - start >= BUILD_SLICE_MS {
-                break (built, indexed);
+            // Find's rows of the analysis being replaced would be made for nothing.
+            let found = !due && self.finder_slice(p, FIND_STEP_BYTES);
+            if (built && indexed && analysed && found) || now() - start >= BUILD_SLICE_MS {
+                break (built, indexed, found);
             }
         };
         drop(span);
         // Done once nothing is left to read: events that joined while an analysis was put
         // together are the next one's.
-        let done = built && indexed && !(due && p.analyser.is_behind(&p.replay.session));
+        let done = built && indexed && found && !(due && p.analyser.is_behind(&p.replay.session));
         // The whole text is in (until more of the body comes): the query runs on all of it.
         let text_done =
             wanted && indexed && !self.signals.streaming.get_untracked() && self.signals.find.indexing.get_untracked();
@@ -494,12 +500,16 @@ impl Controller {
             });
         }
         drop(inner);
+        let published = fresh.is_some();
         if let Some(analysis) = fresh {
             self.publish_analysis(analysis);
         }
         if text_done {
             self.signals.find.indexing.set(false);
             self.index_complete();
+        } else if rows_before && found && !published {
+            // The query waited for these rows (an analysis published while loading).
+            self.refresh_find(false);
         }
         Some(done)
     }

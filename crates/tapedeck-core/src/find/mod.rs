@@ -12,7 +12,7 @@ pub use query::{Kind, Query, Status};
 pub use screen::{collapse, Appearance, ScreenIndex, Source, MAX_TEXT_BYTES, SCREEN_ATTRIBUTES};
 pub use text::{locate, snippet};
 
-use crate::analysis::{ActivityKind, Analysis};
+use crate::analysis::{Activity, ActivityKind, Analysis, ConsoleEntry, NetworkEntry};
 use crate::event::NodeId;
 use crate::order::{sort_by_time, sort_by_whole};
 use crate::session::Session;
@@ -108,126 +108,116 @@ struct Row {
     fields: Vec<Field>,
 }
 
-/// The panels' rows made searchable (built again when the analysis is).
+/// The panels' rows made searchable (built again when the analysis is). Built at once
+/// ([`Finder::new`]) or a budget at a time ([`Finder::empty`], then [`Finder::extend`]).
 pub struct Finder {
     rows: Vec<Row>,
+    /// The pages' rows: made last, and again when the screen's index has more titles.
+    pages: Vec<Row>,
     start: f64,
+    /// The next row to make: the console's, the network's, the activity's, then done.
+    next: (Stage, usize),
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stage {
+    Console,
+    Network,
+    Activity,
+    Done,
+}
+
+/// What making a row costs [`Finder::extend`]'s budget beside its text's bytes.
+const ROW_COST: usize = 64;
+
 impl Finder {
+    /// Every row made at once.
     pub fn new(session: &Session, analysis: &Analysis, screen: &ScreenIndex) -> Finder {
-        let mut rows = Vec::new();
-        for (i, c) in analysis.console.iter().enumerate() {
-            let mut fields = vec![field("message", c.message())];
-            if !c.trace.is_empty() {
-                fields.push(field("stack", c.trace.join("\n")));
-            }
-            rows.push(Row {
-                kind: Kind::Console,
-                t: c.t,
-                label: format!("console.{}", c.level),
-                page: c.page,
-                row: Some(i),
-                node: None,
-                status: None,
-                level: Some(c.level.to_ascii_lowercase()),
-                fields,
-            });
-        }
-        for (i, n) in analysis.network.iter().enumerate() {
-            let mut fields = vec![
-                field("url", n.url.to_string()),
-                field("method", n.method.to_string()),
-                field("status", n.status.to_string()),
-            ];
-            let headers = |h: &[(String, String)]| {
-                h.iter()
-                    .map(|(k, v)| format!("{k}: {v}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
-            if !n.request_headers.is_empty() {
-                fields.push(field("request headers", headers(&n.request_headers)));
-            }
-            if let Some(b) = &n.request_body {
-                fields.push(field("request body", b.to_string()));
-            }
-            if !n.response_headers.is_empty() {
-                fields.push(field("response headers", headers(&n.response_headers)));
-            }
-            if let Some(b) = &n.response_body {
-                fields.push(field("response body", b.to_string()));
-            }
-            let status = if n.status == 0 {
-                "failed".to_owned()
-            } else {
-                n.status.to_string()
-            };
-            rows.push(Row {
-                kind: Kind::Network,
-                t: n.t,
-                label: format!("{} {status}", n.method),
-                page: n.page,
-                row: Some(i),
-                node: None,
-                status: Some(n.status),
-                level: None,
-                fields,
-            });
-        }
-        for (i, p) in session.pages.iter().enumerate() {
-            let mut fields = vec![field("url", p.href.clone())];
-            for (_, _, title) in screen.titles.iter().filter(|t| t.1 as usize == i) {
-                fields.push(field("title", title.clone()));
-            }
-            rows.push(Row {
-                kind: Kind::Pages,
-                t: p.time - session.start,
-                label: format!("page {}", i + 1),
-                page: i,
-                row: None,
-                node: None,
-                status: None,
-                level: None,
-                fields,
-            });
-        }
-        for (i, a) in analysis.activity.iter().enumerate() {
-            let (label, text) = match &a.kind {
-                ActivityKind::Navigation { href } => ("navigation", href.clone()),
-                ActivityKind::Click { target } => ("click", target.to_string()),
-                ActivityKind::RageClick { count, target } => ("rage click", format!("{target} ×{count}")),
-                ActivityKind::DeadClick { target } => ("dead click", target.to_string()),
-                ActivityKind::Input { target } => ("typing", target.to_string()),
-                ActivityKind::Error { message } => ("error", message.to_string()),
-            };
-            let page = session
-                .pages
-                .iter()
-                .rposition(|p| p.time - session.start <= a.t)
-                .unwrap_or(0);
-            rows.push(Row {
-                kind: Kind::Activity,
-                t: a.t,
-                label: label.to_owned(),
-                page,
-                row: Some(i),
-                node: a.node,
-                status: None,
-                level: None,
-                fields: vec![field(label, text)],
-            });
-        }
+        let mut finder = Finder::empty(session);
+        finder.extend(session, analysis, screen, usize::MAX);
+        finder
+    }
+
+    /// No row made yet: [`Finder::extend`] makes them.
+    pub fn empty(session: &Session) -> Finder {
         Finder {
-            rows,
+            rows: Vec::new(),
+            pages: Vec::new(),
             start: session.start,
+            next: (Stage::Console, 0),
         }
+    }
+
+    /// Every row is made (only then does [`Finder::search`] see them all).
+    pub fn is_whole(&self) -> bool {
+        self.next.0 == Stage::Done
+    }
+
+    /// Makes rows until about `budget` bytes of their text are lower-cased (each row counts a
+    /// little more): whether every row is made. `analysis` must be the one the rows made so
+    /// far came from.
+    pub fn extend(&mut self, session: &Session, analysis: &Analysis, screen: &ScreenIndex, budget: usize) -> bool {
+        // At least one row a call, whatever the budget: every call makes progress.
+        let mut spent = 0usize;
+        let mut first = true;
+        while first || spent < budget {
+            first = false;
+            let (stage, i) = self.next;
+            let row = match stage {
+                Stage::Console => analysis.console.get(i).map(|c| console_row(i, c)),
+                Stage::Network => analysis.network.get(i).map(|n| network_row(i, n)),
+                Stage::Activity => analysis.activity.get(i).map(|a| activity_row(session, i, a)),
+                Stage::Done => return true,
+            };
+            let Some(row) = row else {
+                self.next = match stage {
+                    Stage::Console => (Stage::Network, 0),
+                    Stage::Network => (Stage::Activity, 0),
+                    _ => {
+                        self.retitle(session, screen);
+                        (Stage::Done, 0)
+                    }
+                };
+                continue;
+            };
+            spent = spent.saturating_add(ROW_COST + row.fields.iter().map(|f| f.lower.len()).sum::<usize>());
+            self.rows.push(row);
+            self.next.1 += 1;
+        }
+        self.is_whole()
+    }
+
+    /// Makes the pages' rows again, with the titles `screen` holds now.
+    pub fn retitle(&mut self, session: &Session, screen: &ScreenIndex) {
+        self.pages = session
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut fields = vec![field("url", p.href.clone())];
+                for (_, _, title) in screen.titles.iter().filter(|t| t.1 as usize == i) {
+                    fields.push(field("title", title.clone()));
+                }
+                Row {
+                    kind: Kind::Pages,
+                    t: p.time - session.start,
+                    label: format!("page {}", i + 1),
+                    page: i,
+                    row: None,
+                    node: None,
+                    status: None,
+                    level: None,
+                    fields,
+                }
+            })
+            .collect();
     }
 
     /// Bytes the rows hold, roughly.
     pub fn memory(&self) -> usize {
         self.rows
             .iter()
+            .chain(&self.pages)
             .map(|r| {
                 std::mem::size_of::<Row>()
                     + r.label.capacity()
@@ -270,7 +260,7 @@ impl Finder {
     fn search_rows(&self, kind: Kind, q: &Query, out: &mut Vec<Hit>) -> usize {
         // Filters alone list their rows; a bare `in:` lists every row of the kind but the screen.
         let mut count = 0;
-        for r in self.rows.iter().filter(|r| r.kind == kind) {
+        for r in self.rows.iter().chain(&self.pages).filter(|r| r.kind == kind) {
             if !q.status.is_empty() && !r.status.is_some_and(|s| q.status.iter().any(|f| f.matches(s))) {
                 continue;
             }
@@ -356,6 +346,93 @@ impl Finder {
             });
         }
         count
+    }
+}
+
+fn console_row(i: usize, c: &ConsoleEntry) -> Row {
+    let mut fields = vec![field("message", c.message())];
+    if !c.trace.is_empty() {
+        fields.push(field("stack", c.trace.join("\n")));
+    }
+    Row {
+        kind: Kind::Console,
+        t: c.t,
+        label: format!("console.{}", c.level),
+        page: c.page,
+        row: Some(i),
+        node: None,
+        status: None,
+        level: Some(c.level.to_ascii_lowercase()),
+        fields,
+    }
+}
+
+fn network_row(i: usize, n: &NetworkEntry) -> Row {
+    let mut fields = vec![
+        field("url", n.url.to_string()),
+        field("method", n.method.to_string()),
+        field("status", n.status.to_string()),
+    ];
+    let headers = |h: &[(String, String)]| {
+        h.iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    if !n.request_headers.is_empty() {
+        fields.push(field("request headers", headers(&n.request_headers)));
+    }
+    if let Some(b) = &n.request_body {
+        fields.push(field("request body", b.to_string()));
+    }
+    if !n.response_headers.is_empty() {
+        fields.push(field("response headers", headers(&n.response_headers)));
+    }
+    if let Some(b) = &n.response_body {
+        fields.push(field("response body", b.to_string()));
+    }
+    let status = if n.status == 0 {
+        "failed".to_owned()
+    } else {
+        n.status.to_string()
+    };
+    Row {
+        kind: Kind::Network,
+        t: n.t,
+        label: format!("{} {status}", n.method),
+        page: n.page,
+        row: Some(i),
+        node: None,
+        status: Some(n.status),
+        level: None,
+        fields,
+    }
+}
+
+fn activity_row(session: &Session, i: usize, a: &Activity) -> Row {
+    let (label, text) = match &a.kind {
+        ActivityKind::Navigation { href } => ("navigation", href.clone()),
+        ActivityKind::Click { target } => ("click", target.to_string()),
+        ActivityKind::RageClick { count, target } => ("rage click", format!("{target} ×{count}")),
+        ActivityKind::DeadClick { target } => ("dead click", target.to_string()),
+        ActivityKind::Input { target } => ("typing", target.to_string()),
+        ActivityKind::Error { message } => ("error", message.to_string()),
+    };
+    let page = session
+        .pages
+        .iter()
+        .rposition(|p| p.time - session.start <= a.t)
+        .unwrap_or(0);
+    Row {
+        kind: Kind::Activity,
+        t: a.t,
+        label: label.to_owned(),
+        page,
+        row: Some(i),
+        node: a.node,
+        status: None,
+        level: None,
+        fields: vec![field(label, text)],
     }
 }
 
