@@ -166,8 +166,9 @@ test("the result stepped to is scrolled into the list's view, below its group's 
 });
 
 test("a query typed while the body still arrives follows it: results of later parts join the list", async ({ page }) => {
-  // 40 parts a quarter second apart: the console errors (0:53, 1:01) are in the later ones.
-  const src = "/slow/buggy-checkout.json?ms=250&parts=40";
+  // 40 parts 0.4 s apart: the console errors (0:53, 1:01) are in the later ones, seconds after
+  // the player is ready.
+  const src = "/slow/buggy-checkout.json?ms=400&parts=40";
   await page.goto(`/play?src=${encodeURIComponent(src)}`);
   await expect(page.getByTestId("player")).toHaveAttribute("data-state", "ready");
   await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "true");
@@ -176,11 +177,11 @@ test("a query typed while the body still arrives follows it: results of later pa
   const typedWith = await results(page, "console").count();
   expect(typedWith).toBeLessThan(2);
   // Each later analysis's rows are made searchable in the background, then the query runs.
-  await expect(results(page, "console")).toHaveCount(2, { timeout: 20_000 });
+  await expect(results(page, "console")).toHaveCount(2, { timeout: 30_000 });
   expect((await times(results(page, "console"))).map((t) => Math.round(t / 100))).toEqual([534, 616]);
   await expect(page.getByTestId("find-status")).toHaveText("2 results");
   // Emptied and typed again once all is in: the same two.
-  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false", { timeout: 30_000 });
   await page.getByTestId("find-input").fill("");
   await page.getByTestId("find-input").fill("payment FAILED in:console");
   await expect(results(page, "console")).toHaveCount(2);

@@ -59,7 +59,7 @@ impl Finding {
     fn rows_made(&self, analysis: &Arc<Analysis>) -> bool {
         self.finder
             .as_ref()
-            .is_some_and(|(a, f)| a.as_ptr() == Arc::as_ptr(analysis) && f.is_whole())
+            .is_some_and(|(a, f)| made_for(a, analysis) && f.is_whole())
     }
 
     /// Makes about `budget` bytes more of the panels' rows searchable: whether they all are.
@@ -68,13 +68,18 @@ impl Finding {
     }
 }
 
+/// Rows kept with `made` were made from `analysis`.
+fn made_for(made: &Weak<Analysis>, analysis: &Arc<Analysis>) -> bool {
+    made.as_ptr() == Arc::as_ptr(analysis)
+}
+
 /// The rows being made for `analysis`: begun again when the analysis is another.
 fn finder_for<'a>(
     slot: &'a mut Option<(Weak<Analysis>, Finder)>,
     session: &Session,
     analysis: &Arc<Analysis>,
 ) -> &'a mut Finder {
-    if slot.as_ref().is_none_or(|f| f.0.as_ptr() != Arc::as_ptr(analysis)) {
+    if !slot.as_ref().is_some_and(|f| made_for(&f.0, analysis)) {
         *slot = Some((Arc::downgrade(analysis), Finder::empty(session)));
     }
     &mut slot.as_mut().expect("made above").1
@@ -141,8 +146,8 @@ impl Controller {
     /// Shows the search box and gives it the keyboard.
     pub fn open_find(&self) {
         let sig = self.signals.find;
-        self.want_screen_text();
         sig.open.set(true);
+        self.want_screen_text();
         sig.focus.update(|n| *n += 1);
     }
 
@@ -265,18 +270,16 @@ impl Controller {
     }
 
     /// Find is open, or holds a query (its results on the timeline follow the analysis).
-    fn finder_wanted(&self) -> bool {
+    pub(super) fn finder_wanted(&self) -> bool {
         let sig = self.signals.find;
         sig.open.get_untracked() || !sig.query.with_untracked(String::is_empty)
     }
 
     /// The panels' rows are wanted and those of the current analysis are not all searchable.
     pub(super) fn finder_due(&self) -> bool {
-        self.finder_wanted()
-            && self
-                .inner
-                .try_borrow()
-                .is_ok_and(|i| i.as_ref().is_some_and(|p| !p.finding.rows_made(&p.analysis)))
+        self.inner
+            .try_borrow()
+            .is_ok_and(|i| i.as_ref().is_some_and(|p| self.finder_due_in(p)))
     }
 
     /// [`Controller::finder_due`] inside a slice that holds the player.

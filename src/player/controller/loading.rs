@@ -476,9 +476,14 @@ impl Controller {
             let analysed = !due || fresh.is_some();
             let built = p.replay.build_ahead(BUILD_STEP_EVENTS);
             let indexed = !wanted || self.index_slice(p, BUILD_STEP_EVENTS);
-            // Find's rows of the analysis being replaced would be made for nothing.
-            let found = !due && self.finder_slice(p, FIND_STEP_BYTES);
-            if (built && indexed && analysed && found) || now() - start >= BUILD_SLICE_MS {
+            // Find's rows of the analysis being replaced would be made for nothing: they wait
+            // for the next slice (the slice ends once that analysis is made).
+            let found = if due {
+                !self.finder_wanted()
+            } else {
+                self.finder_slice(p, FIND_STEP_BYTES)
+            };
+            if (built && indexed && analysed && (found || due)) || now() - start >= BUILD_SLICE_MS {
                 break (built, indexed, found);
             }
         };

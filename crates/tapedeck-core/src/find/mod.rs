@@ -157,7 +157,8 @@ impl Finder {
     /// little more): whether every row is made. `analysis` must be the one the rows made so
     /// far came from.
     pub fn extend(&mut self, session: &Session, analysis: &Analysis, screen: &ScreenIndex, budget: usize) -> bool {
-        // At least one row a call, whatever the budget: every call makes progress.
+        // At least one step a call, whatever the budget (a row, or on to the next kind): every
+        // call makes progress.
         let mut spent = 0usize;
         let mut first = true;
         while first || spent < budget {
