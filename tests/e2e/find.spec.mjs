@@ -165,6 +165,26 @@ test("the result stepped to is scrolled into the list's view, below its group's 
   }
 });
 
+test("the results list keeps its length as rows are first scrolled to (the scroll bar does not jump)", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout?t=40");
+  await expectState(page, "paused");
+  await page.getByTestId("find-input").fill("e");
+  await expect(page.getByTestId("find")).toHaveAttribute("data-indexed", "true");
+  await expect(page.getByTestId("find-status")).toHaveText(/^\d+ results$/);
+  const heights = await page.getByTestId("find-results").evaluate(async (list) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    await frame();
+    const before = list.scrollHeight;
+    // Rows out of view are laid out at an estimated size until seen: every row seen once.
+    for (let y = 0; y <= before; y += list.clientHeight / 2) {
+      list.scrollTop = y;
+      await frame();
+    }
+    return { before, after: list.scrollHeight };
+  });
+  expect(Math.abs(heights.after - heights.before), JSON.stringify(heights)).toBeLessThanOrEqual(heights.after * 0.01);
+});
+
 test("a query typed while the body still arrives follows it: results of later parts join the list", async ({ page }) => {
   // 40 parts 0.4 s apart: the console errors (0:53, 1:01) are in the later ones, seconds after
   // the player is ready.
