@@ -157,12 +157,9 @@ impl Finder {
     /// little more): whether every row is made. `analysis` must be the one the rows made so
     /// far came from.
     pub fn extend(&mut self, session: &Session, analysis: &Analysis, screen: &ScreenIndex, budget: usize) -> bool {
-        // At least one step a call, whatever the budget (a row, or on to the next kind): every
-        // call makes progress.
+        // At least one row a call, whatever the budget: every call makes progress.
         let mut spent = 0usize;
-        let mut first = true;
-        while first || spent < budget {
-            first = false;
+        loop {
             let (stage, i) = self.next;
             let row = match stage {
                 Stage::Console => analysis.console.get(i).map(|c| console_row(i, c)),
@@ -184,8 +181,10 @@ impl Finder {
             spent = spent.saturating_add(ROW_COST + row.fields.iter().map(|f| f.lower.len()).sum::<usize>());
             self.rows.push(row);
             self.next.1 += 1;
+            if spent >= budget {
+                return false;
+            }
         }
-        self.is_whole()
     }
 
     /// Makes the pages' rows again, with the titles `screen` holds now.
