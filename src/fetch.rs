@@ -226,6 +226,27 @@ pub async fn yield_to_browser() {
     sleep(0).await;
 }
 
+/// Lets the browser paint and handle input, then goes on ahead of the tasks already waiting
+/// (the body's reading): `scheduler.yield()` where the browser has it, else as
+/// [`yield_to_browser`].
+pub async fn yield_ahead() {
+    let global = js_sys::global();
+    let scheduler = Reflect::get(&global, &"scheduler".into()).ok();
+    let yielded = scheduler.as_ref().and_then(|s| {
+        let f = Reflect::get(s, &"yield".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        f.call0(s).ok()?.dyn_into::<js_sys::Promise>().ok()
+    });
+    match yielded {
+        Some(promise) => {
+            let _ = JsFuture::from(promise).await;
+        }
+        None => yield_to_browser().await,
+    }
+}
+
 /// Loads a recording whose request was sent with [`request`], reporting progress after every
 /// chunk.
 pub async fn load_request(
@@ -330,6 +351,12 @@ pub async fn load_stream(
                 crate::embed::mark(crate::embed::MARK_FIRST_PAGE_PARSED);
                 started = true;
                 sink.progress(progress(&loader));
+                // The page's mirror is made in a task of its own (a page with big style sheets
+                // takes tens of ms to sanitise), ahead of the body's reading.
+                yield_ahead().await;
+                if sink.cancelled() {
+                    return closed();
+                }
                 sink.arrive(Arrival::Start(loaded));
                 last_grow = now();
                 yield_to_browser().await;

@@ -86,21 +86,25 @@ impl Controller {
                     return;
                 }
             }
-            // The first page is built a slice of FIRST_BUILD_NODES nodes a task, then laid
-            // out in a task of its own (a page of tens of thousands of nodes would hold the
-            // main thread for hundreds of ms); the player stays in its loading state until it
-            // is shown. A page built in one slice is shown in the same task: a yield would let
-            // the browser lay out and paint the player around a half-built frame first.
+            // The first frame in tasks of their own, none of them long: the page's mirror (made
+            // before `open`), its DOM a slice of FIRST_BUILD_NODES nodes a task, then its layout
+            // (a recorded page's style and layout alone take 40-80 ms). Each yield goes on ahead
+            // of the rest of the body's reading (`yield_ahead`), which would otherwise take its
+            // 30 ms turn between them. The player stays in its loading state until the frame
+            // is shown.
+            if !this.ahead_after_yield().await {
+                return;
+            }
             let mut whole = this.begin_first_page(first);
             let mut slices = 0;
             while !whole {
-                if slices > 0 && !this.after_yield().await {
+                if slices > 0 && !this.ahead_after_yield().await {
                     return;
                 }
                 whole = this.build_more_of_first_page();
                 slices += 1;
             }
-            if slices > 1 && !this.after_yield().await {
+            if !this.ahead_after_yield().await {
                 return;
             }
             this.show_first_frame();
@@ -133,6 +137,13 @@ impl Controller {
     /// Yields to the browser: false when the player was left meanwhile.
     async fn after_yield(&self) -> bool {
         yield_to_browser().await;
+        !self.is_disposed()
+    }
+
+    /// Yields to the browser, going on ahead of the body's reading: false when the player was
+    /// left meanwhile.
+    async fn ahead_after_yield(&self) -> bool {
+        crate::fetch::yield_ahead().await;
         !self.is_disposed()
     }
 

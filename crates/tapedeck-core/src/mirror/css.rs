@@ -317,9 +317,15 @@ pub fn hover_rules(css: &str) -> std::borrow::Cow<'_, str> {
     hover_rules_within(css, 0)
 }
 
-/// Whether lower-cased `text` names an emulated pseudo-class.
+/// Whether `text` names an emulated pseudo-class, in any case (read in place: a page's sheets
+/// are megabytes, and every rule is asked).
 fn emulated(text: &str) -> bool {
-    text.contains(":hover") || text.contains(":focus")
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b':'
+            && b.get(i + 1..i + 6)
+                .is_some_and(|n| n.eq_ignore_ascii_case(b"hover") || n.eq_ignore_ascii_case(b"focus"))
+    })
 }
 
 /// `selector` with each emulated pseudo-class replaced by its marker attribute (a `\:` is
@@ -393,7 +399,7 @@ fn selectors(list: &str) -> Vec<&str> {
 fn marked_copy(prelude: &str) -> Option<String> {
     let marked: Vec<String> = selectors(prelude)
         .into_iter()
-        .filter(|s| emulated(&s.to_ascii_lowercase()))
+        .filter(|s| emulated(s))
         .map(|s| with_markers(s.trim()))
         .filter(|m| m.contains("[data-tapedeck-"))
         .collect();
@@ -401,13 +407,13 @@ fn marked_copy(prelude: &str) -> Option<String> {
 }
 
 fn hover_rules_within(css: &str, depth: usize) -> std::borrow::Cow<'_, str> {
-    if depth >= MAX_DEPTH || !emulated(&css.to_ascii_lowercase()) {
+    if depth >= MAX_DEPTH || !emulated(css) {
         return std::borrow::Cow::Borrowed(css);
     }
     let mut out = String::with_capacity(css.len() + css.len() / 8);
     let list = rules(css);
     for (i, rule) in list.iter().enumerate() {
-        let Some((prelude, inner)) = block_parts(rule).filter(|_| emulated(&rule.to_ascii_lowercase())) else {
+        let Some((prelude, inner)) = block_parts(rule).filter(|_| emulated(rule)) else {
             out.push_str(rule);
             continue;
         };
@@ -642,5 +648,17 @@ mod tests {
             edit_declarations(css, &[0], &|d| set_property(d, "top", "0", "")).unwrap(),
             "a { color: red; top: 0; }"
         );
+    }
+
+    proptest::proptest! {
+        /// Read in place, in any case: the same answer as a search of the lower-cased text,
+        /// also beside non-ASCII letters (whose lower case is not ASCII's) and at the text's end.
+        #[test]
+        fn emulated_pseudo_classes_are_found_in_any_case(
+            text in proptest::string::string_regex("([a-zA-Z:İıſK{}. ]|HOVER|hOvEr|FOCUS|focus|:hove){0,24}").unwrap()
+        ) {
+            let lower = text.to_ascii_lowercase();
+            proptest::prop_assert_eq!(emulated(&text), lower.contains(":hover") || lower.contains(":focus"));
+        }
     }
 }
