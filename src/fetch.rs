@@ -227,8 +227,9 @@ pub async fn yield_to_browser() {
 }
 
 /// Lets the browser paint and handle input, then goes on ahead of the tasks already waiting
-/// (the body's reading): `scheduler.yield()` where the browser has it, else as
-/// [`yield_to_browser`].
+/// (the body's reading): `scheduler.yield()` where the browser has it (Chromium since 129).
+/// Elsewhere as [`yield_to_browser`]: the reading, waiting first, then takes its
+/// turn in between.
 pub async fn yield_ahead() {
     let global = js_sys::global();
     let scheduler = Reflect::get(&global, &"scheduler".into()).ok();

@@ -338,6 +338,17 @@ impl Controller {
         if !self.loaded() || !ms.is_finite() {
             return;
         }
+        if !self.signals.frame_shown.get_untracked() {
+            // The first frame is still being made, a task at a time: the seek only moves where
+            // it is shown (built there, not built whole here and again there).
+            let end = self.inner.borrow().as_ref().map_or(0.0, |p| p.replay.duration());
+            self.signals.time_ms.set(ms.clamp(0.0, end));
+            embed::post_state(
+                self.signals.state.get_untracked().as_str(),
+                self.signals.time_ms.get_untracked(),
+            );
+            return;
+        }
         let span = embed::Span::start(embed::MEASURE_SEEK, embed::MARK_SEEK_START);
         self.show(ms);
         self.force_layout();

@@ -87,7 +87,7 @@ impl Controller {
                 }
             }
             // The first frame in tasks of their own, none of them long: the page's mirror (made
-            // before `open`), its DOM a slice of FIRST_BUILD_NODES nodes a task, then its layout
+            // by `open`, in a task `load_stream` began for it), its DOM a slice of FIRST_BUILD_NODES nodes a task, then its layout
             // (a recorded page's style and layout alone take 40-80 ms). Each yield goes on ahead
             // of the rest of the body's reading (`yield_ahead`), which would otherwise take its
             // 30 ms turn between them. The player stays in its loading state until the frame
@@ -95,7 +95,8 @@ impl Controller {
             if !this.ahead_after_yield().await {
                 return;
             }
-            let mut whole = this.begin_first_page(first);
+            // At the playhead: a seek meanwhile moved it (`seek_now`).
+            let mut whole = this.begin_first_page(this.signals.time_ms.get_untracked());
             let mut slices = 0;
             while !whole {
                 if slices > 0 && !this.ahead_after_yield().await {

@@ -317,14 +317,20 @@ pub fn hover_rules(css: &str) -> std::borrow::Cow<'_, str> {
     hover_rules_within(css, 0)
 }
 
-/// Whether `text` names an emulated pseudo-class, in any case (read in place: a page's sheets
-/// are megabytes, and every rule is asked).
+/// Whether `text` names an emulated pseudo-class, in any case.
 fn emulated(text: &str) -> bool {
+    contains_ci(text, b":hover") || contains_ci(text, b":focus")
+}
+
+/// Whether `text` holds `needle` (not empty) in any ASCII case, read in place: a page's sheets
+/// are megabytes, and every rule is asked.
+fn contains_ci(text: &str, needle: &[u8]) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b':'
-            && b.get(i + 1..i + 6)
-                .is_some_and(|n| n.eq_ignore_ascii_case(b"hover") || n.eq_ignore_ascii_case(b"focus"))
+    let first = needle[0].to_ascii_lowercase();
+    (0..b.len()).any(|i| {
+        b[i].to_ascii_lowercase() == first
+            && b.get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
     })
 }
 
@@ -451,7 +457,7 @@ pub const DEFINED_ATTR: &str = "data-tapedeck-defined";
 /// web components use against flashes, no longer hides them). Found by the CSS tokenizer, so
 /// strings, comments, URLs and escaped names (`.x\:defined`) are left alone. Idempotent.
 pub fn defined_rules(css: &str) -> std::borrow::Cow<'_, str> {
-    if !css.to_ascii_lowercase().contains("defined") {
+    if !contains_ci(css, b"defined") {
         return std::borrow::Cow::Borrowed(css);
     }
     let mut parser = cssparser::Parser::new(css);
@@ -655,10 +661,11 @@ mod tests {
         /// also beside non-ASCII letters (whose lower case is not ASCII's) and at the text's end.
         #[test]
         fn emulated_pseudo_classes_are_found_in_any_case(
-            text in proptest::string::string_regex("([a-zA-Z:İıſK{}. ]|HOVER|hOvEr|FOCUS|focus|:hove){0,24}").unwrap()
+            text in proptest::string::string_regex("([a-zA-Z:İıſK{}. ]|HOVER|hOvEr|FOCUS|focus|:hove|DeFiNeD|define){0,24}").unwrap()
         ) {
             let lower = text.to_ascii_lowercase();
             proptest::prop_assert_eq!(emulated(&text), lower.contains(":hover") || lower.contains(":focus"));
+            proptest::prop_assert_eq!(contains_ci(&text, b"defined"), lower.contains("defined"));
         }
     }
 }
