@@ -152,6 +152,23 @@ test("a session shows and plays while the rest of it downloads", async ({ page }
   await expect(whole.getByTestId("duration")).toHaveText(full);
 });
 
+test("without scheduler.yield (Safari), the first frame still shows and the rest still streams in", async ({ page }) => {
+  // The first frame's tasks then yield with setTimeout, and the body's reading takes turns
+  // between them (fetch::yield_ahead's fallback).
+  await page.addInitScript(() => Object.defineProperty(window, "scheduler", { value: undefined, configurable: true }));
+  await page.goto("/play?src=" + encodeURIComponent("/slow/rust-book.json?ms=100&parts=20"));
+  expect(await page.evaluate(() => typeof window.scheduler)).toBe("undefined");
+  await expectState(page, "ready");
+  await expect(replay(page).locator("body")).toContainText("The Rust Programming Language");
+  await expect(page.getByTestId("still-loading")).toBeHidden({ timeout: 20000 });
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false");
+  await expect(page.getByTestId("problems")).toHaveCount(0);
+  const whole = await page.context().newPage();
+  await whole.goto("/sessions/rust-book");
+  await expectState(whole, "ready");
+  await expect(whole.getByTestId("duration")).toHaveText(await page.getByTestId("duration").textContent());
+});
+
 test("a local file opens with the picker", async ({ page }) => {
   await page.goto("/");
   await page.getByTestId("file-input").setInputFiles(checkoutPath);
