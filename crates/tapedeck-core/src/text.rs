@@ -308,6 +308,19 @@ impl<'de> serde::Deserialize<'de> for NameField {
     }
 }
 
+/// Whether `text` holds `needle` (not empty) in any ASCII case, read in place: recorded texts
+/// (style sheets, attribute lists) can be megabytes, and lower-cased copies of them cost more
+/// than the search.
+pub fn contains_ascii_ci(text: &str, needle: &[u8]) -> bool {
+    let b = text.as_bytes();
+    let first = needle[0].to_ascii_lowercase();
+    (0..b.len()).any(|i| {
+        b[i].to_ascii_lowercase() == first
+            && b.get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
+}
+
 /// The first `max` characters of `s`, and whether anything was cut. Only the kept characters
 /// are walked: recorded strings can be megabytes long.
 pub fn head(s: &str, max: usize) -> (&str, bool) {

@@ -87,11 +87,11 @@ impl Controller {
                 }
             }
             // The first frame in tasks of their own, none of them long: the page's mirror (made
-            // by `open`, in a task `load_stream` began for it), its DOM a slice of FIRST_BUILD_NODES nodes a task, then its layout
-            // (a recorded page's style and layout alone take 40-80 ms). Each yield goes on ahead
-            // of the rest of the body's reading (`yield_ahead`), which would otherwise take its
-            // 30 ms turn between them. The player stays in its loading state until the frame
-            // is shown.
+            // by `open`, in a task `load_stream` began for it), its DOM a slice of
+            // FIRST_BUILD_NODES nodes a task, then its layout (a recorded page's style and layout
+            // alone take 40-80 ms). Each yield goes on ahead of the rest of the body's reading
+            // (`yield_ahead`), which would otherwise take its 30 ms turn between them. The player
+            // stays in its loading state until the frame is shown.
             if !this.ahead_after_yield().await {
                 return;
             }

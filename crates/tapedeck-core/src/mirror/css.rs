@@ -4,6 +4,8 @@
 //! The mirror keeps a sheet as CSS text, so `insertRule`/`deleteRule`/`setProperty` recorded by
 //! rrweb are replayed by editing that text, and the renderer only ever sets text.
 
+use crate::text::contains_ascii_ci;
+
 /// How deep into nested blocks edits and `:hover` emulation go. Recursion here is bounded by
 /// this constant, never by the recording: a rule path longer than this is refused (a problem),
 /// and `:hover` rules nested deeper are left as they are.
@@ -319,19 +321,7 @@ pub fn hover_rules(css: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether `text` names an emulated pseudo-class, in any case.
 fn emulated(text: &str) -> bool {
-    contains_ci(text, b":hover") || contains_ci(text, b":focus")
-}
-
-/// Whether `text` holds `needle` (not empty) in any ASCII case, read in place: a page's sheets
-/// are megabytes, and every rule is asked.
-fn contains_ci(text: &str, needle: &[u8]) -> bool {
-    let b = text.as_bytes();
-    let first = needle[0].to_ascii_lowercase();
-    (0..b.len()).any(|i| {
-        b[i].to_ascii_lowercase() == first
-            && b.get(i..i + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
+    contains_ascii_ci(text, b":hover") || contains_ascii_ci(text, b":focus")
 }
 
 /// `selector` with each emulated pseudo-class replaced by its marker attribute (a `\:` is
@@ -457,7 +447,7 @@ pub const DEFINED_ATTR: &str = "data-tapedeck-defined";
 /// web components use against flashes, no longer hides them). Found by the CSS tokenizer, so
 /// strings, comments, URLs and escaped names (`.x\:defined`) are left alone. Idempotent.
 pub fn defined_rules(css: &str) -> std::borrow::Cow<'_, str> {
-    if !contains_ci(css, b"defined") {
+    if !contains_ascii_ci(css, b"defined") {
         return std::borrow::Cow::Borrowed(css);
     }
     let mut parser = cssparser::Parser::new(css);
@@ -665,7 +655,7 @@ mod tests {
         ) {
             let lower = text.to_ascii_lowercase();
             proptest::prop_assert_eq!(emulated(&text), lower.contains(":hover") || lower.contains(":focus"));
-            proptest::prop_assert_eq!(contains_ci(&text, b"defined"), lower.contains("defined"));
+            proptest::prop_assert_eq!(contains_ascii_ci(&text, b"defined"), lower.contains("defined"));
         }
     }
 }

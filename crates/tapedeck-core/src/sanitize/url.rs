@@ -145,10 +145,9 @@ pub(super) fn contains_dangerous_scheme(value: &str) -> bool {
         return false;
     }
     let found = |text: &str| {
-        let b = text.as_bytes();
         SCHEMES
             .iter()
-            .any(|s| b.windows(s.len()).any(|w| w.eq_ignore_ascii_case(s.as_bytes())))
+            .any(|s| crate::text::contains_ascii_ci(text, s.as_bytes()))
     };
     if !value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return found(value);
