@@ -92,6 +92,18 @@ test("in:screen Processing finds the button text at the moments it showed and ou
   await expect(page.getByTestId("marker-find")).toHaveCount(0);
 });
 
+test("a page is found by its title once the screen's text is read (the rows made before it are retitled)", async ({ page }) => {
+  // Find opens with the link, so the pages' rows are made before the screen's text is read:
+  // the title comes from that reading (\`Controller::index_complete\`).
+  await page.goto(`/sessions/buggy-checkout?q=${encodeURIComponent("Crabby Shop in:pages")}`);
+  const pages = results(page, "pages");
+  await expect(page.getByTestId("find")).toHaveAttribute("data-indexed", "true", { timeout: 30_000 });
+  await expect(pages).toHaveCount(1);
+  await expect(pages.first()).toContainText("Crabby Shop — Checkout");
+  // The link lands on it.
+  await expect(page.getByTestId("find-status")).toHaveText("1 of 1");
+});
+
 test("status:500 lists the two POSTs; choosing one selects its request", async ({ page }) => {
   await page.goto("/sessions/buggy-checkout");
   await expectState(page, "ready");
