@@ -77,7 +77,7 @@ pub fn sniff(head: &[u8], complete: bool) -> Option<bool> {
 /// Whether `line` is an envelope item's header: an object whose `type` is a string (an rrweb
 /// event's is a number).
 fn item_header(line: &[u8]) -> bool {
-    serde_json::from_slice::<Map<String, Value>>(line).is_ok_and(|m| m.get("type").is_some_and(Value::is_string))
+    super::json_of::<Map<String, Value>>(line).is_some_and(|m| m.get("type").is_some_and(Value::is_string))
 }
 
 /// A line that opens a segment (`{"segment_id":N}`) or an envelope (`{}` included).
@@ -90,7 +90,7 @@ enum Header {
 }
 
 fn header_line(line: &[u8]) -> Option<Header> {
-    let map: Map<String, Value> = serde_json::from_slice(line).ok()?;
+    let map: Map<String, Value> = super::json_of(line)?;
     if map.len() == 1 && map.get("segment_id").is_some_and(Value::is_u64) {
         return Some(Header::Segment);
     }
@@ -152,7 +152,8 @@ fn segment(body: &[u8], pos: usize, problems: &mut Problems, out: &mut dyn FnMut
     let data = &rest[start..];
     if data.first() == Some(&b'[') {
         // Uncompressed: one JSON value, then whatever follows it.
-        let mut values = serde_json::Deserializer::from_slice(data).into_iter::<serde::de::IgnoredAny>();
+        let mut values =
+            serde_json::Deserializer::from_str(super::utf8_prefix(data)).into_iter::<serde::de::IgnoredAny>();
         let len = match values.next() {
             Some(Ok(_)) => values.byte_offset(),
             _ => data.iter().position(|&b| b == b'\n').unwrap_or(data.len()),
@@ -190,7 +191,7 @@ fn envelope(body: &[u8], mut pos: usize, problems: &mut Problems, out: &mut dyn 
             pos = next;
             continue;
         }
-        let Ok(item) = serde_json::from_slice::<ItemHeader>(line) else {
+        let Some(item) = super::json_of::<ItemHeader>(line) else {
             // The next envelope (or something unreadable, which `unframe` reports).
             return pos;
         };
@@ -231,7 +232,7 @@ fn envelope(body: &[u8], mut pos: usize, problems: &mut Problems, out: &mut dyn 
 
 /// A Sentry error event as a `sentry.error` custom event (JSON text), at its time in ms.
 fn error_event(payload: &[u8]) -> Option<String> {
-    let e: Value = serde_json::from_slice(payload).ok()?;
+    let e: Value = super::json_of(payload)?;
     let seconds = e.get("timestamp")?.as_f64().filter(|t| t.is_finite())?;
     let mut out = Map::new();
     for key in ["event_id", "level", "message", "exception", "transaction", "tags"] {

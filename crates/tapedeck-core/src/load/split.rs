@@ -51,7 +51,7 @@ fn is_events_key(raw: &[u8]) -> bool {
     quoted.push(b'"');
     quoted.extend_from_slice(raw);
     quoted.push(b'"');
-    serde_json::from_slice::<String>(&quoted).is_ok_and(|key| key == "events")
+    super::json_of::<String>(&quoted).is_some_and(|key| key == "events")
 }
 
 /// The longest string kept as a [`Piece::Label`]; longer ones are bad values.

@@ -337,7 +337,7 @@ impl Loader {
                     },
                 },
                 Piece::Label(text) if self.format == Format::PostHog => {
-                    let name = serde_json::from_slice::<String>(&text).ok();
+                    let name = super::json_of::<String>(&text);
                     self.label = self.window_index(name);
                 }
                 Piece::Label(_) => self.problems.skip(
