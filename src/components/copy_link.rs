@@ -7,7 +7,7 @@ use crate::player::PlayerSignals;
 pub fn moment_link(signals: &PlayerSignals) -> Option<String> {
     let loc = web_sys::window()?.location();
     let params = web_sys::UrlSearchParams::new_with_str(&loc.search().ok()?).ok()?;
-    for k in ["t", "at", "play", "panel", "node"] {
+    for k in tapedeck_core::deeplink::MOMENT_PARAMS {
         params.delete(k);
     }
     let secs = (signals.time_ms.get_untracked() / 100.0).round() / 10.0;

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use leptos::html::Iframe;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::components::{Announcer, Controls, Notice, ReplayStage, SidePanel, UrlBar};
@@ -40,7 +40,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
     let controller = Controller::new(signals, config.click_options());
     controller.set_block_remote(config.block_remote_assets);
     let frame = NodeRef::<Iframe>::new();
-    let query = use_query_map();
+    let query = crate::hooks::use_query();
     let location = use_location();
     let navigate = use_navigate();
 
@@ -55,14 +55,14 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
 
     // Every deliberate jump becomes a history entry, so back and forward move between moments.
     controller.on_jump(Rc::new(move |ms: f64| {
-        let mut params: Vec<(String, String)> = query
-            .with_untracked(|q| q.clone())
-            .into_iter()
-            .filter(|(k, _)| !matches!(k.as_ref(), "t" | "at" | "play" | "panel"))
-            .map(|(k, v)| (k.into_owned(), v))
-            .collect();
+        // As a copied link is made (`copy_link::moment_link`): the old moment under any name,
+        // `play` and the node replaced.
+        let mut params = query.with_untracked(|q| q.without(tapedeck_core::deeplink::MOMENT_PARAMS));
         params.push(("t".to_owned(), ((ms / 100.0).round() / 10.0).to_string()));
         params.push(("panel".to_owned(), signals.panel.get_untracked().name().to_owned()));
+        if let Some(id) = signals.inspect.selected.get_untracked() {
+            params.push(("node".to_owned(), id.to_string()));
+        }
         let search = crate::config::search(&params);
         let path = location.pathname.get_untracked();
         navigate(
@@ -173,7 +173,7 @@ struct Landing {
 }
 
 impl Landing {
-    fn from_query(q: &leptos_router::params::ParamsMap) -> Landing {
+    fn from_query(q: &tapedeck_core::deeplink::Query) -> Landing {
         // Other players' names for the same things; the player's own names win.
         let alias = tapedeck_core::deeplink::aliases(|name| q.get(name));
         Landing {

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_location;
 
 use crate::components::JsonTree;
 use crate::format;
@@ -10,7 +10,7 @@ use crate::player::PlayerSignals;
 /// recorder's own settings (Sentry's `options`).
 #[component]
 pub fn SessionInfo(signals: PlayerSignals) -> impl IntoView {
-    let query = use_query_map();
+    let query = crate::hooks::use_query();
     let location = use_location();
     let badge = move || {
         let format = signals.info.with(|i| i.as_ref().map(|i| i.format))?;
@@ -22,12 +22,7 @@ pub fn SessionInfo(signals: PlayerSignals) -> impl IntoView {
     };
     // A link to this page with another window chosen (the moment and the panel kept).
     let href_for = move |name: &str| {
-        let mut params: Vec<(String, String)> = query
-            .with(|q| q.clone())
-            .into_iter()
-            .filter(|(k, _)| k != "window")
-            .map(|(k, v)| (k.into_owned(), v))
-            .collect();
+        let mut params = query.with(|q| q.without(&["window"]));
         params.push(("window".to_owned(), name.to_owned()));
         format!("{}?{}", location.pathname.get(), crate::config::search(&params))
     };

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::components::{AppHeader, Player};
 use crate::source::{LocalFile, Source};
@@ -7,7 +6,7 @@ use crate::source::{LocalFile, Source};
 /// `/play?src=<url>` plays any URL; `/play?file=<name>` plays the local file just opened.
 #[component]
 pub fn PlayPage() -> impl IntoView {
-    let query = use_query_map();
+    let query = crate::hooks::use_query();
     let local = expect_context::<LocalFile>();
     // Only a different recording makes a new player (not `?t=` moving in the history).
     // Nor `?window=` alone, which chooses what the player loads.

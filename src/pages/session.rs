@@ -12,7 +12,7 @@ pub fn SessionPage() -> impl IntoView {
     let config = expect_context::<Config>();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     // `?window=` chooses what the player loads: a new player for it.
-    let query = leptos_router::hooks::use_query_map();
+    let query = crate::hooks::use_query();
     let window = Memo::new(move |_| query.with(|q| q.get("window")));
     // The player asks the index for the session's address (its own, e.g. a .json.gz) and title
     // while it builds itself.

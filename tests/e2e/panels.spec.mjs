@@ -28,6 +28,41 @@ test("a deep link with ?at= lands paused at the uncaught TypeError, selected", a
   await expect(page.getByTestId("errors-panel").locator('[aria-current="true"]')).toContainText("Uncaught TypeError");
 });
 
+test("a pasted link is decoded once: a signed src keeps its escapes, ?q= its %2B, ?at= a + typed as is", async ({ page }) => {
+  // Encoded once by whoever made the link, as the home page's form does.
+  const signed = "/signed/buggy-checkout.json?sig=ab%2Bcd%3D";
+  await page.goto(`/play?src=${encodeURIComponent(signed)}`);
+  await expectState(page, "ready");
+  await expect(replay(page).getByText("Crabby Shop").first()).toBeVisible();
+  await page.goto(`/sessions/buggy-checkout?q=${encodeURIComponent("50%2B off")}`);
+  await expect(page.getByTestId("find-input")).toHaveValue("50%2B off");
+  // The uncaught TypeError's moment in UTC+1, its "+" not encoded: the query makes it a space.
+  const plusOne = new Date(UNCAUGHT_AT + 3_600_000).toISOString().replace("Z", "+01:00");
+  await page.goto(`/sessions/buggy-checkout?at=${plusOne}`);
+  await expectState(page, "paused");
+  await expect(page.getByTestId("current-time")).toHaveText("0:53");
+  await expect(page.getByTestId("notice")).toHaveCount(0);
+});
+
+test("a jump replaces the moment a link gave under another player's name (Sentry's event_t)", async ({ page }) => {
+  await page.goto(`/sessions/buggy-checkout?event_t=${UNCAUGHT_AT / 1000}&t_main=console`);
+  await expectState(page, "paused");
+  await expect(page.getByTestId("current-time")).toHaveText("0:53");
+  // A console row is a jump: a history entry at its moment.
+  const row = page.getByTestId("console-row").first();
+  await row.click();
+  await expect.poll(() => new URL(page.url()).searchParams.get("t")).not.toBeNull();
+  const address = new URL(page.url());
+  expect(address.searchParams.get("event_t")).toBeNull();
+  expect(address.searchParams.get("t_main")).toBeNull();
+  const t = Number(address.searchParams.get("t"));
+  expect(t).toBeLessThan(53);
+  // Reloaded, the address lands where the jump went, not at the old event_t.
+  await page.reload();
+  await expectState(page, "paused");
+  expect(Math.abs((await shownSeconds(page)) - t)).toBeLessThanOrEqual(1);
+});
+
 test("a deep link to an error in a body that trickles in still selects that error", async ({ page }) => {
   // The error comes in the body's last parts: the link is landed when the download ends,
   // before the background has analysed those parts.

@@ -206,6 +206,15 @@ const server = http.createServer((req, res) => {
     const body = make();
     return send(res, 200, body, types[path.extname(name)] || "application/json");
   }
+  if (p.startsWith("/signed/")) {
+    // A signed URL, as object storage hands out: served only when its signature arrives
+    // exactly as issued (\`sig=ab%2Bcd%3D\`, "ab+cd=" once decoded).
+    const file = path.join(dist, "sessions", path.basename(p));
+    if (url.searchParams.get("sig") !== "ab+cd=" || !fs.existsSync(file)) {
+      return send(res, 403, "SignatureDoesNotMatch", "text/plain");
+    }
+    return send(res, 200, fs.readFileSync(file), "application/json");
+  }
   if (p.startsWith("/slow/")) {
     // The rust-book recording in small chunks with pauses: the progress bar must show it.
     const file = path.join(dist, "sessions", path.basename(p));

@@ -18,6 +18,8 @@ pub fn resolve(t: Option<&str>, at: Option<&str>, start: f64, duration: f64) -> 
         (None, Some(t)) => (t, "t", parse_seconds(t).map(|s| s * 1000.0)),
         (None, None) => return None,
     };
+    // Finite or not a moment (no NaN slips past the range checks below).
+    let ms = ms.filter(|ms| ms.is_finite());
     let raw = &shown(raw);
     Some(match ms {
         None => Landing {
@@ -156,21 +158,14 @@ fn parse_iso(s: &str) -> Option<f64> {
     if d.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&day) || y.abs() > 275_760 {
         return None;
     }
-    // Split the zone off the time.
+    // Split the zone off the time. A `+` typed into a link unencoded arrives as a space (a
+    // query is form-decoded): a space before the zone is a `+`.
     let (time, zone_ms) = if let Some(t) = rest.strip_suffix('Z').or_else(|| rest.strip_suffix('z')) {
         (t, 0.0)
-    } else if let Some(i) = rest.rfind(['+', '-']).filter(|i| *i > 0) {
+    } else if let Some(i) = rest.rfind(['+', '-', ' ']).filter(|i| *i > 0) {
         let (t, z) = rest.split_at(i);
         let sign = if z.starts_with('-') { -1.0 } else { 1.0 };
-        let z = &z[1..];
-        // `hh:mm`, `hhmm` or `hh`; `get` keeps a non-ASCII zone from being cut mid-character.
-        let (zh, zm) = z
-            .split_once(':')
-            .or_else(|| Some((z.get(..2)?, z.get(2..)?)))
-            .unwrap_or((z, ""));
-        let zh: f64 = zh.parse().ok()?;
-        let zm: f64 = if zm.is_empty() { 0.0 } else { zm.parse().ok()? };
-        (t, sign * (zh * 3_600_000.0 + zm * 60_000.0))
+        (t, sign * zone_offset(&z[1..])?)
     } else {
         (rest, 0.0)
     };
@@ -189,6 +184,60 @@ fn parse_iso(s: &str) -> Option<f64> {
     Some(days * 86_400_000.0 + h * 3_600_000.0 + mi * 60_000.0 + sec * 1000.0 - zone_ms)
 }
 
+/// A zone's offset in ms: `hh:mm`, `hhmm` or `hh` (or `h`), in ASCII digits, at most 23:59.
+fn zone_offset(z: &str) -> Option<f64> {
+    let (h, m) = match z.split_once(':') {
+        Some(hm) => hm,
+        // `split_at_checked` keeps a non-ASCII zone from being cut mid-character.
+        None if z.len() == 4 => z.split_at_checked(2)?,
+        None => (z, "00"),
+    };
+    // Hours in one or two digits, minutes in two.
+    let number = |s: &str, digits: std::ops::RangeInclusive<usize>, max: u32| {
+        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+            .filter(|n| *n <= max)
+    };
+    let (h, m) = (number(h, 1..=2, 23)?, number(m, 2..=2, 59)?);
+    Some(f64::from(h) * 3_600_000.0 + f64::from(m) * 60_000.0)
+}
+
+/// A link's query (`?a=1&b=2`, with or without its `?`), each value decoded once, as browsers
+/// decode it (`application/x-www-form-urlencoded`: `+` is a space, `%2B` a plus, a broken
+/// escape kept as typed). A name given twice: its last value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    pub fn parse(search: &str) -> Query {
+        let search = search.strip_prefix('?').unwrap_or(search);
+        Query(url::form_urlencoded::parse(search.as_bytes()).into_owned().collect())
+    }
+
+    /// The value of `name` (its last, when given several times).
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    /// Every name and value but those named in `names`, in order.
+    pub fn without(&self, names: &[&str]) -> Vec<(String, String)> {
+        self.0
+            .iter()
+            .filter(|(k, _)| !names.contains(&k.as_str()))
+            .cloned()
+            .collect()
+    }
+}
+
+/// What a link to a moment (a jump's history entry, a copied link) replaces of the address it
+/// is made from: the moment under every name a link may give it (this player's and other
+/// players', see [`aliases`]), the panel, `play` and the selected node. Left behind, an old
+/// `?event_t=` would win over the new `?t=`.
+pub const MOMENT_PARAMS: &[&str] = &[
+    "t", "at", "ts", "jumpto", "tsAbs", "event_t", "play", "panel", "t_main", "node",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +252,59 @@ mod tests {
         assert_eq!(parse_moment("1970-01-01"), Some(0.0));
         assert_eq!(parse_moment("yesterday"), None);
         assert_eq!(parse_moment("2026-13-01T00:00:00Z"), None);
+    }
+
+    #[test]
+    fn zones_are_digits_within_a_day_and_a_plus_may_arrive_as_a_space() {
+        let utc = parse_moment("2026-11-27T06:49:47.744Z");
+        assert!(utc.is_some());
+        // `?at=…+01:00` pasted unencoded: the query's decoding made the `+` a space.
+        assert_eq!(parse_moment("2026-11-27T07:49:47.744 01:00"), utc);
+        assert_eq!(parse_moment("2026-11-27T07:49:47.744 0100"), utc);
+        assert_eq!(parse_moment("2026-11-27T06:49:47.744+00:00"), utc);
+        assert_eq!(parse_moment("2026-11-27 06:49:47.744 00:00"), utc);
+        assert_eq!(parse_moment("2026-11-27T05:49:47.744-01"), utc);
+        for bad in [
+            "+nan:00",
+            "+inf",
+            "+1e1:00",
+            "+24:00",
+            "+01:60",
+            "+01:5",
+            "+001:00",
+            "+ab",
+            "+01:00:00",
+            "+",
+        ] {
+            assert_eq!(parse_moment(&format!("2026-11-27T06:49{bad}")), None, "{bad}");
+        }
+        let nan = resolve(None, Some("2026-11-27T06:49+nan:00"), 0.0, 10.0).unwrap();
+        assert_eq!(nan.ms, 0.0);
+        assert!(nan.notice.unwrap().contains("is not a moment"));
+    }
+
+    #[test]
+    fn a_query_is_decoded_once() {
+        // A signed URL in `src`, encoded once by the link: its own escapes survive.
+        let src = "https://b.example/r.json?X-Amz-Security-Token=ab%2Bcd%3D&n=1#x";
+        let link = format!(
+            "?src={}&t=5",
+            url::form_urlencoded::byte_serialize(src.as_bytes()).collect::<String>()
+        );
+        let q = Query::parse(&link);
+        assert_eq!(q.get("src").as_deref(), Some(src));
+        assert_eq!(q.get("t").as_deref(), Some("5"));
+        assert_eq!(Query::parse("a=1+2&a=%2B3&b=%zz&c").get("a").as_deref(), Some("+3"));
+        assert_eq!(Query::parse("a=1+2").get("a").as_deref(), Some("1 2"));
+        assert_eq!(Query::parse("b=%zz").get("b").as_deref(), Some("%zz"));
+        assert_eq!(Query::parse("?c").get("c").as_deref(), Some(""));
+        assert_eq!(Query::parse("d=%FF").get("d").as_deref(), Some("\u{fffd}"));
+        assert_eq!(Query::parse("").get("a"), None);
+        let kept = Query::parse("?id=7&event_t=1796110661.873&t=3&t_main=console&node=9&q=x").without(MOMENT_PARAMS);
+        assert_eq!(
+            kept,
+            vec![("id".to_owned(), "7".to_owned()), ("q".to_owned(), "x".to_owned())]
+        );
     }
 
     #[test]
@@ -303,7 +405,7 @@ mod tests {
             }
 
             #[test]
-            fn iso_like_strings_never_panic(s in "[0-9Tt:+\\-.Zz é\u{1F600}\u{0}]{0,40}") {
+            fn iso_like_strings_never_panic(s in "[0-9Tt:+\\-.Zz é\u{1F600}\u{0}naif]{0,40}") {
                 if let Some(ms) = parse_moment(&s) {
                     prop_assert!(ms.is_finite());
                 }
