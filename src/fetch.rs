@@ -18,6 +18,9 @@ pub struct Progress {
     pub events: usize,
 }
 
+/// Characters of an address quoted in a message.
+const URL_SHOWN: usize = 160;
+
 /// Why a recording could not be opened, with the URL it was about.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OpenError {
@@ -33,26 +36,33 @@ pub enum OpenError {
 
 impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // An address comes from a link or an index anyone may write: quoted, not whole.
+        let shown = |url: &str| tapedeck_core::deeplink::shown_within(url, URL_SHOWN);
         match self {
             OpenError::Network { url, detail } => write!(
                 f,
                 "Could not download {url}: the request failed before the server answered ({detail}). \
                  The server may be down or unreachable, or it does not allow this player's origin (CORS). \
-                 Try opening the URL in a new tab: if it loads there, the server must send Access-Control-Allow-Origin."
+                 Try opening the URL in a new tab: if it loads there, the server must send Access-Control-Allow-Origin.",
+                url = shown(url)
             ),
             OpenError::Status { url, status: 404, .. } => write!(
                 f,
-                "There is no recording at {url} (404 Not Found). Check the session id, or sessions_url in config.json."
+                "There is no recording at {url} (404 Not Found). Check the session id, or sessions_url in config.json.",
+                url = shown(url)
             ),
             OpenError::Status { url, status, text } => write!(
                 f,
-                "The server answered {status} {text} for {url}. Try again later, or check the server's logs."
+                "The server answered {status} {text} for {url}. Try again later, or check the server's logs.",
+                text = tapedeck_core::deeplink::shown_within(text, 80),
+                url = shown(url)
             ),
             OpenError::Read { url, detail } => write!(
                 f,
-                "The download of {url} broke off ({detail}). Check the connection and reload."
+                "The download of {url} broke off ({detail}). Check the connection and reload.",
+                url = shown(url)
             ),
-            OpenError::Load { url, error } => write!(f, "{url} cannot be played. {error}"),
+            OpenError::Load { url, error } => write!(f, "{} cannot be played. {error}", shown(url)),
         }
     }
 }

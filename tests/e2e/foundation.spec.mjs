@@ -107,6 +107,18 @@ for (const [src, title, message] of failures) {
   });
 }
 
+test("a failure quotes a stranger's address short and as text: no 5,000-character alert, no bidi override", async ({ page }) => {
+  // Not a URL (\`[\`): fetched as a path of this server, which has nothing there.
+  const src = "/missing-[\u202e Your account is locked. Call +1 555 0100 " + "x".repeat(5000);
+  await page.goto(`/play?src=${encodeURIComponent(src)}`);
+  await expectState(page, "error");
+  const message = await page.getByTestId("load-error-message").textContent();
+  expect(message).toContain("/missing-[");
+  expect(message).toContain("…");
+  expect(message).not.toContain("\u202e");
+  expect(message.length).toBeLessThan(400);
+});
+
 test("broken events are skipped, counted and explained; the rest plays", async ({ page }) => {
   await page.goto("/play?src=/fixtures/checkout-broken.json");
   await expectState(page, "ready");

@@ -49,10 +49,15 @@ pub fn resolve(t: Option<&str>, at: Option<&str>, start: f64, duration: f64) -> 
 
 /// A link's value as quoted back in a notice: at most 40 characters.
 pub fn shown(raw: &str) -> String {
-    // Neither controls nor bidi overrides, which would turn the rest of the notice around.
+    shown_within(raw, 40)
+}
+
+/// What a stranger's link or file gave, as quoted back in a message: at most `max` characters,
+/// neither controls nor bidi overrides (which would turn the rest of the message around).
+pub fn shown_within(raw: &str, max: usize) -> String {
     let bidi = |c: &char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    let mut out: String = raw.chars().filter(|c| !c.is_control() && !bidi(c)).take(40).collect();
-    if raw.chars().count() > 40 {
+    let mut out: String = raw.chars().filter(|c| !c.is_control() && !bidi(c)).take(max).collect();
+    if raw.chars().nth(max).is_some() {
         out.push('…');
     }
     out
@@ -345,6 +350,9 @@ mod tests {
         let long = "9".repeat(10_000);
         let r = resolve(Some(&long), None, 0.0, 10.0).unwrap();
         assert!(r.notice.unwrap().len() < 200, "a notice quotes at most 40 characters");
+        assert_eq!(shown_within("ab\u{202e}c\u{7}d", 3), "abc…");
+        assert_eq!(shown_within("abc", 3), "abc");
+        assert_eq!(shown_within("", 3), "");
         assert!(wants_play("1") && wants_play(" TRUE ") && !wants_play("yes") && !wants_play(""));
         assert_eq!(title_of_src("https://x/a/b.json?sig=1#x"), "b.json");
         assert_eq!(title_of_src("https://x/a/b/"), "b");

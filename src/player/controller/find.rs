@@ -135,10 +135,10 @@ impl Controller {
             };
             match best {
                 Some(i) => self.show_result(i),
-                None => self
-                    .signals
-                    .notice
-                    .set(Some(format!("Nothing in this session matches “{text}”."))),
+                None => self.signals.notice.set(Some(format!(
+                    "Nothing in this session matches “{}”.",
+                    tapedeck_core::deeplink::shown_within(&text, 80)
+                ))),
             }
         }
     }
