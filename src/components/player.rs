@@ -97,6 +97,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
         frame,
         page: std::cell::RefCell::new(page),
         landing: std::cell::RefCell::new(Some(Landing::from_query(&query.get_untracked()))),
+        opened_at: std::cell::Cell::new(None),
         memory_limit: config.memory_limit(),
     });
     // A link's moment is landed on once the first frame is shown (its page is built in slices:
@@ -195,6 +196,9 @@ struct PlayerSink {
     /// The replay frame's page, loading while the player is built and the recording downloads.
     page: std::cell::RefCell<Option<crate::renderer::FramePage>>,
     landing: std::cell::RefCell<Option<Landing>>,
+    /// Where the playhead was when the session opened: moved since (a seek, playing), the
+    /// viewer has taken over and a link's moment still waiting for its part is not landed.
+    opened_at: std::cell::Cell<Option<f64>>,
     /// `max_memory_mb`, in bytes.
     memory_limit: usize,
 }
@@ -207,6 +211,8 @@ impl PlayerSink {
         };
         let page = self.page.borrow_mut().take();
         self.controller.open(loaded, iframe, page, streaming);
+        self.opened_at
+            .set(Some(self.controller.signals().time_ms.get_untracked()));
         if let Some(p) = self.landing.borrow().as_ref().and_then(|l| l.panel) {
             self.controller.signals().panel.set(p);
         }
@@ -228,6 +234,14 @@ impl PlayerSink {
         };
         if ready {
             if let Some(l) = self.landing.borrow_mut().take() {
+                if self.viewer_took_over() && (l.t.is_some() || l.at.is_some() || l.q.is_some() || l.node.is_some()) {
+                    // Thrown back to the link's moment minutes into watching: no. Said instead.
+                    signals.notice.set(Some(
+                        "The link's moment has now loaded; the replay stays where you took it. Reload the link to go there."
+                            .to_owned(),
+                    ));
+                    return;
+                }
                 self.controller.land(l.t.as_deref(), l.at.as_deref(), l.panel, l.play);
                 if let Some(node) = l.node.as_deref() {
                     self.controller.land_on_node(node, l.panel.is_none());
@@ -238,6 +252,18 @@ impl PlayerSink {
                 }
             }
         }
+    }
+}
+
+impl PlayerSink {
+    /// Whether the playhead was moved or played since the session opened.
+    fn viewer_took_over(&self) -> bool {
+        let signals = self.controller.signals();
+        signals.state.get_untracked() == PlayState::Playing
+            || self
+                .opened_at
+                .get()
+                .is_some_and(|at| (signals.time_ms.get_untracked() - at).abs() > 1.0)
     }
 }
 

@@ -74,6 +74,23 @@ test("a deep link to an error in a body that trickles in still selects that erro
   await expect(selected).toContainText("Uncaught TypeError: Cannot read properties of undefined (reading 'total')");
 });
 
+test("a link's moment that loads after the viewer moved the playhead does not throw them back", async ({ page }) => {
+  // ?at= waits for the whole body (6 s here); meanwhile the viewer watches from elsewhere.
+  const src = "/slow/buggy-checkout.json?ms=150&parts=40";
+  await page.goto(`/play?src=${encodeURIComponent(src)}&at=${UNCAUGHT_AT}`);
+  await expectState(page, "ready");
+  // Once more than 5 s of it has loaded (a seek goes no further than what has).
+  const seconds = (text) => text.split(":").map(Number).reduce((a, p) => a * 60 + p, 0);
+  await expect.poll(async () => seconds(await page.getByTestId("duration").textContent())).toBeGreaterThan(5);
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "true");
+  await page.getByTestId("timeline").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("current-time")).toHaveText("0:05");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false", { timeout: 20_000 });
+  await expect(page.getByTestId("notice")).toContainText("stays where you took it");
+  await expect(page.getByTestId("current-time")).toHaveText("0:05");
+});
+
 test("the lead-up of an error replays from 30 s before it", async ({ page }) => {
   await page.goto(`/sessions/buggy-checkout?at=${UNCAUGHT_AT}`);
   await expectState(page, "paused");
