@@ -335,7 +335,16 @@ impl Controller {
 
     /// [`Controller::seek`] without ending a drag (a drag's own frames).
     fn seek_now(&self, ms: f64) {
-        if !self.loaded() || !ms.is_finite() {
+        if !ms.is_finite() {
+            return;
+        }
+        if !self.loaded() {
+            // Nothing to seek in yet: answered all the same, `loading` where the playhead is,
+            // so that an embedding page learns to send it again once `ready`.
+            embed::post_state(
+                self.signals.state.get_untracked().as_str(),
+                self.signals.time_ms.get_untracked(),
+            );
             return;
         }
         if !self.signals.frame_shown.get_untracked() {

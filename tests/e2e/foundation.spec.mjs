@@ -227,6 +227,17 @@ test("embedding contract: measures, postMessage commands and state messages", as
   }
 });
 
+test("embedding contract: a seek before the first page is answered loading at 0, and is not kept", async ({ page }) => {
+  await recordStateMessages(page);
+  // The first part of the body comes 1.5 s after the request.
+  await page.goto(`/play?src=${encodeURIComponent("/slow/buggy-checkout.json?ms=1500&parts=4")}`);
+  await expectState(page, "loading");
+  await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 5000 }, "*"));
+  await expect.poll(() => page.evaluate(() => window.__tapedeckStates.at(-1))).toEqual({ type: "tapedeck:state", state: "loading", ms: 0 });
+  await expect(page.getByTestId("player")).toHaveAttribute("data-state", "ready", { timeout: 20_000 });
+  await expect(page.getByTestId("current-time")).toHaveText("0:00");
+});
+
 test("the player works embedded in another page's iframe", async ({ page }) => {
   await page.goto("/config.json");
   await page.setContent(`<iframe id="p" src="/sessions/buggy-checkout" width="1200" height="800"></iframe>`);
