@@ -49,12 +49,14 @@ for (let run = 0; run < RUNS; run++) {
     await page.waitForFunction(() => performance.getEntriesByName("tapedeck:first-frame").length > 0, null, { timeout: 60_000 });
     await page.waitForSelector("[data-testid=play-toggle]", { timeout: 60_000 });
     await page.waitForTimeout(300);
-    const [d, end, l, bytes, url] = await page.evaluate((rec) => {
+    const [d, end, l, bytes] = await page.evaluate(() => {
       const m = performance.getEntriesByName("tapedeck:first-frame")[0];
       const first = performance.getEntriesByName("tapedeck:first-bytes")[0];
-      const body = performance.getEntriesByType("resource").find((r) => r.name.includes(`/sessions/${rec}.`));
-      return [m.duration, m.startTime + m.duration, Math.max(0, ...window.__lt), first.startTime - m.startTime, body?.name];
-    }, rec);
+      return [m.duration, m.startTime + m.duration, Math.max(0, ...window.__lt), first.startTime - m.startTime];
+    });
+    // The body's address, once it has all arrived (a resource is listed when its body ends).
+    await page.waitForSelector("[data-testid=player][data-streaming=false]", { timeout: 120_000 });
+    const url = await page.evaluate((rec) => performance.getEntriesByType("resource").find((r) => r.name.includes(`/sessions/${rec}.`))?.name, rec);
     res[i].ff.push(d); res[i].nav.push(end); res[i].lt.push(l); res[i].bytes.push(bytes);
     await context.close();
     if (url) res[i].bare.push(await bareFetch(base, url));

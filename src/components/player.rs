@@ -171,16 +171,20 @@ struct Landing {
     node: Option<String>,
     /// `q=`: a Find query; lands on its result nearest `t`/`at` (or its first).
     q: Option<String>,
+    /// `panel=` naming no panel, to say so.
+    unknown_panel: Option<String>,
 }
 
 impl Landing {
     fn from_query(q: &tapedeck_core::deeplink::Query) -> Landing {
         // Other players' names for the same things; the player's own names win.
         let alias = tapedeck_core::deeplink::aliases(|name| q.get(name));
+        let panel = q.get("panel").or(alias.panel);
         Landing {
             t: q.get("t").or(alias.t),
             at: q.get("at").or(alias.at),
-            panel: q.get("panel").or(alias.panel).and_then(|p| Panel::parse(&p)),
+            unknown_panel: panel.clone().filter(|p| Panel::parse(p).is_none()),
+            panel: panel.and_then(|p| Panel::parse(&p)),
             play: q.get("play").is_some_and(|p| tapedeck_core::deeplink::wants_play(&p)),
             node: q.get("node"),
             q: q.get("q").filter(|q| !q.trim().is_empty()),
@@ -243,8 +247,21 @@ impl PlayerSink {
                     return;
                 }
                 self.controller.land(l.t.as_deref(), l.at.as_deref(), l.panel, l.play);
+                // What each part of the link could not do, said together (each used to replace
+                // the one before).
+                let mut said: Vec<String> = signals.notice.get_untracked().into_iter().collect();
+                if let Some(p) = l.unknown_panel.as_deref() {
+                    said.push(format!(
+                        "?panel={} is not a panel (console, network, errors, activity or elements).",
+                        tapedeck_core::deeplink::shown(p)
+                    ));
+                }
                 if let Some(node) = l.node.as_deref() {
                     self.controller.land_on_node(node, l.panel.is_none());
+                    said.extend(signals.notice.get_untracked().filter(|n| said.last() != Some(n)));
+                }
+                if !said.is_empty() {
+                    signals.notice.set(Some(said.join(" ")));
                 }
                 if let Some(q) = l.q.as_deref() {
                     let near = (l.t.is_some() || l.at.is_some()).then(|| signals.time_ms.get_untracked());

@@ -44,6 +44,16 @@ test("a pasted link is decoded once: a signed src keeps its escapes, ?q= its %2B
   await expect(page.getByTestId("notice")).toHaveCount(0);
 });
 
+test("a link with several bad parts says each of them, not only the last", async ({ page }) => {
+  await page.goto("/sessions/buggy-checkout?t=abc&panel=memory&node=xyz");
+  await expectState(page, "paused");
+  const notice = page.getByTestId("notice");
+  await expect(notice).toContainText("?t=abc is not a time");
+  await expect(notice).toContainText("?panel=memory is not a panel");
+  await expect(notice).toContainText('node="xyz" is not a node id');
+  await expect(page.getByTestId("current-time")).toHaveText("0:00");
+});
+
 test("a jump replaces the moment a link gave under another player's name (Sentry's event_t)", async ({ page }) => {
   await page.goto(`/sessions/buggy-checkout?event_t=${UNCAUGHT_AT / 1000}&t_main=console`);
   await expectState(page, "paused");
