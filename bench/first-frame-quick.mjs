@@ -52,7 +52,7 @@ for (let run = 0; run < RUNS; run++) {
     const [d, end, l, bytes] = await page.evaluate(() => {
       const m = performance.getEntriesByName("tapedeck:first-frame")[0];
       const first = performance.getEntriesByName("tapedeck:first-bytes")[0];
-      return [m.duration, m.startTime + m.duration, Math.max(0, ...window.__lt), first.startTime - m.startTime];
+      return [m.duration, m.startTime + m.duration, Math.max(0, ...window.__lt), first ? first.startTime - m.startTime : NaN];
     });
     // The body's address, once it has all arrived (a resource is listed when its body ends).
     await page.waitForSelector("[data-testid=player][data-streaming=false]", { timeout: 120_000 });
@@ -66,7 +66,7 @@ for (const [i, r] of res.entries()) {
   console.log(`${dists[i] ?? "dist"} ${rec}: first frame median ${r1(median(r.ff))} ms [${r.ff.map(r1).join(", ")}]; ` +
     `navigation → first frame ${r1(median(r.nav))} ms; longest task median ${r1(median(r.lt))} ms`);
   console.log(`  request → first bytes ${r1(median(r.bytes))} ms, first bytes → first frame ` +
-    `${r1(median(r.ff.map((f, k) => f - r.bytes[k])))} ms; the browser alone, request → first bytes ${r1(median(r.bare))} ms`);
+    `${r1(median(r.ff.map((f, k) => f - r.bytes[k])))} ms; the browser alone, request → first bytes ${r.bare.length ? `${r1(median(r.bare))} ms` : "not measured (the body's address was not found)"}`);
 }
 await browser.close();
 for (const { app } of servers) app.kill?.();

@@ -36,7 +36,8 @@ pub enum OpenError {
 
 impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        // An address comes from a link or an index anyone may write: quoted, not whole.
+        // An address comes from a link or an index anyone may write, and the browser's reasons
+        // quote it: quoted, not whole.
         let shown = |url: &str| tapedeck_core::deeplink::shown_within(url, URL_SHOWN);
         match self {
             OpenError::Network { url, detail } => write!(
@@ -44,7 +45,8 @@ impl fmt::Display for OpenError {
                 "Could not download {url}: the request failed before the server answered ({detail}). \
                  The server may be down or unreachable, or it does not allow this player's origin (CORS). \
                  Try opening the URL in a new tab: if it loads there, the server must send Access-Control-Allow-Origin.",
-                url = shown(url)
+                url = shown(url),
+                detail = shown(detail)
             ),
             OpenError::Status { url, status: 404, .. } => write!(
                 f,
@@ -60,7 +62,8 @@ impl fmt::Display for OpenError {
             OpenError::Read { url, detail } => write!(
                 f,
                 "The download of {url} broke off ({detail}). Check the connection and reload.",
-                url = shown(url)
+                url = shown(url),
+                detail = shown(detail)
             ),
             OpenError::Load { url, error } => write!(f, "{} cannot be played. {error}", shown(url)),
         }

@@ -241,7 +241,7 @@ impl PlayerSink {
                 if self.viewer_took_over() && (l.t.is_some() || l.at.is_some() || l.q.is_some() || l.node.is_some()) {
                     // Thrown back to the link's moment minutes into watching: no. Said instead.
                     signals.notice.set(Some(
-                        "The link's moment has now loaded; the replay stays where you took it. Reload the link to go there."
+                        "The link's moment has now loaded; the replay stays where you took it. Open the link again to go there."
                             .to_owned(),
                     ));
                     return;
@@ -257,8 +257,9 @@ impl PlayerSink {
                     ));
                 }
                 if let Some(node) = l.node.as_deref() {
+                    signals.notice.set(None);
                     self.controller.land_on_node(node, l.panel.is_none());
-                    said.extend(signals.notice.get_untracked().filter(|n| said.last() != Some(n)));
+                    said.extend(signals.notice.get_untracked());
                 }
                 if !said.is_empty() {
                     signals.notice.set(Some(said.join(" ")));

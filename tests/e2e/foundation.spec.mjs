@@ -108,15 +108,15 @@ for (const [src, title, message] of failures) {
 }
 
 test("a failure quotes a stranger's address short and as text: no 5,000-character alert, no bidi override", async ({ page }) => {
-  // Not a URL (\`[\`): fetched as a path of this server, which has nothing there.
-  const src = "/missing-[\u202e Your account is locked. Call +1 555 0100 " + "x".repeat(5000);
+  // Not a URL (a host of \`[\`): quoted as given, not re-encoded, and the request fails.
+  const src = "http://[\u202e Your account is locked. Call +1 555 0100 " + "x".repeat(5000);
   await page.goto(`/play?src=${encodeURIComponent(src)}`);
   await expectState(page, "error");
   const message = await page.getByTestId("load-error-message").textContent();
-  expect(message).toContain("/missing-[");
+  expect(message).toContain("http://[ Your account is locked");
   expect(message).toContain("…");
   expect(message).not.toContain("\u202e");
-  expect(message.length).toBeLessThan(400);
+  expect(message.length).toBeLessThan(800);
 });
 
 test("broken events are skipped, counted and explained; the rest plays", async ({ page }) => {
@@ -229,8 +229,8 @@ test("embedding contract: measures, postMessage commands and state messages", as
 
 test("embedding contract: a seek before the first page is answered loading at 0, and is not kept", async ({ page }) => {
   await recordStateMessages(page);
-  // The first part of the body comes 1.5 s after the request.
-  await page.goto(`/play?src=${encodeURIComponent("/slow/buggy-checkout.json?ms=1500&parts=4")}`);
+  // The first part of the body comes 3 s after the request.
+  await page.goto(`/play?src=${encodeURIComponent("/slow/buggy-checkout.json?ms=3000&parts=2")}`);
   await expectState(page, "loading");
   await page.evaluate(() => window.postMessage({ type: "tapedeck:seek", ms: 5000 }, "*"));
   await expect.poll(() => page.evaluate(() => window.__tapedeckStates.at(-1))).toEqual({ type: "tapedeck:state", state: "loading", ms: 0 });

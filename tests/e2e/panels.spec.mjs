@@ -52,6 +52,11 @@ test("a link with several bad parts says each of them, not only the last", async
   await expect(notice).toContainText("?panel=memory is not a panel");
   await expect(notice).toContainText('node="xyz" is not a node id');
   await expect(page.getByTestId("current-time")).toHaveText("0:00");
+  // A node that is there says nothing, and what was said before is not said twice.
+  await page.goto("/sessions/buggy-checkout?t=abc&panel=memory&node=1");
+  await expectState(page, "paused");
+  await expect(notice).toContainText("?panel=memory is not a panel");
+  expect((await notice.textContent()).split("is not a time").length - 1).toBe(1);
 });
 
 test("a jump replaces the moment a link gave under another player's name (Sentry's event_t)", async ({ page }) => {
@@ -85,8 +90,8 @@ test("a deep link to an error in a body that trickles in still selects that erro
 });
 
 test("a link's moment that loads after the viewer moved the playhead does not throw them back", async ({ page }) => {
-  // ?at= waits for the whole body (6 s here); meanwhile the viewer watches from elsewhere.
-  const src = "/slow/buggy-checkout.json?ms=150&parts=40";
+  // ?at= waits for the whole body (9 s here); meanwhile the viewer watches from elsewhere.
+  const src = "/slow/buggy-checkout.json?ms=150&parts=60";
   await page.goto(`/play?src=${encodeURIComponent(src)}&at=${UNCAUGHT_AT}`);
   await expectState(page, "ready");
   // Once more than 5 s of it has loaded (a seek goes no further than what has).
@@ -98,6 +103,23 @@ test("a link's moment that loads after the viewer moved the playhead does not th
   await expect(page.getByTestId("current-time")).toHaveText("0:05");
   await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false", { timeout: 20_000 });
   await expect(page.getByTestId("notice")).toContainText("stays where you took it");
+  await expect(page.getByTestId("current-time")).toHaveText("0:05");
+});
+
+test("a ?q= link's result found after the viewer moved lists the results and leaves the playhead", async ({ page }) => {
+  // The index is whole once the body is (9 s here); meanwhile the viewer moves.
+  const src = "/slow/buggy-checkout.json?ms=150&parts=60";
+  await page.goto(`/play?src=${encodeURIComponent(src)}&q=${encodeURIComponent("Payment failed in:console")}`);
+  await expectState(page, "ready");
+  const seconds = (text) => text.split(":").map(Number).reduce((a, p) => a * 60 + p, 0);
+  await expect.poll(async () => seconds(await page.getByTestId("duration").textContent())).toBeGreaterThan(5);
+  await page.getByTestId("timeline").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("current-time")).toHaveText("0:05");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-streaming", "false", { timeout: 20_000 });
+  await expect(page.getByTestId("find")).toHaveAttribute("data-indexed", "true", { timeout: 20_000 });
+  await expect(page.locator("[data-testid=find-result][data-kind=console]")).toHaveCount(2);
+  await expect(page.getByTestId("find-status")).toHaveText("2 results");
   await expect(page.getByTestId("current-time")).toHaveText("0:05");
 });
 

@@ -170,7 +170,8 @@ fn parse_iso(s: &str) -> Option<f64> {
     } else if let Some(i) = rest.rfind(['+', '-', ' ']).filter(|i| *i > 0) {
         let (t, z) = rest.split_at(i);
         let sign = if z.starts_with('-') { -1.0 } else { 1.0 };
-        (t, sign * zone_offset(&z[1..])?)
+        // `06:49:47 +0100`: a space may part the time from its zone.
+        (t.trim_end(), sign * zone_offset(&z[1..])?)
     } else {
         (rest, 0.0)
     };
@@ -269,6 +270,9 @@ mod tests {
         assert_eq!(parse_moment("2026-11-27T06:49:47.744+00:00"), utc);
         assert_eq!(parse_moment("2026-11-27 06:49:47.744 00:00"), utc);
         assert_eq!(parse_moment("2026-11-27T05:49:47.744-01"), utc);
+        assert_eq!(parse_moment("2026-11-27 07:49:47.744 +0100"), utc);
+        assert_eq!(parse_moment("2026-11-27T12:19:47.744+05:30"), utc);
+        assert_eq!(parse_moment("2026-11-27T20:49:47.744+14:00"), utc);
         for bad in [
             "+nan:00",
             "+inf",

@@ -11,7 +11,7 @@ use tapedeck_core::find::{Finder, Kind, Query, Results, ScreenIndex};
 use tapedeck_core::session::Session;
 
 use super::{Controller, Playing};
-use crate::player::signals::{Panel, Rect, Selected};
+use crate::player::signals::{Panel, PlayState, Rect, Selected};
 
 /// Find's part of a playing session.
 pub(super) struct Finding {
@@ -21,9 +21,16 @@ pub(super) struct Finding {
     finder: Option<(Weak<Analysis>, Finder)>,
     /// The element of the result shown (page, node), outlined while its page is shown.
     target: Option<(usize, NodeId)>,
-    /// A link's `?q=` waits for the whole index: then lands on the result nearest this time
-    /// (ms), or the first.
-    pending: Option<Option<f64>>,
+    /// A link's `?q=` waits for the whole index: then lands on the result nearest `near` (ms),
+    /// or the first, unless the viewer has moved from `from` (ms) or played meanwhile.
+    pending: Option<LinkQuery>,
+}
+
+/// A `?q=` link waiting for the whole index.
+#[derive(Clone, Copy)]
+struct LinkQuery {
+    near: Option<f64>,
+    from: f64,
 }
 
 impl Default for Finding {
@@ -128,17 +135,29 @@ impl Controller {
         });
         sig.results.set(Arc::clone(&results));
         sig.current.set(current);
-        if let Some(near) = land {
-            let best = match near {
+        if let Some(link) = land {
+            let best = match link.near {
                 Some(t) => results.nearest(t),
                 None => results.in_time_order().first().copied(),
             };
+            // Moved or played while the index was made: the results are listed, the replay
+            // stays where the viewer took it.
+            let moved = self.signals.state.get_untracked() == PlayState::Playing
+                || (self.signals.time_ms.get_untracked() - link.from).abs() > 1.0;
             match best {
-                Some(i) => self.show_result(i),
-                None => self.signals.notice.set(Some(format!(
-                    "Nothing in this session matches “{}”.",
-                    tapedeck_core::deeplink::shown_within(&text, 80)
-                ))),
+                Some(i) if !moved => self.show_result(i),
+                Some(_) => {}
+                // Said after what the rest of the link could not do.
+                None => self.signals.notice.update(|n| {
+                    let said = format!(
+                        "Nothing in this session matches “{}”.",
+                        tapedeck_core::deeplink::shown_within(&text, 80)
+                    );
+                    *n = Some(match n.take() {
+                        Some(before) => format!("{before} {said}"),
+                        None => said,
+                    });
+                }),
             }
         }
     }
@@ -156,7 +175,10 @@ impl Controller {
     pub fn find_from_link(&self, text: &str, near: Option<f64>) {
         self.signals.find.open.set(true);
         if let Some(p) = self.inner.borrow_mut().as_mut() {
-            p.finding.pending = Some(near);
+            p.finding.pending = Some(LinkQuery {
+                near,
+                from: self.signals.time_ms.get_untracked(),
+            });
         }
         self.find(text);
     }

@@ -236,7 +236,7 @@ impl Controller {
         let Ok(id) = raw.trim().parse::<NodeId>() else {
             self.signals.notice.set(Some(format!(
                 "The link's node=\"{}\" is not a node id (a whole number).",
-                crate::format::clip(raw, 40)
+                tapedeck_core::deeplink::shown(raw)
             )));
             return;
         };

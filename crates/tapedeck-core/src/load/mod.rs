@@ -182,21 +182,12 @@ impl Windows {
     }
 }
 
-/// `bytes` read as one JSON value. Every parse of the loader goes through `&str` (serde_json's
-/// `from_str`), none through `from_slice`: each reader type compiles serde_json's parser and
-/// every type it reads once more (the app's download is measured in KB). Bytes that are not
-/// UTF-8 are not JSON either, as `from_slice` would say.
+/// `bytes` read as one JSON value. The loader parses through `&str` (serde_json's `from_str`),
+/// not `from_slice`: each reader type compiles serde_json's parser and every type it reads once
+/// more (the app's download is measured in KB). Bytes that are not UTF-8 are not JSON either,
+/// as `from_slice` would say. (Only a Sentry segment's end is found in bytes: `sentry.rs`.)
 pub(crate) fn json_of<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     serde_json::from_str(std::str::from_utf8(bytes).ok()?).ok()
-}
-
-/// The longest prefix of `bytes` that is UTF-8 (a JSON value followed by binary data).
-pub(crate) fn utf8_prefix(bytes: &[u8]) -> &str {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        // The prefix up to `valid_up_to` is UTF-8.
-        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
-    }
 }
 
 /// Loads a whole body at once.
@@ -211,14 +202,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn json_is_read_from_utf8_only_and_a_value_before_binary_is_kept() {
+    fn json_is_read_from_utf8_only() {
         assert_eq!(json_of::<String>(br#""ev\u0065nts""#).as_deref(), Some("events"));
         // Not UTF-8, inside a string or outside: not JSON, as serde_json's from_slice says.
         assert_eq!(json_of::<String>(b"\"caf\xe9\""), None);
         assert!(serde_json::from_slice::<String>(b"\"caf\xe9\"").is_err());
         assert_eq!(json_of::<serde_json::Value>(b"[1]\xff"), None);
-        assert_eq!(utf8_prefix(b"[1,\"\xc3\xa9\"]\n\x78\x9c\x01"), "[1,\"\u{e9}\"]\nx");
-        assert_eq!(utf8_prefix(b"\xc3"), "");
-        assert_eq!(utf8_prefix(b"plain"), "plain");
     }
 }

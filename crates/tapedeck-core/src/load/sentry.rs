@@ -152,8 +152,9 @@ fn segment(body: &[u8], pos: usize, problems: &mut Problems, out: &mut dyn FnMut
     let data = &rest[start..];
     if data.first() == Some(&b'[') {
         // Uncompressed: one JSON value, then whatever follows it.
-        let mut values =
-            serde_json::Deserializer::from_str(super::utf8_prefix(data)).into_iter::<serde::de::IgnoredAny>();
+        // Read past from the bytes, not through `&str`: a Latin-1 byte inside a string (which
+        // `IgnoredAny` does not check) must not cut the value short.
+        let mut values = serde_json::Deserializer::from_slice(data).into_iter::<serde::de::IgnoredAny>();
         let len = match values.next() {
             Some(Ok(_)) => values.byte_offset(),
             _ => data.iter().position(|&b| b == b'\n').unwrap_or(data.len()),
@@ -341,6 +342,25 @@ mod tests {
         ] {
             assert_eq!(sniff(plain, true), Some(false), "{}", String::from_utf8_lossy(plain));
         }
+    }
+
+    #[test]
+    fn a_plain_segment_over_several_lines_with_a_latin1_byte_keeps_the_next_one() {
+        let a: &[u8] = b"[{\"type\":4,\"data\":{\"x\":\"caf\xe9\"},\n\"timestamp\":1}]";
+        let b = r#"[{"type":0,"data":{},"timestamp":2}]"#;
+        let mut body = b"{\"segment_id\":0}\n".to_vec();
+        body.extend(a);
+        body.extend(b"\n{\"segment_id\":1}\n");
+        body.extend(b.as_bytes());
+        let mut problems = Problems::default();
+        let mut out = Vec::new();
+        unframe(&body, &mut problems, &mut |t| out.extend_from_slice(t));
+        let mut want = a.to_vec();
+        want.push(b'\n');
+        want.extend(b.as_bytes());
+        want.push(b'\n');
+        assert_eq!(out, want);
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]
