@@ -2,26 +2,27 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::player::PlayerSignals;
+use tapedeck_core::deeplink::{Query, MOMENT_PARAMS};
 
 /// The address of this moment: this page, `?t=` the playhead (and the open panel).
 pub fn moment_link(signals: &PlayerSignals) -> Option<String> {
     let loc = web_sys::window()?.location();
-    let params = web_sys::UrlSearchParams::new_with_str(&loc.search().ok()?).ok()?;
-    for k in tapedeck_core::deeplink::MOMENT_PARAMS {
-        params.delete(k);
-    }
-    let secs = (signals.time_ms.get_untracked() / 100.0).round() / 10.0;
-    params.set("t", &secs.to_string());
-    params.set("panel", signals.panel.get_untracked().name());
+    let query = Query::parse(&loc.search().ok()?);
+    let search = moment_search(&query, signals.time_ms.get_untracked(), signals);
+    Some(format!("{}{}?{search}", loc.origin().ok()?, loc.pathname().ok()?))
+}
+
+/// The query of a link to `ms` made from an address whose query is `query`: the old moment
+/// (under any name), `play` and the node replaced by `t`, the open panel and the selected node.
+/// A copied link and a jump's history entry are made alike.
+pub fn moment_search(query: &Query, ms: f64, signals: &PlayerSignals) -> String {
+    let mut params = query.without(MOMENT_PARAMS);
+    params.push(("t".to_owned(), ((ms / 100.0).round() / 10.0).to_string()));
+    params.push(("panel".to_owned(), signals.panel.get_untracked().name().to_owned()));
     if let Some(id) = signals.inspect.selected.get_untracked() {
-        params.set("node", &id.to_string());
+        params.push(("node".to_owned(), id.to_string()));
     }
-    Some(format!(
-        "{}{}?{}",
-        loc.origin().ok()?,
-        loc.pathname().ok()?,
-        String::from(params.to_string())
-    ))
+    crate::config::search(&params)
 }
 
 /// Puts `text` on the clipboard and says so (or shows it, where the clipboard is refused):

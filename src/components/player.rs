@@ -55,15 +55,7 @@ pub fn Player(source: Source, #[prop(into)] title: String) -> impl IntoView {
 
     // Every deliberate jump becomes a history entry, so back and forward move between moments.
     controller.on_jump(Rc::new(move |ms: f64| {
-        // As a copied link is made (`copy_link::moment_link`): the old moment under any name,
-        // `play` and the node replaced.
-        let mut params = query.with_untracked(|q| q.without(tapedeck_core::deeplink::MOMENT_PARAMS));
-        params.push(("t".to_owned(), ((ms / 100.0).round() / 10.0).to_string()));
-        params.push(("panel".to_owned(), signals.panel.get_untracked().name().to_owned()));
-        if let Some(id) = signals.inspect.selected.get_untracked() {
-            params.push(("node".to_owned(), id.to_string()));
-        }
-        let search = crate::config::search(&params);
+        let search = query.with_untracked(|q| crate::components::copy_link::moment_search(q, ms, &signals));
         let path = location.pathname.get_untracked();
         navigate(
             &format!("{path}?{search}"),
@@ -276,12 +268,7 @@ impl PlayerSink {
 impl PlayerSink {
     /// Whether the playhead was moved or played since the session opened.
     fn viewer_took_over(&self) -> bool {
-        let signals = self.controller.signals();
-        signals.state.get_untracked() == PlayState::Playing
-            || self
-                .opened_at
-                .get()
-                .is_some_and(|at| (signals.time_ms.get_untracked() - at).abs() > 1.0)
+        self.opened_at.get().is_some_and(|at| self.controller.moved_since(at))
     }
 }
 

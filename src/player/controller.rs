@@ -377,6 +377,13 @@ impl Controller {
         embed::post_state(state.as_str(), self.signals.time_ms.get_untracked());
     }
 
+    /// Whether the viewer has moved the playhead from `at` (ms) or is playing: a link's moment
+    /// landed now would throw them back.
+    pub fn moved_since(&self, at: f64) -> bool {
+        self.signals.state.get_untracked() == PlayState::Playing
+            || (self.signals.time_ms.get_untracked() - at).abs() > 1.0
+    }
+
     /// Moves the playhead by `delta` ms.
     pub fn seek_by(&self, delta: f64) {
         self.seek(self.signals.time_ms.get_untracked() + delta);

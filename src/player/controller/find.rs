@@ -11,7 +11,7 @@ use tapedeck_core::find::{Finder, Kind, Query, Results, ScreenIndex};
 use tapedeck_core::session::Session;
 
 use super::{Controller, Playing};
-use crate::player::signals::{Panel, PlayState, Rect, Selected};
+use crate::player::signals::{Panel, Rect, Selected};
 
 /// Find's part of a playing session.
 pub(super) struct Finding {
@@ -142,8 +142,7 @@ impl Controller {
             };
             // Moved or played while the index was made: the results are listed, the replay
             // stays where the viewer took it.
-            let moved = self.signals.state.get_untracked() == PlayState::Playing
-                || (self.signals.time_ms.get_untracked() - link.from).abs() > 1.0;
+            let moved = self.moved_since(link.from);
             match best {
                 Some(i) if !moved => self.show_result(i),
                 Some(_) => {}
