@@ -3,7 +3,7 @@
 # SIZE_BUDGET_KB (a ratchet: lowered as the build shrinks; #15's goal is 350).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUDGET_KB="${SIZE_BUDGET_KB:-791}"
+BUDGET_KB="${SIZE_BUDGET_KB:-789}"
 total=0
 for f in dist/*.wasm dist/*.js; do
   [ -f "$f" ] || continue
