@@ -120,23 +120,9 @@ fn SessionCard(entry: IndexEntry) -> impl IntoView {
     let href = format!("/sessions/{}", encode_component(&entry.id));
     let title = entry.title.clone().unwrap_or_else(|| entry.id.clone());
     let errors = entry.errors.unwrap_or(0);
-    // The router's own handling of a click decodes the address once (`decodeURI`) before its
-    // route decodes the id again: an id with a `%` in it (`a%20b`) opened another session
-    // (`a b`). A plain click goes to the address as written; other clicks (a new tab) are the
-    // browser's.
-    let navigate = leptos_router::hooks::use_navigate();
-    let on_click = {
-        let href = href.clone();
-        move |ev: leptos::ev::MouseEvent| {
-            if ev.button() == 0 && !(ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key()) {
-                ev.prevent_default();
-                navigate(&href, Default::default());
-            }
-        }
-    };
     view! {
         <li>
-            <a class="card session-card" href=href data-testid="session-card" on:click=on_click>
+            <a class="card session-card" href=href data-testid="session-card">
                 <div class="card-main">
                     <div class="card-title">{title}</div>
                     <div class="card-url dim">{entry.url.clone()}</div>

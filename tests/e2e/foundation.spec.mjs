@@ -302,26 +302,6 @@ test("an index with odd and broken entries lists what it can read; an odd id ope
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
 
-test("an id with a percent sign in it opens its own session, by a click and by its address", async ({ page }) => {
-  // The router decodes a clicked address once before its route decodes the id again: "a%20b"
-  // was opened as "a b", which the index does not have.
-  const index = [
-    { id: "a%20b 100%", title: "Percent id", src: "/sessions/buggy-checkout.json" },
-    { id: "a b 100%", title: "Its decoded twin", src: "/sessions/no-such-session.json" },
-  ];
-  await page.route("**/sessions/index.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(index) }));
-  await page.goto("/");
-  await page.getByTestId("session-card").filter({ hasText: "Percent id" }).click();
-  await expect(page).toHaveURL(/\/sessions\/a%2520b%20100%25$/);
-  await expectState(page, "ready");
-  await expect(page.getByTestId("player")).toHaveAttribute("aria-label", "Replay of Percent id");
-  await expect(replay(page).getByText("Secure checkout")).toBeVisible();
-  // The same address loaded directly (a reload, a pasted link).
-  await page.reload();
-  await expectState(page, "ready");
-  await expect(page.getByTestId("player")).toHaveAttribute("aria-label", "Replay of Percent id");
-});
-
 test("an index that is not a list says so; its sessions still open at sessions_url", async ({ page }) => {
   await page.route("**/sessions/index.json", (route) =>
     route.fulfill({ contentType: "application/json", body: JSON.stringify({ sessions: [{ id: "buggy-checkout" }] }) }));
